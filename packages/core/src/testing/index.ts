@@ -1,0 +1,2 @@
+export type { HelpdeskFixture } from "./helpdesk-contract.ts";
+export { runHelpdeskContract } from "./helpdesk-contract.ts";
