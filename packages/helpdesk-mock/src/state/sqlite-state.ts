@@ -1,0 +1,89 @@
+import { DatabaseSync } from "node:sqlite";
+import type { NoteRecord, TicketRecord } from "../records.ts";
+import type { MockState } from "./state.ts";
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS mock_counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS mock_tickets (id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS mock_notes (
+  id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, ticket_id TEXT NOT NULL, data TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS mock_notes_by_ticket ON mock_notes (ticket_id, seq);
+`;
+
+/**
+ * State in a SQLite file, read and written per operation (no snapshot), so several processes
+ * over the same file (the webhook server and the MCP server) see each other's tickets at once.
+ * WAL mode plus a busy timeout let them write concurrently.
+ */
+export function createSqliteState(path: string, options: { busyTimeoutMs?: number } = {}): MockState {
+  const db = new DatabaseSync(path, { timeout: options.busyTimeoutMs ?? 5000 });
+  db.exec("PRAGMA journal_mode = WAL");
+  db.exec("PRAGMA synchronous = NORMAL");
+  transaction(db, () => db.exec(SCHEMA));
+
+  const selectTicket = db.prepare("SELECT data FROM mock_tickets WHERE id = ?");
+  const insertTicket = db.prepare("INSERT INTO mock_tickets (id, seq, data) VALUES (?, ?, ?)");
+  const updateTicket = db.prepare("UPDATE mock_tickets SET data = ? WHERE id = ?");
+  const deleteTicket = db.prepare("DELETE FROM mock_tickets WHERE id = ?");
+  const deleteNotes = db.prepare("DELETE FROM mock_notes WHERE ticket_id = ?");
+  const allTickets = db.prepare("SELECT data FROM mock_tickets ORDER BY seq DESC");
+  const insertNote = db.prepare("INSERT INTO mock_notes (id, seq, ticket_id, data) VALUES (?, ?, ?, ?)");
+  const notesOf = db.prepare("SELECT data FROM mock_notes WHERE ticket_id = ? ORDER BY seq ASC");
+  const bump = db.prepare(
+    `INSERT INTO mock_counters (name, value) VALUES (?, 1)
+     ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`,
+  );
+
+  const nextSeq = (name: string) => Number((bump.get(name) as { value: number | bigint }).value);
+  const parse = <T>(row: unknown): T => JSON.parse((row as { data: string }).data) as T;
+
+  return {
+    insertTicket: (build) =>
+      transaction(db, () => {
+        const record = build(nextSeq("ticket"));
+        insertTicket.run(record.id, record.seq, JSON.stringify(record));
+        return record;
+      }),
+    getTicket(id) {
+      const row = selectTicket.get(id);
+      return row === undefined ? undefined : parse<TicketRecord>(row);
+    },
+    updateTicket: (id, change) =>
+      transaction(db, () => {
+        const row = selectTicket.get(id);
+        if (row === undefined) return undefined;
+        const next = change(parse<TicketRecord>(row));
+        updateTicket.run(JSON.stringify(next), id);
+        return next;
+      }),
+    purgeTicket: (id) =>
+      transaction(db, () => {
+        deleteNotes.run(id);
+        return Number(deleteTicket.run(id).changes) > 0;
+      }),
+    listTickets: () => allTickets.all().map((row) => parse<TicketRecord>(row)),
+    insertNote: (build) =>
+      transaction(db, () => {
+        const note = build(nextSeq("note"));
+        insertNote.run(note.id, note.seq, note.ticketId, JSON.stringify(note));
+        return note;
+      }),
+    listNotes: (ticketId) => notesOf.all(ticketId).map((row) => parse<NoteRecord>(row)),
+    close() {
+      if (db.isOpen) db.close();
+    },
+  };
+}
+
+/** Runs `work` in a write transaction taken up front, so two processes never deadlock on upgrade. */
+function transaction<T>(db: DatabaseSync, work: () => T): T {
+  db.exec("BEGIN IMMEDIATE");
+  try {
+    const result = work();
+    db.exec("COMMIT");
+    return result;
+  } catch (error) {
+    db.exec("ROLLBACK");
+    throw error;
+  }
+}
