@@ -1,3 +1,4 @@
+export { parseConfidence } from "./confidence.ts";
 export type { HelpdeskErrorCode } from "./errors.ts";
 export {
   CoreError,
@@ -8,8 +9,27 @@ export {
   isStoreError,
   StoreError,
 } from "./errors.ts";
+export { dedupKeys } from "./handoff/dedup-keys.ts";
+export type { HandoffResult } from "./handoff/handoff-result.ts";
+export type { HandoffService, HandoffServiceOptions } from "./handoff/handoff-service.ts";
+export { createHandoffService, DEFAULT_DEDUP_WINDOW_MS } from "./handoff/handoff-service.ts";
+export { spokenSummary } from "./handoff/spoken-summary.ts";
+export {
+  dedupHitNote,
+  handoffSubject,
+  handoffTicketInput,
+  toHandoffContext,
+} from "./handoff/ticket-content.ts";
 export type { Logger } from "./logger.ts";
 export { silentLogger } from "./logger.ts";
+export { inferCategory, inferEscalationReason } from "./note/infer-note.ts";
+export type { NoteKind } from "./note/limits.ts";
+export { NOTE_LIMITS } from "./note/limits.ts";
+export type { ParsedNote, ParseNoteOptions } from "./note/parse-note.ts";
+export { parseNote } from "./note/parse-note.ts";
+export type { FourLineNote } from "./note/render-note.ts";
+export { renderNote } from "./note/render-note.ts";
+export { isPhoneRegion, maskPhone, normalizePhone } from "./phone.ts";
 export type {
   AddNoteInput,
   CallOptions,
@@ -40,6 +60,20 @@ export type {
   Stores,
   TokenCache,
 } from "./ports/stores.ts";
+export type { Issue, Result } from "./result.ts";
+export { formatIssues } from "./result.ts";
+export type { HandoffInput } from "./schemas/handoff-schema.ts";
+export { handoffInputSchema } from "./schemas/handoff-schema.ts";
+export type { Handoff, PrepareOptions } from "./schemas/prepare-handoff.ts";
+export { prepareHandoff } from "./schemas/prepare-handoff.ts";
+export {
+  addNoteSchema,
+  closeTicketSchema,
+  createTicketSchema,
+  updateTicketSchema,
+} from "./schemas/ticket-schemas.ts";
+export { fromZodIssues } from "./schemas/zod-issues.ts";
+export { createMemoryStores } from "./stores/memory-stores.ts";
 export type { Taxonomy } from "./taxonomy.ts";
 export {
   canonicalValue,

@@ -1,2 +1,4 @@
 export type { HelpdeskFixture } from "./helpdesk-contract.ts";
 export { runHelpdeskContract } from "./helpdesk-contract.ts";
+export type { StoreFixture } from "./store-contract.ts";
+export { runStoreContract } from "./store-contract.ts";

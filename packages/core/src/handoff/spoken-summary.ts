@@ -1,0 +1,24 @@
+/**
+ * A sentence a voice agent can read aloud. Ticket numbers are spaced digit by digit in groups
+ * ("1 0 4 2") only when long; short display ids read naturally as numbers.
+ */
+export function spokenSummary(args: {
+  created: boolean;
+  ticketNumber: string;
+  category: string;
+  outage: boolean;
+}): string {
+  const number = speakable(args.ticketNumber);
+  const issue = args.category === "Other" ? "your issue" : `your ${args.category} issue`;
+  if (args.created) {
+    return `I've opened ticket number ${number} for ${issue}. A technician will follow up with you.`;
+  }
+  if (args.outage) {
+    return `This is a known outage and it is already on ticket number ${number}. I've added your call to it, and you'll be updated when service is restored.`;
+  }
+  return `There is already an open ticket, number ${number}, for ${issue}. I've added the details of this call to it.`;
+}
+
+function speakable(ticketNumber: string): string {
+  return ticketNumber.length > 6 ? ticketNumber.split("").join(" ") : ticketNumber;
+}

@@ -1,0 +1,59 @@
+import type { CreateTicketInput, HandoffContext } from "../ports/helpdesk.ts";
+import type { Handoff } from "../schemas/prepare-handoff.ts";
+
+const SUBJECT_MAX = 250;
+
+/** The handoff as the helpdesk port carries it. */
+export function toHandoffContext(handoff: Handoff): HandoffContext {
+  return {
+    note: handoff.note,
+    summary: handoff.summary,
+    category: handoff.category,
+    escalationReason: handoff.escalationReason,
+    confidence: handoff.confidence,
+    source: handoff.source,
+    ...(handoff.callerNumber === undefined ? {} : { callerNumber: handoff.callerNumber }),
+    ...(handoff.oaKey === undefined ? {} : { oaKey: handoff.oaKey }),
+    ...(handoff.conversationId === undefined ? {} : { conversationId: handoff.conversationId }),
+  };
+}
+
+/** `[<Category>] <summary>`, cut to 250 characters. */
+export function handoffSubject(handoff: Pick<Handoff, "category" | "summary">): string {
+  const subject = `[${handoff.category}] ${handoff.summary}`;
+  return subject.length > SUBJECT_MAX ? `${subject.slice(0, SUBJECT_MAX - 1)}…` : subject;
+}
+
+/** The lines that say who handed off what; shared by new tickets and dedup-hit notes. */
+function contextLines(handoff: Handoff): string[] {
+  return [
+    `Caller: ${handoff.callerNumber ?? "unknown"}`,
+    `Source: ${handoff.source}`,
+    ...(handoff.oaKey ? [`Outage key: ${handoff.oaKey}`] : []),
+    ...(handoff.conversationId ? [`Conversation: ${handoff.conversationId}`] : []),
+  ];
+}
+
+/** The create request for a new ticket (plain text; the SDP adapter renders its own HTML). */
+export function handoffTicketInput(handoff: Handoff, marker: string): CreateTicketInput {
+  const description = [
+    handoff.note,
+    ...(handoff.originalNote ? ["", `Agent's words: ${handoff.originalNote}`] : []),
+    "",
+    ...contextLines(handoff),
+    `Ref: ${marker}`,
+  ].join("\n");
+  return {
+    subject: handoffSubject(handoff),
+    description,
+    category: handoff.category,
+    mode: "Phone Call",
+    handoff: toHandoffContext(handoff),
+    marker,
+  };
+}
+
+/** The note appended to an existing ticket when another caller hands off the same incident. */
+export function dedupHitNote(handoff: Handoff): string {
+  return ["Another handoff joined this ticket.", "", handoff.note, "", ...contextLines(handoff)].join("\n");
+}

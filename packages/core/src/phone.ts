@@ -1,0 +1,68 @@
+import { type CountryCode, getCountries, parsePhoneNumberWithError } from "libphonenumber-js/max";
+import { fail, ok, type Result } from "./result.ts";
+
+const COUNTRIES = new Set<string>(getCountries());
+
+/** True when `region` is an ISO 3166-1 alpha-2 code libphonenumber knows ("US", "GB", …). */
+export function isPhoneRegion(region: string): region is CountryCode {
+  return COUNTRIES.has(region);
+}
+
+/**
+ * Normalises a phone number in any common format ("(415) 555-0123", "+44 20 7946 0958",
+ * "001 415 555 0123", "tel:+14155550123") to E.164 ("+14155550123"). National numbers are read in
+ * `defaultRegion` (default "US"). Impossible or invalid numbers are refused with a message that says
+ * what to send instead.
+ */
+export function normalizePhone(input: string, defaultRegion = "US"): Result<string> {
+  const raw = input.trim().replace(/^tel:/i, "");
+  if (raw === "")
+    return fail([{ path: "", message: "is empty; send the caller's number, e.g. +14155550123" }]);
+  if (!/^[\d\s()+.\-/]+$/.test(raw)) {
+    return fail([
+      { path: "", message: `"${raw}" is not a phone number: use digits, spaces, ( ) - . and a leading +` },
+    ]);
+  }
+  const region = isPhoneRegion(defaultRegion) ? defaultRegion : "US";
+  try {
+    const parsed = parsePhoneNumberWithError(raw, { defaultCountry: region });
+    if (!parsed.isPossible()) {
+      return fail([
+        { path: "", message: `"${raw}" has the wrong number of digits for ${parsed.country ?? region}` },
+      ]);
+    }
+    if (!parsed.isValid()) {
+      return fail([{ path: "", message: `"${raw}" is not a valid number in ${parsed.country ?? region}` }]);
+    }
+    return ok(parsed.number);
+  } catch {
+    return fail([
+      {
+        path: "",
+        message: `"${raw}" could not be read as a phone number; send it in international form, e.g. +14155550123`,
+      },
+    ]);
+  }
+}
+
+/**
+ * Masks a phone number for logs: country code and last four digits stay ("+1******0123").
+ * Works on any string; never returns more than the last four digits of the input.
+ */
+export function maskPhone(phone: string | undefined): string | undefined {
+  if (phone === undefined) return undefined;
+  const digits = phone.replace(/\D/g, "");
+  if (digits.length <= 4) return "*".repeat(digits.length);
+  if (phone.trim().startsWith("+")) {
+    try {
+      const parsed = parsePhoneNumberWithError(phone);
+      const national = parsed.nationalNumber;
+      if (national.length > 4) {
+        return `+${parsed.countryCallingCode}${"*".repeat(national.length - 4)}${national.slice(-4)}`;
+      }
+    } catch {
+      // fall through to the generic mask
+    }
+  }
+  return `${"*".repeat(digits.length - 4)}${digits.slice(-4)}`;
+}

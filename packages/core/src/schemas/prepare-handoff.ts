@@ -1,0 +1,127 @@
+import { parseConfidence } from "../confidence.ts";
+import { inferCategory, inferEscalationReason } from "../note/infer-note.ts";
+import { parseNote } from "../note/parse-note.ts";
+import { renderNote } from "../note/render-note.ts";
+import { normalizePhone } from "../phone.ts";
+import { fail, type Issue, ok, type Result } from "../result.ts";
+import { canonicalValue, DEFAULT_TAXONOMY, type Taxonomy } from "../taxonomy.ts";
+import { handoffInputSchema } from "./handoff-schema.ts";
+import { fromZodIssues } from "./zod-issues.ts";
+
+/** A validated handoff: every value resolved, the note rendered in the 4-line form. */
+export interface Handoff {
+  /** The 4-line note, rendered from the resolved values. */
+  note: string;
+  /** The text the agent sent, when it was not already the 4-line note. */
+  originalNote?: string;
+  summary: string;
+  category: string;
+  escalationReason: string;
+  confidence: number;
+  /** E.164. */
+  callerNumber?: string;
+  oaKey?: string;
+  source: string;
+  conversationId?: string;
+}
+
+export interface PrepareOptions {
+  taxonomy?: Taxonomy;
+  /** Region for national phone numbers, default "US". */
+  defaultRegion?: string;
+  /** Source when the body names none, default "VoiceAgent". */
+  defaultSource?: string;
+}
+
+const SUMMARY_MAX = 200;
+
+/**
+ * Validates a handoff body and resolves it: fields missing from the body are taken from the note
+ * when it is in the 4-line form, category and reason are inferred from free text when still
+ * missing, the caller number becomes E.164. Every problem is reported with the field it concerns.
+ */
+export function prepareHandoff(raw: unknown, options: PrepareOptions = {}): Result<Handoff> {
+  const taxonomy = options.taxonomy ?? DEFAULT_TAXONOMY;
+  const parsed = handoffInputSchema.safeParse(raw ?? {});
+  if (!parsed.success) return fail(fromZodIssues(parsed.error.issues));
+  const body = parsed.data;
+  const issues: Issue[] = [];
+  const fromNote = parseNote(body.note, { taxonomy });
+  const note = fromNote.ok ? fromNote.value : undefined;
+  const noteIssue = (field: string) => note?.invalid.find((i) => i.path === `note.${field}`);
+
+  const summary = note?.summary ?? oneLine(body.note);
+
+  const pick = (
+    field: "category" | "escalationReason",
+    list: readonly string[],
+    infer: (text: string, t: Taxonomy) => string,
+  ): string => {
+    const given = body[field];
+    if (given !== undefined) {
+      const canonical = canonicalValue(list, given);
+      if (!canonical)
+        issues.push({ path: field, message: `"${given}" is not allowed; use one of: ${list.join(", ")}` });
+      return canonical ?? given;
+    }
+    const fromText = note?.[field];
+    if (fromText) return fromText;
+    const bad = noteIssue(field);
+    if (bad) issues.push(bad);
+    return infer(body.note, taxonomy);
+  };
+  const category = pick("category", taxonomy.categories, inferCategory);
+  const escalationReason = pick("escalationReason", taxonomy.escalationReasons, inferEscalationReason);
+
+  let confidence = 0;
+  if (body.confidence !== undefined) {
+    const c = parseConfidence(body.confidence);
+    if (c.ok) confidence = c.value;
+    else issues.push({ path: "confidence", message: c.issues[0]!.message });
+  } else if (note?.confidence !== undefined) {
+    confidence = note.confidence;
+  } else {
+    issues.push(
+      noteIssue("confidence") ?? {
+        path: "confidence",
+        message: "is required: a number from 0 to 1, in the body or as the note's 'Confidence:' line",
+      },
+    );
+  }
+
+  let callerNumber: string | undefined;
+  if (body.callerNumber !== undefined) {
+    const phone = normalizePhone(body.callerNumber, options.defaultRegion);
+    if (phone.ok) callerNumber = phone.value;
+    else issues.push({ path: "callerNumber", message: phone.issues[0]!.message });
+  }
+
+  const defaultSource = options.defaultSource ?? "VoiceAgent";
+  const source = body.source === undefined ? defaultSource : canonicalValue(taxonomy.sources, body.source);
+  if (source === undefined) {
+    issues.push({
+      path: "source",
+      message: `"${body.source}" is not allowed; use one of: ${taxonomy.sources.join(", ")}`,
+    });
+  }
+  if (issues.length > 0) return fail(issues);
+
+  const rendered = renderNote({ category, escalationReason, summary, confidence });
+  return ok({
+    note: rendered,
+    ...(note?.isFourLine ? {} : { originalNote: body.note }),
+    summary,
+    category,
+    escalationReason,
+    confidence,
+    ...(callerNumber === undefined ? {} : { callerNumber }),
+    ...(body.oaKey === undefined ? {} : { oaKey: body.oaKey }),
+    source: source ?? defaultSource,
+    ...(body.conversationId === undefined ? {} : { conversationId: body.conversationId }),
+  });
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > SUMMARY_MAX ? `${flat.slice(0, SUMMARY_MAX - 1)}…` : flat;
+}

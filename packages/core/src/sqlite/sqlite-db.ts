@@ -1,0 +1,52 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import { StoreError } from "../errors.ts";
+import { migrate } from "./sqlite-schema.ts";
+
+/** A SQLite connection set up for several processes sharing one file: WAL and a busy timeout. */
+export class SqliteDb {
+  readonly db: DatabaseSync;
+  readonly path: string;
+
+  constructor(path: string, busyTimeoutMs: number) {
+    this.path = path;
+    try {
+      if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+      this.db = new DatabaseSync(path);
+      this.db.exec(`PRAGMA busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
+      this.db.exec("PRAGMA journal_mode = WAL");
+      this.db.exec("PRAGMA synchronous = NORMAL");
+      migrate(this.db, path);
+    } catch (error) {
+      throw new StoreError(`cannot open the SQLite store at ${path}: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  }
+
+  /** Runs `fn` in a write transaction (BEGIN IMMEDIATE: other processes wait on the busy timeout). */
+  tx<T>(fn: () => T): T {
+    return this.run(() => {
+      this.db.exec("BEGIN IMMEDIATE");
+      try {
+        const result = fn();
+        this.db.exec("COMMIT");
+        return result;
+      } catch (error) {
+        this.db.exec("ROLLBACK");
+        throw error;
+      }
+    });
+  }
+
+  /** Runs `fn`, turning SQLite failures into `StoreError`. */
+  run<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (error) {
+      if (error instanceof StoreError) throw error;
+      throw new StoreError(`SQLite store failed: ${(error as Error).message}`, { cause: error });
+    }
+  }
+}

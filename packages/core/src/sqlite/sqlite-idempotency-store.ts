@@ -1,0 +1,56 @@
+import type { IdempotencyBegin, IdempotencyStore, StoredResponse } from "../ports/stores.ts";
+import type { SqliteDb } from "./sqlite-db.ts";
+
+type Row = { fingerprint: string; response: string | null };
+
+/** Idempotency-Key store on SQLite. */
+export class SqliteIdempotencyStore implements IdempotencyStore {
+  readonly #sql: SqliteDb;
+  constructor(sql: SqliteDb) {
+    this.#sql = sql;
+  }
+
+  async begin({
+    key,
+    fingerprint,
+    leaseMs,
+    now,
+  }: Parameters<IdempotencyStore["begin"]>[0]): Promise<IdempotencyBegin> {
+    const { db } = this.#sql;
+    return this.#sql.tx(() => {
+      const row = db
+        .prepare("SELECT fingerprint, response FROM idempotency WHERE key = ? AND expires_at > ?")
+        .get(key, now) as Row | undefined;
+      if (!row) {
+        db.prepare(
+          "INSERT OR REPLACE INTO idempotency (key, fingerprint, response, expires_at) VALUES (?, ?, NULL, ?)",
+        ).run(key, fingerprint, now + leaseMs);
+        return { kind: "started" };
+      }
+      if (row.fingerprint !== fingerprint) return { kind: "mismatch" };
+      return row.response === null
+        ? { kind: "in_flight" }
+        : { kind: "replay", response: JSON.parse(row.response) as StoredResponse };
+    });
+  }
+
+  async finish({
+    key,
+    fingerprint,
+    response,
+    ttlMs,
+    now,
+  }: Parameters<IdempotencyStore["finish"]>[0]): Promise<void> {
+    this.#sql.run(() =>
+      this.#sql.db
+        .prepare(
+          "INSERT OR REPLACE INTO idempotency (key, fingerprint, response, expires_at) VALUES (?, ?, ?, ?)",
+        )
+        .run(key, fingerprint, JSON.stringify(response), now + ttlMs),
+    );
+  }
+
+  async abandon(key: string): Promise<void> {
+    this.#sql.run(() => this.#sql.db.prepare("DELETE FROM idempotency WHERE key = ?").run(key));
+  }
+}

@@ -1,0 +1,38 @@
+import type { IdempotencyBegin, IdempotencyStore, StoredResponse } from "../ports/stores.ts";
+import { ExpiringMap } from "./expiring-map.ts";
+
+type Record = { fingerprint: string; response?: StoredResponse };
+
+/** In-process Idempotency-Key store. */
+export class MemoryIdempotencyStore implements IdempotencyStore {
+  readonly #records = new ExpiringMap<Record>();
+
+  async begin({
+    key,
+    fingerprint,
+    leaseMs,
+    now,
+  }: Parameters<IdempotencyStore["begin"]>[0]): Promise<IdempotencyBegin> {
+    const record = this.#records.get(key, now);
+    if (!record) {
+      this.#records.set(key, { fingerprint }, now + leaseMs, now);
+      return { kind: "started" };
+    }
+    if (record.fingerprint !== fingerprint) return { kind: "mismatch" };
+    return record.response ? { kind: "replay", response: record.response } : { kind: "in_flight" };
+  }
+
+  async finish({
+    key,
+    fingerprint,
+    response,
+    ttlMs,
+    now,
+  }: Parameters<IdempotencyStore["finish"]>[0]): Promise<void> {
+    this.#records.set(key, { fingerprint, response }, now + ttlMs, now);
+  }
+
+  async abandon(key: string): Promise<void> {
+    this.#records.delete(key);
+  }
+}

@@ -1,0 +1,20 @@
+import type { Stores } from "../ports/stores.ts";
+import { MemoryDedupStore } from "./memory-dedup-store.ts";
+import { MemoryIdempotencyStore } from "./memory-idempotency-store.ts";
+import { MemoryRateLimiter, MemoryReplayGuard, MemoryTokenCache } from "./memory-small-stores.ts";
+
+/** Every store in process memory: for tests and single-process demos. Nothing survives a restart. */
+export function createMemoryStores(): Stores {
+  return {
+    kind: "memory",
+    dedup: new MemoryDedupStore(),
+    idempotency: new MemoryIdempotencyStore(),
+    replay: new MemoryReplayGuard(),
+    rateLimiter: new MemoryRateLimiter(),
+    tokenCache: new MemoryTokenCache(),
+    async health() {
+      return { ok: true, kind: "memory" };
+    },
+    async close() {},
+  };
+}
