@@ -1,0 +1,73 @@
+import { type Logger, silentLogger } from "@ispn/core";
+import { resolveSdpClientConfig, type SdpClientConfig } from "./config.ts";
+import type { SdpAnswer } from "./envelope.ts";
+import { createMetadataApi, type MetadataApi } from "./metadata.ts";
+import { createNotesApi, type NotesApi } from "./notes.ts";
+import { createRequestersApi, type RequestersApi } from "./requesters.ts";
+import { createRequestsApi, type RequestsApi } from "./requests.ts";
+import { createMemoryTokenCache } from "./token-cache.ts";
+import { createTokenProvider } from "./token-provider.ts";
+import { createTransport, type SdpCall } from "./transport.ts";
+
+/** A ServiceDesk Plus Cloud v3 client. Every method throws `SdpError`s. */
+export interface SdpClient {
+  /** Where the client points (no secrets). */
+  readonly endpoint: { webOrigin: string; portal: string | undefined; apiRoot: string };
+  readonly requests: RequestsApi;
+  readonly notes: NotesApi;
+  readonly metadata: MetadataApi;
+  readonly requesters: RequestersApi;
+  /** Any other v3 endpoint, with the same headers, envelope checks, retries and token handling. */
+  call(call: SdpCall): Promise<SdpAnswer>;
+  /** The web page of a request: `{origin}/app/{portal}/ui/requests/{id}/details`. */
+  requestUrl(id: string): string;
+  readonly logger: Logger;
+  readonly now: () => number;
+}
+
+/**
+ * Creates the client. Validates `config` at once: a wrong or missing setting throws
+ * `SdpConfigError` naming its environment variable. No network I/O happens until the first call.
+ */
+export function createSdpClient(config: SdpClientConfig): SdpClient {
+  const resolved = resolveSdpClientConfig(config);
+  const fetchImpl = config.fetch ?? globalThis.fetch;
+  const now = config.now ?? Date.now;
+  const logger = config.logger ?? silentLogger;
+  const tokens = createTokenProvider({
+    endpoint: {
+      accountsOrigins: resolved.accountsOrigins,
+      clientId: resolved.clientId,
+      clientSecret: resolved.clientSecret,
+      fetch: fetchImpl,
+      timeoutMs: resolved.timeoutMs,
+    },
+    refreshToken: resolved.refreshToken,
+    cache: config.tokenCache ?? createMemoryTokenCache(),
+    cacheKey: resolved.tokenCacheKey,
+    now,
+    logger,
+  });
+  const transport = createTransport({
+    apiRoot: resolved.apiRoot,
+    fetch: fetchImpl,
+    tokens,
+    timeoutMs: resolved.timeoutMs,
+    retry: resolved.retry,
+    now,
+    random: config.random ?? Math.random,
+    logger,
+  });
+  const pageRoot = resolved.portal ? `${resolved.webOrigin}/app/${resolved.portal}` : resolved.webOrigin;
+  return {
+    endpoint: { webOrigin: resolved.webOrigin, portal: resolved.portal, apiRoot: resolved.apiRoot },
+    requests: createRequestsApi(transport),
+    notes: createNotesApi(transport),
+    metadata: createMetadataApi({ transport, ttlMs: resolved.metadataTtlMs, now }),
+    requesters: createRequestersApi(transport),
+    call: (call) => transport.send(call),
+    requestUrl: (id) => `${pageRoot}/ui/requests/${encodeURIComponent(id)}/details`,
+    logger,
+    now,
+  };
+}

@@ -1,0 +1,148 @@
+import {
+  SdpAuthError,
+  type SdpError,
+  SdpForbiddenError,
+  SdpNotFoundError,
+  SdpRateLimitError,
+  SdpResponseError,
+  SdpServerError,
+  SdpValidationError,
+} from "./errors.ts";
+import { type WireStatusEntry, type WireStatusMessage, wireEnvelope } from "./wire-schemas.ts";
+
+/** A successful answer: the JSON body and any warning messages (SDP 3000). */
+export interface SdpAnswer {
+  body: Record<string, unknown>;
+  /** Messages of a `status_code: 3000` (warning) answer: the operation may not have completed. */
+  warnings: WireStatusMessage[];
+}
+
+/** SDP codes that mean "a value is wrong" (reference §5.2). */
+const INVALID_VALUE = new Set([4001, 4005, 4008, 4009, 4014, 4016, 4021]);
+
+/**
+ * Reads an SDP answer. Failure is detected from the HTTP status *or* the `response_status`
+ * envelope (object or array; any entry with `status: "failed"` or a 4xxx code), even on HTTP 200
+ * (§5.1). Field names are collected from `messages[].field` and `messages[].fields`.
+ *
+ * @param retryAfterMs - parsed `Retry-After`, put on rate-limit errors.
+ */
+export function readAnswer(
+  status: number,
+  text: string,
+  label: string,
+  retryAfterMs: number | undefined,
+): SdpAnswer {
+  let json: unknown;
+  try {
+    json = text.trim() === "" ? {} : JSON.parse(text);
+  } catch (cause) {
+    // SDP answers unknown endpoints and a wrong Accept header with an HTML page (§5.3).
+    const options = { cause, httpStatus: status, detail: `${label}: non-JSON answer` };
+    if (status === 404) throw new SdpNotFoundError("SDP has no such resource.", options);
+    if (status === 429) throw new SdpRateLimitError(retryAfterMs, options);
+    if (status >= 500) throw new SdpServerError(`SDP answered HTTP ${status}.`, options);
+    throw new SdpResponseError(
+      `SDP answered HTTP ${status} with a page instead of JSON; check SDP_BASE_URL, SDP_PORTAL and SDP_DATA_CENTER.`,
+      options,
+    );
+  }
+  const parsed = wireEnvelope.safeParse(json);
+  if (!parsed.success || typeof json !== "object" || json === null || Array.isArray(json)) {
+    throw new SdpResponseError("SDP answered with an unexpected shape.", {
+      httpStatus: status,
+      detail: label,
+      ...(parsed.success ? {} : { cause: parsed.error }),
+    });
+  }
+  const raw = parsed.data.response_status;
+  const entries: WireStatusEntry[] = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+  const failed = entries.filter((e) => e.status?.toLowerCase() === "failed" || (e.status_code ?? 0) >= 4000);
+  if (failed.length > 0 || status >= 400) {
+    throw failureError(status, failed, label, retryAfterMs);
+  }
+  const warnings = entries.filter((e) => e.status_code === 3000).flatMap((e) => e.messages ?? [{}]);
+  return { body: json as Record<string, unknown>, warnings };
+}
+
+/** Field names named by status messages. */
+export function messageFields(messages: readonly WireStatusMessage[]): string[] {
+  const fields = messages.flatMap((m) => [...(m.field ? [m.field] : []), ...(m.fields ?? [])]);
+  return [...new Set(fields)];
+}
+
+function failureError(
+  status: number,
+  failed: WireStatusEntry[],
+  label: string,
+  retryAfterMs: number | undefined,
+): SdpError {
+  const messages = failed.flatMap((e) => e.messages ?? []);
+  const codes = [
+    ...messages.map((m) => m.status_code),
+    ...failed.map((e) => e.status_code).filter((c) => c !== 4000),
+  ].filter((c): c is number => typeof c === "number");
+  const fields = messageFields(messages);
+  const sdpText = messages
+    .map((m) => m.message)
+    .filter(Boolean)
+    .join("; ");
+  const has = (...wanted: number[]) => codes.find((c) => wanted.includes(c));
+  const base = (statusCode: number | undefined) => ({
+    httpStatus: status,
+    ...(statusCode === undefined ? {} : { statusCode }),
+    fields,
+    detail: `${label}: ${sdpText || "no message"} [${codes.join(",") || "no code"}]`,
+  });
+  const list = fields.join(", ");
+
+  const rate = has(4015);
+  if (rate !== undefined || status === 429) return new SdpRateLimitError(retryAfterMs, base(rate));
+  const auth = has(4022);
+  if (auth !== undefined || status === 401)
+    return new SdpAuthError("SDP rejected the access token.", base(auth));
+  const missing = has(4007);
+  if (missing !== undefined || (status === 404 && codes.length === 0)) {
+    return new SdpNotFoundError("SDP found no such request or resource.", base(missing));
+  }
+  const forbidden = has(4002, 7001);
+  if (forbidden !== undefined || (status === 403 && codes.length === 0)) {
+    return new SdpForbiddenError(
+      forbidden === 7001
+        ? "The SDP licence does not allow this operation."
+        : `SDP does not allow this operation for this account${list ? ` (field: ${list})` : ""}.`,
+      base(forbidden),
+    );
+  }
+  const mandatory = has(4012);
+  if (mandatory !== undefined) {
+    return new SdpValidationError(
+      "mandatory_missing",
+      list ? `SDP needs a value for: ${list}.` : "SDP needs a mandatory field that was not given.",
+      base(mandatory),
+    );
+  }
+  const invalid = codes.find((x) => INVALID_VALUE.has(x));
+  if (invalid !== undefined || (status === 400 && codes.length === 0)) {
+    return new SdpValidationError(
+      "invalid_value",
+      list ? `SDP refused the value of: ${list}.` : "SDP refused a value in the request.",
+      base(invalid),
+    );
+  }
+  const internal = has(4004);
+  if (internal !== undefined || status >= 500) {
+    const http = status >= 500 ? ` (HTTP ${status})` : "";
+    return new SdpServerError(`SDP reported an internal error${http}.`, base(internal));
+  }
+  return new SdpServerError("SDP reported a failure without a known code.", base(codes[0]));
+}
+
+/** `Retry-After` as seconds or an HTTP date, in ms from `now`; `undefined` when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}

@@ -1,0 +1,211 @@
+import {
+  type CallOptions,
+  type HandoffContext,
+  type Helpdesk,
+  HelpdeskError,
+  type Logger,
+  type Page,
+  type Ticket,
+} from "@ispn/core";
+import type { SdpClient } from "./client.ts";
+import { toHelpdeskError } from "./error-mapping.ts";
+import { isAmbiguousSdpError, isSdpError } from "./errors.ts";
+import { listMetadataItems } from "./helpdesk-metadata.ts";
+import type { ListPage } from "./listing.ts";
+import {
+  buildCreateRequest,
+  DEFAULT_REQUEST_MAPPING,
+  markerLine,
+  type RequestMapping,
+  toHtml,
+  toUserRef,
+} from "./request-mapping.ts";
+import type { UserRef } from "./requests.ts";
+import { where } from "./search-criteria.ts";
+import { flattenFields, toTicket, toTicketNote } from "./ticket-mapping.ts";
+import { patchToRequest, textCriterion, ticketListOptions } from "./ticket-queries.ts";
+import type { WireRequest } from "./wire-schemas.ts";
+
+/** Options of {@link createSdpHelpdesk}. */
+export interface SdpHelpdeskOptions {
+  client: SdpClient;
+  mapping?: Partial<RequestMapping>;
+  logger?: Logger;
+  /** Searches by marker after an ambiguous create (default 3 tries, 2000 ms apart). */
+  recovery?: { attempts?: number; delayMs?: number };
+  /** How far back `findTicketByMarker` looks (default 7 days). */
+  markerLookbackMs?: number;
+}
+
+const sig = (o?: CallOptions) => (o?.signal ? { signal: o.signal } : {});
+
+/**
+ * The core `Helpdesk` port on SDP Cloud (`kind: "sdp"`). Every failure leaves as a
+ * `HelpdeskError`. A create that times out after sending is never repeated blindly: the ticket is
+ * searched for by its marker first, and "ambiguous" is thrown when it cannot be found.
+ */
+export function createSdpHelpdesk(options: SdpHelpdeskOptions): Helpdesk {
+  const { client } = options;
+  const mapping: RequestMapping = { ...DEFAULT_REQUEST_MAPPING, ...options.mapping };
+  const logger = options.logger ?? client.logger;
+  const attempts = options.recovery?.attempts ?? 3;
+  const delayMs = options.recovery?.delayMs ?? 2_000;
+  const lookbackMs = options.markerLookbackMs ?? 7 * 24 * 3_600_000;
+  const ticket = (r: WireRequest) => toTicket(r, client.requestUrl(r.id));
+  const page = (p: ListPage<WireRequest>): Page<Ticket> => ({
+    items: p.items.map(ticket),
+    startIndex: p.startIndex,
+    hasMore: p.hasMore,
+    ...(p.total === undefined ? {} : { total: p.total }),
+  });
+  const guard = async <T>(write: boolean, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      throw toHelpdeskError(error, write);
+    }
+  };
+
+  async function requesterFor(handoff: HandoffContext, o?: CallOptions): Promise<UserRef | undefined> {
+    const fallback = mapping.defaultRequesterEmail ? { email_id: mapping.defaultRequesterEmail } : undefined;
+    if (!handoff.callerNumber || !mapping.matchRequesterByPhone) return fallback;
+    try {
+      const matches = await client.requesters.findByPhone(handoff.callerNumber, sig(o));
+      // Exactly one match is the caller; several (a shared line) would be a guess.
+      if (matches.length === 1 && matches[0]?.id) return { id: matches[0].id };
+    } catch (error) {
+      logger.warn({ event: "sdp_requester_lookup_failed", code: isSdpError(error) ? error.code : "unknown" });
+    }
+    return fallback;
+  }
+
+  async function findByMarker(marker: string, o?: CallOptions): Promise<Ticket | undefined> {
+    const since = new Date(client.now() - lookbackMs);
+    const match = mapping.udfMarker
+      ? where(`udf_fields.${mapping.udfMarker}`, "is", marker)
+      : textCriterion(marker);
+    const candidates = await client.requests.list({
+      ...ticketListOptions({ createdAfter: since.toISOString(), page: { rowCount: 10 } }, match),
+      ...sig(o),
+    });
+    // "contains" may match loosely and list rows are trimmed: confirm on the full request.
+    for (const row of candidates.items) {
+      const full = await client.requests.get(row.id, sig(o));
+      const udf = mapping.udfMarker ? flattenFields(full.udf_fields)[mapping.udfMarker] : undefined;
+      if (udf === marker || (full.description ?? "").includes(markerLine(marker))) return ticket(full);
+    }
+    return undefined;
+  }
+
+  const helpdesk: Helpdesk = {
+    kind: "sdp",
+    async createTicket(input, o) {
+      const marker = input.marker ?? input.handoff?.conversationId ?? input.handoff?.oaKey;
+      const requester = input.requester
+        ? toUserRef(input.requester)
+        : input.handoff
+          ? await requesterFor(input.handoff, o)
+          : undefined;
+      const request = buildCreateRequest(input, mapping, marker, requester);
+      try {
+        return ticket(await client.requests.create(request, sig(o)));
+      } catch (error) {
+        const mapped = toHelpdeskError(error, true);
+        if (mapped.code !== "ambiguous" || !marker) throw mapped;
+        logger.warn({ event: "sdp_create_ambiguous", code: isSdpError(error) ? error.code : "unknown" });
+        for (let i = 1; i <= attempts; i++) {
+          await new Promise((resolve) => setTimeout(resolve, delayMs));
+          try {
+            const found = await findByMarker(marker, o);
+            if (found) {
+              logger.info({ event: "sdp_create_recovered", ticketId: found.id, attempt: i });
+              return found;
+            }
+          } catch (searchError) {
+            logger.warn({
+              event: "sdp_marker_search_failed",
+              code: isSdpError(searchError) ? searchError.code : "unknown",
+            });
+          }
+        }
+        throw new HelpdeskError(
+          "ambiguous",
+          "Creating the ticket timed out after the request was sent, and no ticket with its marker was found yet. It may still appear: search for the marker before creating it again.",
+          { cause: isAmbiguousSdpError(error) ? error : mapped },
+        );
+      }
+    },
+    async getTicket(id, o) {
+      try {
+        const request = await client.requests.get(id, sig(o));
+        return request.is_trashed ? undefined : ticket(request);
+      } catch (error) {
+        if (isSdpError(error, "not_found")) return undefined;
+        throw toHelpdeskError(error, false);
+      }
+    },
+    updateTicket: (id, patch, o) =>
+      guard(true, async () => ticket(await client.requests.update(id, patchToRequest(patch), sig(o)))),
+    closeTicket: (id, input, o) =>
+      guard(true, async () => {
+        const closed = await client.requests.close(
+          id,
+          {
+            ...(input.closureCode ? { closureCode: input.closureCode } : {}),
+            ...(input.comments !== undefined ? { comments: input.comments } : {}),
+            ...(input.resolution !== undefined ? { resolution: input.resolution } : {}),
+          },
+          sig(o),
+        );
+        return ticket(closed);
+      }),
+    addNote: (ticketId, note, o) =>
+      guard(true, async () => {
+        const added = await client.notes.add(
+          ticketId,
+          { description: toHtml(note.body), showToRequester: note.public ?? false },
+          sig(o),
+        );
+        // Some answers omit the flag; the request said what it should be.
+        return toTicketNote(
+          { ...added, show_to_requester: added.show_to_requester ?? note.public ?? false },
+          ticketId,
+        );
+      }),
+    listNotes: (ticketId, p, o) =>
+      guard(false, async () => {
+        const notes = await client.notes.list(ticketId, {
+          startIndex: p?.startIndex ?? 1,
+          rowCount: p?.rowCount ?? 25,
+          ...sig(o),
+        });
+        const items = notes.items.map((n) => toTicketNote(n, ticketId));
+        items.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || Number(a.id) - Number(b.id));
+        return {
+          items,
+          startIndex: notes.startIndex,
+          hasMore: notes.hasMore,
+          ...(notes.total === undefined ? {} : { total: notes.total }),
+        };
+      }),
+    listTickets: (query, o) =>
+      guard(false, async () => page(await client.requests.list({ ...ticketListOptions(query), ...sig(o) }))),
+    searchTickets: (text, query, o) =>
+      guard(false, async () =>
+        page(await client.requests.list({ ...ticketListOptions(query, textCriterion(text)), ...sig(o) })),
+      ),
+    findTicketByMarker: (marker, o) => guard(false, () => findByMarker(marker, o)),
+    listMetadata: (kind, o) => guard(false, () => listMetadataItems(client, kind, o)),
+    async health(o) {
+      const started = client.now();
+      try {
+        await client.requests.list({ rowCount: 1, ...sig(o) });
+        return { ok: true, kind: "sdp", latencyMs: client.now() - started };
+      } catch (error) {
+        const detail = isSdpError(error) ? `${error.code}: ${error.message}` : "unexpected failure";
+        return { ok: false, kind: "sdp", latencyMs: client.now() - started, detail };
+      }
+    },
+  };
+  return helpdesk;
+}

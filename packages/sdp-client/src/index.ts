@@ -1,0 +1,52 @@
+export type { SdpClient } from "./client.ts";
+export { createSdpClient } from "./client.ts";
+export type { SdpClientConfig } from "./config.ts";
+export { resolveSdpConfigFromEnv } from "./config.ts";
+export type { DataCenter, DataCenterHosts } from "./data-centers.ts";
+export { DATA_CENTERS, dataCenterHosts } from "./data-centers.ts";
+export type { SdpAnswer } from "./envelope.ts";
+export { toHelpdeskError } from "./error-mapping.ts";
+export type { SdpErrorCode, SdpErrorOptions } from "./errors.ts";
+export {
+  isAmbiguousSdpError,
+  isSdpError,
+  SdpAuthError,
+  SdpConfigError,
+  SdpError,
+  SdpForbiddenError,
+  SdpNetworkError,
+  SdpNotFoundError,
+  SdpRateLimitError,
+  SdpResponseError,
+  SdpServerError,
+  SdpTimeoutError,
+  SdpTokenThrottledError,
+  SdpValidationError,
+} from "./errors.ts";
+export type { SdpHelpdeskOptions } from "./helpdesk-adapter.ts";
+export { createSdpHelpdesk } from "./helpdesk-adapter.ts";
+export { resolveSdpHelpdeskOptionsFromEnv } from "./helpdesk-env.ts";
+export type { ListOptions, ListPage } from "./listing.ts";
+export { MAX_ROW_COUNT } from "./listing.ts";
+export type { MetadataApi, SdpMetadataKind } from "./metadata.ts";
+export { SDP_METADATA_KINDS } from "./metadata.ts";
+export type { AddNoteInput, NotesApi } from "./notes.ts";
+export type { ExchangeGrantCodeOptions, GrantExchangeResult } from "./oauth.ts";
+export { exchangeGrantCode } from "./oauth.ts";
+export type { RequestMapping } from "./request-mapping.ts";
+export { DEFAULT_REQUEST_MAPPING } from "./request-mapping.ts";
+export type { RequestersApi } from "./requesters.ts";
+export type {
+  CallOptions,
+  CloseRequestInput,
+  LookupRef,
+  RequestsApi,
+  SdpRequestInput,
+  UserRef,
+} from "./requests.ts";
+export type { SearchCondition, SearchCriterion, SearchValue, SearchWireValue } from "./search-criteria.ts";
+export { allOf, anyOf, matchAll, matchAny, SEARCH_CONDITIONS, where } from "./search-criteria.ts";
+export { createMemoryTokenCache } from "./token-cache.ts";
+export type { SdpCall } from "./transport.ts";
+export { SDP_ACCEPT } from "./transport.ts";
+export type { WireMetadataRow, WireNote, WireRequest, WireUser } from "./wire-schemas.ts";

@@ -1,0 +1,176 @@
+import type { Logger } from "@ispn/core";
+import { parseRetryAfter, readAnswer, type SdpAnswer } from "./envelope.ts";
+import {
+  SdpAuthError,
+  type SdpError,
+  SdpNetworkError,
+  SdpRateLimitError,
+  SdpServerError,
+  SdpTimeoutError,
+} from "./errors.ts";
+import { httpCall } from "./http.ts";
+import type { TokenProvider } from "./token-provider.ts";
+
+export type { SdpAnswer } from "./envelope.ts";
+
+/** One SDP API call. */
+export interface SdpCall {
+  method: "GET" | "POST" | "PUT" | "DELETE";
+  /** Relative to the API root, e.g. `/requests/123/notes`. Encode ids with `encodeURIComponent`. */
+  path: string;
+  /** Sent as `input_data=<JSON>`: in the query for GET, as a form body otherwise (§2.2). */
+  inputData?: unknown;
+  /** Extra query parameters (e.g. `delete_type`). */
+  query?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export interface Transport {
+  /** Sends `call`; throws an {@link SdpError} on any failure, including failures inside HTTP 200. */
+  send(call: SdpCall): Promise<SdpAnswer>;
+}
+
+export interface TransportDeps {
+  apiRoot: string;
+  fetch: typeof fetch;
+  tokens: TokenProvider;
+  timeoutMs: number;
+  retry: { attempts: number; baseDelayMs: number; maxDelayMs: number };
+  now: () => number;
+  random: () => number;
+  logger: Logger;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/** The `Accept` value SDP requires; a plain `application/json` gets the HTML login page (§2.1). */
+export const SDP_ACCEPT = "application/vnd.manageengine.sdp.v3+json";
+
+/** Internal: HTTP 401, answered by one token refresh. */
+class Unauthorized extends Error {}
+
+/**
+ * The SDP wire protocol: the two headers, `input_data` placement, envelope checks, a timeout per
+ * call, one refresh-and-retry on 401, and retries with exponential backoff and full jitter for
+ * reads (GET) on 429/4015, 5xx and network errors. Writes are never retried blindly: only the
+ * 401 retry applies to them, because SDP rejected the token before doing anything.
+ */
+export function createTransport(deps: TransportDeps): Transport {
+  const sleep = deps.sleep ?? defaultSleep;
+
+  async function once(call: SdpCall, token: string): Promise<SdpAnswer> {
+    const label = `${call.method} ${call.path}`;
+    const input = call.inputData === undefined ? undefined : JSON.stringify(call.inputData);
+    const query = new URLSearchParams(call.query ?? {});
+    if (input !== undefined && call.method === "GET") query.set("input_data", input);
+    const started = deps.now();
+    const answer = await httpCall({
+      fetch: deps.fetch,
+      method: call.method,
+      url: deps.apiRoot + call.path,
+      headers: {
+        Accept: SDP_ACCEPT,
+        Authorization: `Zoho-oauthtoken ${token}`,
+        // The charset keeps non-ASCII text intact on servlet containers that default to Latin-1.
+        ...(input !== undefined && call.method !== "GET"
+          ? { "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8" }
+          : {}),
+      },
+      ...(query.size > 0 ? { searchParams: query } : {}),
+      ...(input !== undefined && call.method !== "GET"
+        ? { body: new URLSearchParams({ input_data: input }) }
+        : {}),
+      timeoutMs: deps.timeoutMs,
+      ...(call.signal ? { signal: call.signal } : {}),
+      label,
+    });
+    deps.logger.debug(
+      {
+        event: "sdp_call",
+        method: call.method,
+        path: call.path,
+        status: answer.status,
+        ms: deps.now() - started,
+      },
+      "SDP call",
+    );
+    if (answer.status === 401) throw new Unauthorized();
+    return readAnswer(
+      answer.status,
+      answer.text,
+      label,
+      parseRetryAfter(answer.headers.get("retry-after"), deps.now()),
+    );
+  }
+
+  return {
+    async send(call) {
+      const attempts = call.method === "GET" ? Math.max(1, deps.retry.attempts) : 1;
+      let refreshed = false;
+      for (let attempt = 1; ; ) {
+        const token = await deps.tokens.getToken(call.signal);
+        try {
+          return await once(call, token);
+        } catch (error) {
+          const unauthorized =
+            error instanceof Unauthorized || (error instanceof SdpAuthError && error.statusCode === 4022);
+          if (unauthorized) {
+            await deps.tokens.invalidate(token);
+            if (!refreshed) {
+              refreshed = true;
+              continue;
+            }
+            throw new SdpAuthError(
+              "SDP rejected a freshly minted access token (HTTP 401). The refresh token probably lacks a scope: create it with SDPOnDemand.requests.ALL,SDPOnDemand.setup.READ,SDPOnDemand.users.READ, and check SDP_DATA_CENTER / SDP_PORTAL.",
+              { httpStatus: 401, detail: `${call.method} ${call.path}` },
+            );
+          }
+          const wait = attempt < attempts ? retryDelay(error, attempt) : undefined;
+          if (wait === undefined) throw error;
+          deps.logger.warn(
+            {
+              event: "sdp_retry",
+              method: call.method,
+              path: call.path,
+              code: (error as SdpError).code,
+              attempt,
+              waitMs: wait,
+            },
+            "Retrying SDP read",
+          );
+          await sleep(wait, call.signal);
+          attempt++;
+        }
+      }
+    },
+  };
+
+  /** Backoff with full jitter; `Retry-After` wins when present. `undefined`: do not retry. */
+  function retryDelay(error: unknown, attempt: number): number | undefined {
+    const retryable =
+      error instanceof SdpRateLimitError ||
+      error instanceof SdpServerError ||
+      error instanceof SdpNetworkError;
+    if (!retryable) return undefined;
+    if (error instanceof SdpRateLimitError && error.retryAfterMs !== undefined) {
+      return error.retryAfterMs <= deps.retry.maxDelayMs ? error.retryAfterMs : undefined;
+    }
+    const ceiling = Math.min(deps.retry.maxDelayMs, deps.retry.baseDelayMs * 2 ** (attempt - 1));
+    return Math.floor(deps.random() * ceiling);
+  }
+}
+
+function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const cancelled = () => new SdpTimeoutError("The call was cancelled while waiting to retry.", false);
+    if (signal?.aborted) return reject(cancelled());
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(cancelled());
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
