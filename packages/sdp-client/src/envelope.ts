@@ -57,12 +57,32 @@ export function readAnswer(
   }
   const raw = parsed.data.response_status;
   const entries: WireStatusEntry[] = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
-  const failed = entries.filter((e) => e.status?.toLowerCase() === "failed" || (e.status_code ?? 0) >= 4000);
+  // A 3000 warning may say `status: "failed"` (the op did not happen) or not: it is read as a
+  // warning either way, and the caller decides (close adds a resolution; others refuse).
+  const failed = entries.filter(
+    (e) => e.status_code !== 3000 && (e.status?.toLowerCase() === "failed" || (e.status_code ?? 0) >= 4000),
+  );
   if (failed.length > 0 || status >= 400) {
     throw failureError(status, failed, label, retryAfterMs);
   }
   const warnings = entries.filter((e) => e.status_code === 3000).flatMap((e) => e.messages ?? [{}]);
   return { body: json as Record<string, unknown>, warnings };
+}
+
+/** The error for a 3000 warning answer that the caller does not handle itself. */
+export function warningError(warnings: readonly WireStatusMessage[], label: string): SdpValidationError {
+  const fields = messageFields(warnings);
+  const text = warnings
+    .map((m) => m.message)
+    .filter(Boolean)
+    .join("; ");
+  return new SdpValidationError(
+    "incomplete",
+    fields.length > 0
+      ? `SDP did not complete the operation; it needs: ${fields.join(", ")}.`
+      : "SDP did not complete the operation (warning 3000).",
+    { statusCode: 3000, fields, detail: `${label}: ${text || "no message"}` },
+  );
 }
 
 /** Field names named by status messages. */

@@ -122,6 +122,7 @@ export function createRequestsApi(transport: Transport): RequestsApi {
             method: "PUT",
             path: `/requests/${segment(id)}/${route}`,
             inputData: { request: { closure_info: closureInfo } },
+            acceptWarnings: true,
             ...sig(options),
           }),
         );

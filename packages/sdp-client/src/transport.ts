@@ -1,5 +1,5 @@
 import type { Logger } from "@ispn/core";
-import { parseRetryAfter, readAnswer, type SdpAnswer } from "./envelope.ts";
+import { parseRetryAfter, readAnswer, type SdpAnswer, warningError } from "./envelope.ts";
 import {
   SdpAuthError,
   type SdpError,
@@ -23,6 +23,11 @@ export interface SdpCall {
   /** Extra query parameters (e.g. `delete_type`). */
   query?: Record<string, string>;
   signal?: AbortSignal;
+  /**
+   * Return SDP 3000 warnings in the answer instead of throwing `SdpValidationError` "incomplete"
+   * (for operations that know how to complete themselves, like close).
+   */
+  acceptWarnings?: boolean;
 }
 
 export interface Transport {
@@ -109,7 +114,11 @@ export function createTransport(deps: TransportDeps): Transport {
       for (let attempt = 1; ; ) {
         const token = await deps.tokens.getToken(call.signal);
         try {
-          return await once(call, token);
+          const answer = await once(call, token);
+          if (answer.warnings.length > 0 && !call.acceptWarnings) {
+            throw warningError(answer.warnings, `${call.method} ${call.path}`);
+          }
+          return answer;
         } catch (error) {
           const unauthorized =
             error instanceof Unauthorized || (error instanceof SdpAuthError && error.statusCode === 4022);
