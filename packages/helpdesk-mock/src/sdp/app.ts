@@ -13,7 +13,7 @@ import { registerRequestRoutes } from "./requests-routes.ts";
 
 /** Options of {@link createSdpMockApp}. */
 export interface SdpMockOptions {
-  /** The state to serve. Default: a fresh `createMockHelpdesk({ now })`. */
+  /** The state to serve; must come from `createMockHelpdesk`. Default: a fresh `createMockHelpdesk({ now })`. */
   helpdesk?: MockHelpdesk;
   /** Clock for token expiry and the mint throttle. Default: the helpdesk's clock. */
   now?: () => number;
