@@ -1,0 +1,302 @@
+import { type HandoffContext, type Helpdesk, HelpdeskError } from "@ispn/core";
+import { describe, expect, it } from "vitest";
+import {
+  BASE_CONFIG,
+  failure,
+  fakeFetch,
+  type Handler,
+  json,
+  listOf,
+  type Seen,
+  single,
+  wireRequest,
+} from "../test/fixtures/fake-fetch.ts";
+import { createSdpClient, createSdpHelpdesk, type RequestMapping } from "./index.ts";
+
+function adapter(
+  api: Handler,
+  options: { mapping?: Partial<RequestMapping>; client?: Record<string, unknown> } = {},
+) {
+  const fake = fakeFetch(api);
+  const client = createSdpClient({ ...BASE_CONFIG, fetch: fake.fetch, timeoutMs: 50, ...options.client });
+  const helpdesk = createSdpHelpdesk({
+    client,
+    recovery: { attempts: 2, delayMs: 0 },
+    ...(options.mapping ? { mapping: options.mapping } : {}),
+  });
+  return { fake, helpdesk };
+}
+
+const failOf = async (run: () => Promise<unknown>): Promise<HelpdeskError> => {
+  const error = await run().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(HelpdeskError);
+  return error as HelpdeskError;
+};
+
+describe("SdpError → HelpdeskError at the port", () => {
+  const cases: [string, Handler, (h: Helpdesk) => Promise<unknown>, Partial<HelpdeskError>][] = [
+    [
+      "4001 → invalid with the field",
+      () => failure(400, { status_code: 4001, field: "status" }),
+      (h) => h.updateTicket("1", { status: "Nope" }),
+      { code: "invalid", fields: ["status"] },
+    ],
+    [
+      "4012 → invalid with the fields",
+      () => failure(400, { status_code: 4012, fields: ["mode", "urgency"] }),
+      (h) => h.createTicket({ subject: "s", description: "d" }),
+      { code: "invalid", fields: ["mode", "urgency"] },
+    ],
+    [
+      "4002 → forbidden",
+      () => failure(403, { status_code: 4002 }),
+      (h) => h.updateTicket("1", { priority: "High" }),
+      { code: "forbidden" },
+    ],
+    [
+      "4007 → not_found",
+      () => failure(404, { status_code: 4007 }),
+      (h) => h.addNote("1", { body: "x" }),
+      { code: "not_found" },
+    ],
+    [
+      "4015 → rate_limited with the wait",
+      () => failure(429, { status_code: 4015 }, { "retry-after": "5" }),
+      (h) => h.listTickets(),
+      { code: "rate_limited", retryAfterMs: 5000, retryable: true },
+    ],
+    [
+      "401 twice → auth",
+      () => failure(401, { status_code: 4022 }),
+      (h) => h.listTickets(),
+      { code: "auth", retryable: false },
+    ],
+    [
+      "5xx → unavailable",
+      () => new Response("", { status: 503 }),
+      (h) => h.listTickets(),
+      { code: "unavailable" },
+    ],
+    [
+      "refused connection → unavailable",
+      () => "refuse",
+      (h) => h.createTicket({ subject: "s", description: "d" }),
+      { code: "unavailable" },
+    ],
+    ["read timeout → timeout", () => "hang", (h) => h.listTickets(), { code: "timeout" }],
+    [
+      "write timeout after sending → ambiguous",
+      () => "hang",
+      (h) => h.updateTicket("1", { priority: "Low" }),
+      { code: "ambiguous" },
+    ],
+    [
+      "write connection reset → ambiguous",
+      () => "reset",
+      (h) => h.addNote("1", { body: "x" }),
+      { code: "ambiguous" },
+    ],
+  ];
+  it.each(cases)("%s", async (_, api, run, expected) => {
+    const { helpdesk } = adapter(api);
+    expect(await failOf(() => run(helpdesk))).toMatchObject(expected);
+  });
+
+  it("reports Zoho's token throttle as rate_limited with the wait", async () => {
+    const fake = fakeFetch(
+      () => listOf("requests", []),
+      () =>
+        json({ error: "Access Denied", error_description: "You have made too many requests continuously." }),
+    );
+    const helpdesk = createSdpHelpdesk({ client: createSdpClient({ ...BASE_CONFIG, fetch: fake.fetch }) });
+    const error = await failOf(() => helpdesk.listTickets());
+    expect(error.code).toBe("rate_limited");
+    expect(error.retryAfterMs).toBeGreaterThan(0);
+  });
+
+  it("answers undefined for a missing or trashed ticket", async () => {
+    const { helpdesk } = adapter((seen) =>
+      seen.path === "/requests/1"
+        ? failure(404, { status_code: 4007 })
+        : single({ request: wireRequest("2", { is_trashed: true }) }),
+    );
+    expect(await helpdesk.getTicket("1")).toBeUndefined();
+    expect(await helpdesk.getTicket("2")).toBeUndefined();
+  });
+});
+
+const HANDOFF: HandoffContext = {
+  note: "Category: WiFi\nReason: TwoStepsNoResolve\nSummary: Customer unable to connect after power outage\nConfidence: 0.85",
+  summary: "Customer unable to connect after power outage",
+  category: "WiFi",
+  escalationReason: "TwoStepsNoResolve",
+  confidence: 0.85,
+  source: "VoiceAgent",
+  callerNumber: "+15551234567",
+  oaKey: "OA-77",
+  conversationId: "conv_abc",
+};
+
+/** An SDP fake that creates requests and answers requester searches with `requesters`. */
+const creating =
+  (requesters: unknown[]): Handler =>
+  (seen: Seen) => {
+    if (seen.path === "/requesters") return listOf("requesters", requesters);
+    const request = (seen.inputData?.request ?? {}) as Record<string, unknown>;
+    return single({ request: { ...wireRequest("900"), ...request, category: request.category ?? null } });
+  };
+const created = (seen: Seen[]) =>
+  seen.find((c) => c.method === "POST")?.inputData?.request as Record<string, unknown>;
+
+describe("handoff → request mapping", () => {
+  it("builds subject, HTML description, mode, category, priority, template and UDFs from the mapping", async () => {
+    const { fake, helpdesk } = adapter(creating([]), {
+      mapping: {
+        categoryMap: { wifi: "Internet>WiFi" },
+        priorityMap: { TwoStepsNoResolve: "High" },
+        template: "Voice Agent Handoff",
+        udfCaller: "udf_sline_1",
+        udfOutageKey: "udf_sline_2",
+        defaultRequesterEmail: "voice@isp.test",
+      },
+    });
+    const ticket = await helpdesk.createTicket({
+      subject: "ignored",
+      description: "ignored",
+      handoff: HANDOFF,
+      marker: "conv_abc",
+    });
+    const request = created(fake.apiCalls);
+    expect(request).toMatchObject({
+      subject: "[WiFi] Customer unable to connect after power outage",
+      mode: { name: "Phone Call" },
+      category: { name: "Internet" },
+      subcategory: { name: "WiFi" },
+      priority: { name: "High" },
+      template: { name: "Voice Agent Handoff" },
+      requester: { email_id: "voice@isp.test" },
+      udf_fields: { udf_sline_1: "+15551234567", udf_sline_2: "OA-77" },
+    });
+    const description = request.description as string;
+    for (const part of [
+      "Summary: Customer unable",
+      "+15551234567",
+      "VoiceAgent",
+      "OA-77",
+      "conv_abc",
+      "Ref: conv_abc",
+      "<br>",
+    ]) {
+      expect(description).toContain(part);
+    }
+    expect(ticket.url).toBe("https://sdp.test/app/itdesk/ui/requests/900/details");
+  });
+
+  it("uses the requester whose phone or mobile matches the caller", async () => {
+    const { fake, helpdesk } = adapter(
+      creating([
+        { id: "r1", name: "Other", phone: "555 999 0000" },
+        { id: "r2", name: "Caller", mobile: "(555) 123-4567" },
+      ]),
+      { mapping: { defaultRequesterEmail: "voice@isp.test" } },
+    );
+    await helpdesk.createTicket({ subject: "", description: "", handoff: HANDOFF });
+    expect(created(fake.apiCalls).requester).toEqual({ id: "r2" });
+    expect(fake.apiCalls[0]?.inputData?.list_info).toMatchObject({
+      search_criteria: [
+        { field: "phone", condition: "contains", value: "4567", children: [{ field: "mobile" }] },
+      ],
+    });
+  });
+
+  it("keeps the configured default when several requesters share the number", async () => {
+    const { fake, helpdesk } = adapter(
+      creating([
+        { id: "a", phone: "5551234567" },
+        { id: "b", mobile: "+1 555 123 4567" },
+      ]),
+      {
+        mapping: { defaultRequesterEmail: "voice@isp.test" },
+      },
+    );
+    await helpdesk.createTicket({ subject: "", description: "", handoff: HANDOFF });
+    expect(created(fake.apiCalls).requester).toEqual({ email_id: "voice@isp.test" });
+  });
+
+  it("cuts the subject to 250 characters", async () => {
+    const { fake, helpdesk } = adapter(creating([]));
+    await helpdesk.createTicket({
+      subject: "",
+      description: "",
+      handoff: { ...HANDOFF, summary: "x".repeat(400) },
+    });
+    const subject = created(fake.apiCalls).subject as string;
+    expect(subject).toHaveLength(250);
+    expect(subject.startsWith("[WiFi] xxx")).toBe(true);
+  });
+
+  it("sends a plain create as given, with the marker line and escaped text", async () => {
+    const { fake, helpdesk } = adapter(creating([]));
+    await helpdesk.createTicket({
+      subject: "Billing <question>",
+      description: "line 1\nA & B",
+      category: "Billing",
+      marker: "m-1",
+    });
+    expect(created(fake.apiCalls)).toEqual({
+      subject: "Billing <question>",
+      description: "line 1<br>A &#38; B<p>Ref: m-1</p>",
+      category: { name: "Billing" },
+    });
+  });
+});
+
+describe("ambiguous create recovery", () => {
+  const recovering =
+    (found: boolean): Handler =>
+    (seen) => {
+      if (seen.method === "POST") return "hang";
+      if (seen.path === "/requests") return listOf("requests", found ? [wireRequest("77")] : []);
+      return single({ request: wireRequest("77", { description: "<p>x</p><p>Ref: conv_abc</p>" }) });
+    };
+
+  it("finds the ticket by its marker after a create timed out, without posting again", async () => {
+    const { fake, helpdesk } = adapter(recovering(true));
+    const ticket = await helpdesk.createTicket({ subject: "s", description: "d", marker: "conv_abc" });
+    expect(ticket.id).toBe("77");
+    expect(fake.apiCalls.filter((c) => c.method === "POST")).toHaveLength(1);
+    const search = fake.apiCalls.find((c) => c.method === "GET" && c.path === "/requests");
+    expect(JSON.stringify(search?.inputData)).toContain("conv_abc");
+    expect(JSON.stringify(search?.inputData)).toContain("created_time");
+  });
+
+  it("throws ambiguous, never posting again, when the marker is not found", async () => {
+    const { fake, helpdesk } = adapter(recovering(false));
+    const error = await failOf(() =>
+      helpdesk.createTicket({ subject: "s", description: "d", marker: "conv_abc" }),
+    );
+    expect(error.code).toBe("ambiguous");
+    expect(fake.apiCalls.filter((c) => c.method === "POST")).toHaveLength(1);
+    expect(fake.apiCalls.filter((c) => c.path === "/requests" && c.method === "GET")).toHaveLength(2);
+  });
+
+  it("searches the marker UDF when one is configured", async () => {
+    const { fake, helpdesk } = adapter(
+      (seen) =>
+        seen.path === "/requests"
+          ? listOf("requests", [wireRequest("5")])
+          : single({ request: wireRequest("5", { udf_fields: { udf_sline_9: "OA-1" } }) }),
+      { mapping: { udfMarker: "udf_sline_9" } },
+    );
+    expect((await helpdesk.findTicketByMarker("OA-1"))?.id).toBe("5");
+    expect(fake.apiCalls[0]?.inputData?.list_info).toMatchObject({
+      search_criteria: [
+        { field: "udf_fields.udf_sline_9", condition: "is", value: "OA-1" },
+        { field: "created_time" },
+      ],
+    });
+  });
+});
