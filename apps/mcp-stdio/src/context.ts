@@ -1,0 +1,15 @@
+import type { Handoff, HandoffService, Helpdesk, Logger, Result, Taxonomy } from "@ispn/core";
+import type { MetadataCache } from "./metadata-cache.ts";
+
+/** What every tool, resource and prompt works with. Built once per server by `createMcpServer`. */
+export interface ServerContext {
+  helpdesk: Helpdesk;
+  handoffs: HandoffService;
+  /** Validates a raw handoff body with this deployment's taxonomy and phone region. */
+  prepare(raw: unknown): Result<Handoff>;
+  taxonomy: Taxonomy;
+  metadata: MetadataCache;
+  logger: Logger;
+  /** Budget of one call, helpdesk calls included. */
+  callTimeoutMs: number;
+}

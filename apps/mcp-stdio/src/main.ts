@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// Must stay the first import: it keeps stray console output off stdout before any library loads.
+import "./stdout-guard.ts";
+import { createRuntime, isConfigError, type Runtime } from "@ispn/runtime";
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { type McpConfig, readMcpConfig } from "./env.ts";
+import { createLogger } from "./logger.ts";
+import { createMcpServer } from "./server.ts";
+
+/**
+ * The `ispn-helpdesk-mcp` entry: reads the environment, opens the shared runtime (the same SQLite
+ * store and helpdesk as http-ingest), and serves MCP over stdio until stdin closes or a signal comes.
+ * Misconfiguration stops start-up with exit code 1 and a message on stderr naming the variable.
+ */
+async function main(): Promise<void> {
+  let config: McpConfig;
+  try {
+    config = readMcpConfig(process.env);
+  } catch (error) {
+    return failStart(error);
+  }
+  const logger = createLogger(config.common.logLevel);
+  let runtime: Runtime;
+  try {
+    runtime = await createRuntime({ config: config.common, env: process.env, logger });
+  } catch (error) {
+    return failStart(error);
+  }
+  const server = createMcpServer({ runtime, logger, callTimeoutMs: config.callTimeoutMs });
+
+  let closing = false;
+  const shutdown = async (reason: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ reason }, "shutting down");
+    try {
+      await server.close();
+      await runtime.close();
+    } catch (error) {
+      logger.error({ err: error }, "shutdown failed");
+      process.exitCode = 1;
+    }
+    process.exit();
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  // The client closing our stdin is the normal end of a stdio session (Claude Desktop quitting).
+  process.stdin.once("end", () => void shutdown("stdin closed"));
+
+  await server.connect(new StdioServerTransport());
+  logger.info(
+    { helpdesk: runtime.helpdesk.kind, store: runtime.stores.kind, dataDir: config.common.dataDir },
+    "MCP server ready on stdio",
+  );
+}
+
+function failStart(error: unknown): void {
+  const message = isConfigError(error)
+    ? error.message
+    : `ispn-helpdesk-mcp could not start: ${error instanceof Error ? error.message : String(error)}`;
+  process.stderr.write(`${message}\n`);
+  process.exitCode = 1;
+}
+
+await main();

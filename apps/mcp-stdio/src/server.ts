@@ -1,0 +1,66 @@
+import type { Logger } from "@ispn/core";
+import type { Runtime } from "@ispn/runtime";
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { ServerContext } from "./context.ts";
+import { createMetadataCache } from "./metadata-cache.ts";
+import { registerPrompts } from "./prompts.ts";
+import { registerResources } from "./resources.ts";
+import { registerHandoffTools } from "./tools/handoff.tools.ts";
+import { registerMetadataTools } from "./tools/metadata.tools.ts";
+import { registerTicketReadTools } from "./tools/tickets-read.tools.ts";
+import { registerTicketWriteTools } from "./tools/tickets-write.tools.ts";
+
+/** The name and version the server reports in `initialize`. */
+export const SERVER_INFO = { name: "ispn-helpdesk", title: "ISPN Helpdesk", version: "0.1.0" } as const;
+
+/** The parts of a `@ispn/runtime` Runtime the server uses (a whole Runtime fits). */
+export type McpRuntime = Pick<Runtime, "config" | "helpdesk" | "handoffs" | "prepare">;
+
+/** Dependencies of {@link createMcpServer}. */
+export interface McpServerOptions {
+  /** Helpdesk, handoff service and config, from `createRuntime`. The caller owns and closes it. */
+  runtime: McpRuntime;
+  /** Where the server logs (stderr in the app). Never receives caller numbers or note bodies. */
+  logger: Logger;
+  /** Budget of one tool call, resource read or prompt, in ms. Default 30 s. */
+  callTimeoutMs?: number;
+  /** How long lookup lists (statuses, priorities, …) are cached. Default 5 minutes. */
+  metadataTtlMs?: number;
+}
+
+const INSTRUCTIONS = `Tools for the ISP's helpdesk (tickets in ServiceDesk Plus).
+- A customer's problem with a known phone number: ticket_find_or_create (or handoff_submit with a 4-line note); both join the open ticket for the same caller and category instead of creating a duplicate.
+- Valid statuses, priorities, categories, technicians, templates…: helpdesk_metadata.
+- Ticket ids: pass the "id" field of a ticket, not its short display number.
+- Errors say what to fix or when to retry; follow them.`;
+
+/**
+ * Creates the MCP server with every tool, resource and prompt, ready to `connect` to a transport.
+ * Does no I/O itself; the helpdesk is called only when a client calls a tool.
+ */
+export function createMcpServer(options: McpServerOptions): McpServer {
+  const { runtime, logger } = options;
+  const ctx: ServerContext = {
+    helpdesk: runtime.helpdesk,
+    handoffs: runtime.handoffs,
+    prepare: (raw) => runtime.prepare(raw),
+    taxonomy: runtime.config.taxonomy,
+    metadata: createMetadataCache({
+      helpdesk: runtime.helpdesk,
+      ...(options.metadataTtlMs === undefined ? {} : { ttlMs: options.metadataTtlMs }),
+    }),
+    logger,
+    callTimeoutMs: options.callTimeoutMs ?? 30_000,
+  };
+  const server = new McpServer(SERVER_INFO, {
+    instructions: INSTRUCTIONS,
+    capabilities: { tools: {}, resources: {}, prompts: {} },
+  });
+  registerHandoffTools(server, ctx);
+  registerTicketReadTools(server, ctx);
+  registerTicketWriteTools(server, ctx);
+  registerMetadataTools(server, ctx);
+  registerResources(server, ctx);
+  registerPrompts(server, ctx);
+  return server;
+}
