@@ -36,7 +36,8 @@ function withDeadline<T>(promise: Promise<T>, ms: number, onTimeout: () => Error
 /**
  * One Redis client shared by every store of a `createRedisStores` bundle. Commands never wait
  * for a connection: while Redis is unreachable they fail at once (no offline queue), a command
- * without an answer fails after `commandTimeoutMs`, and the client keeps reconnecting in the
+ * without an answer fails after `commandTimeoutMs` and makes the client reconnect (a frozen
+ * server or a half-open TCP connection never answers), and the client keeps reconnecting in the
  * background. `run` turns every failure into a `StoreError`.
  */
 export class RedisConnection {
@@ -46,6 +47,7 @@ export class RedisConnection {
   readonly #commandTimeoutMs: number;
   #down = false;
   #closed = false;
+  #resetting = false;
 
   private constructor(client: RedisClient, where: string, options: RedisConnectionOptions) {
     this.#client = client;
@@ -62,7 +64,6 @@ export class RedisConnection {
       client = createClient({
         url: options.url,
         disableOfflineQueue: true,
-        commandOptions: { timeout: options.commandTimeoutMs },
         socket: {
           connectTimeout: options.connectTimeoutMs,
           // keep trying for ever, at most a second apart, so the stores recover without a restart
@@ -116,24 +117,46 @@ export class RedisConnection {
     this.#logger.info({ redis: this.#where }, "Redis connection restored");
   }
 
-  /** Runs Redis commands; any failure (offline, timeout, script error, closed) → `StoreError`. */
+  /** Drops a connection that stopped answering and connects afresh in the background. */
+  #reset(): void {
+    if (this.#closed || this.#resetting || !this.#client.isReady) return;
+    this.#resetting = true;
+    this.#down = true;
+    this.#logger.warn(
+      { redis: this.#where, timeoutMs: this.#commandTimeoutMs },
+      "Redis did not answer in time; reconnecting",
+    );
+    this.#client.destroy(); // rejects the commands still waiting on this connection
+    this.#client
+      .connect()
+      .catch(() => {}) // reported through the "error" listener; close() may also end it
+      .finally(() => {
+        this.#resetting = false;
+      });
+  }
+
+  /** Runs Redis commands; any failure (offline, no answer in time, script error, closed) → `StoreError`. */
   async run<T>(operation: string, commands: (client: RedisClient) => Promise<T>): Promise<T> {
     if (this.#closed) throw new StoreError(`Redis stores are closed (${operation})`);
     try {
-      return await commands(this.#client);
+      return await withDeadline(commands(this.#client), this.#commandTimeoutMs, () => {
+        this.#reset();
+        return new Error(`no answer within ${this.#commandTimeoutMs} ms`);
+      });
     } catch (error) {
-      throw new StoreError(`Redis unavailable during ${operation}: ${messageOf(error)}`, { cause: error });
+      throw new StoreError(`Redis at ${this.#where} unavailable during ${operation}: ${messageOf(error)}`, {
+        cause: error,
+      });
     }
   }
 
   /** PINGs Redis; never throws. */
   async health(): Promise<{ ok: boolean; detail?: string }> {
-    if (this.#closed) return { ok: false, detail: "closed" };
     try {
-      await this.#client.ping();
+      await this.run("health", (client) => client.ping());
       return { ok: true };
     } catch (error) {
-      return { ok: false, detail: `Redis at ${this.#where}: ${messageOf(error)}` };
+      return { ok: false, detail: messageOf(error) };
     }
   }
 
