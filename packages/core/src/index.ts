@@ -62,6 +62,7 @@ export type {
 } from "./ports/stores.ts";
 export type { Issue, Result } from "./result.ts";
 export { formatIssues } from "./result.ts";
+export { handoffResultSchema } from "./schemas/handoff-result-schema.ts";
 export type { HandoffInput } from "./schemas/handoff-schema.ts";
 export { handoffInputSchema } from "./schemas/handoff-schema.ts";
 export type { Handoff, PrepareOptions } from "./schemas/prepare-handoff.ts";

@@ -1,0 +1,57 @@
+import { isConfigError } from "@ispn/runtime";
+import { describe, expect, it } from "vitest";
+import { readIngestConfig } from "./env.ts";
+
+function problemsOf(env: Record<string, string>): Record<string, string> {
+  try {
+    readIngestConfig(env);
+  } catch (error) {
+    if (isConfigError(error)) return Object.fromEntries(error.problems.map((p) => [p.variable, p.message]));
+    throw error;
+  }
+  return {};
+}
+
+describe("readIngestConfig", () => {
+  it("defaults to the mock helpdesk, SQLite in the data directory and port 3000, with a generated dev token", () => {
+    const config = readIngestConfig({ DATA_DIR: "/tmp/ispn-env-test" });
+    expect(config.port).toBe(3000);
+    expect(config.common.helpdesk.kind).toBe("mock");
+    expect(config.common.store).toEqual({ kind: "sqlite", path: "/tmp/ispn-env-test/bridge.sqlite" });
+    expect(config.generatedToken).toBe(true);
+    expect(config.ingestTokens[0]).toMatch(/^dev-[0-9a-f]{32}$/);
+    expect(config.handoffBudgetMs).toBeLessThan(20_000);
+    expect(config.idempotencyTtlMs).toBe(15 * 60_000);
+  });
+
+  it("names every bad variable and says what is wrong", () => {
+    const problems = problemsOf({
+      PORT: "eighty",
+      STORE_URL: "mongodb://x",
+      HELPDESK: "zendesk",
+      RATE_LIMIT_PER_SECOND: "-1",
+      HANDOFF_BUDGET_MS: "25000",
+      DEFAULT_PHONE_REGION: "USA",
+      INGEST_TOKENS: "short",
+    });
+    expect(Object.keys(problems).sort()).toEqual(
+      [
+        "DEFAULT_PHONE_REGION",
+        "HANDOFF_BUDGET_MS",
+        "HELPDESK",
+        "INGEST_TOKENS",
+        "PORT",
+        "RATE_LIMIT_PER_SECOND",
+        "STORE_URL",
+      ].sort(),
+    );
+    expect(problems.PORT).toContain('"eighty" is not a whole number');
+    expect(problems.STORE_URL).toContain("redis://");
+    expect(problems.HANDOFF_BUDGET_MS).toContain("19000");
+  });
+
+  it("requires ingest credentials and SDP settings when HELPDESK=sdp", () => {
+    const problems = problemsOf({ HELPDESK: "sdp" });
+    expect(problems.INGEST_TOKENS).toContain("openssl rand");
+  });
+});

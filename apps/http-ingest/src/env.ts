@@ -1,0 +1,89 @@
+import { randomBytes } from "node:crypto";
+import {
+  assertNoProblems,
+  type CommonConfig,
+  type ConfigProblem,
+  readCommonConfig,
+  readList,
+  readNumber,
+} from "@ispn/runtime";
+
+/** Everything http-ingest reads from the environment; the only place that reads `process.env`. */
+export interface IngestConfig {
+  common: CommonConfig;
+  host: string;
+  port: number;
+  /** Accepted bearer / x-auth-token values (several during rotation). */
+  ingestTokens: string[];
+  /** True when the token was generated at start-up because none was configured (mock helpdesk only). */
+  generatedToken: boolean;
+  /** Shared secrets for `x-signature: sha256=…` request signing (several during rotation). */
+  hmacSecrets: string[];
+  /** ElevenLabs post-call webhook secrets (several during rotation). */
+  elevenLabsSecrets: string[];
+  rateLimitPerSecond: number;
+  bodyLimitBytes: number;
+  /** Time allowed for a handoff end to end before answering 503, below ElevenLabs' 20 s tool timeout. */
+  handoffBudgetMs: number;
+  idempotencyTtlMs: number;
+  shutdownTimeoutMs: number;
+  /** Take the client IP from X-Forwarded-For (behind a reverse proxy). */
+  trustProxy: boolean;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates the configuration; throws `ConfigError` naming every bad variable. */
+export function readIngestConfig(env: Env = process.env): IngestConfig {
+  const problems: ConfigProblem[] = [];
+  const common = readCommonConfig(env, problems);
+  const host = env.HOST?.trim() || "0.0.0.0";
+  const port = readNumber(env, "PORT", 3000, problems, { min: 0, max: 65535 });
+  let ingestTokens = readList(env, "INGEST_TOKENS");
+  const hmacSecrets = readList(env, "INGEST_HMAC_SECRETS");
+  for (const [variable, values] of [
+    ["INGEST_TOKENS", ingestTokens],
+    ["INGEST_HMAC_SECRETS", hmacSecrets],
+  ] as const) {
+    if (values.some((v) => v.length < 16))
+      problems.push({ variable, message: "each value must be at least 16 characters" });
+  }
+  let generatedToken = false;
+  if (ingestTokens.length === 0 && hmacSecrets.length === 0) {
+    if (common.helpdesk.kind === "sdp") {
+      problems.push({
+        variable: "INGEST_TOKENS",
+        message:
+          "set INGEST_TOKENS (or INGEST_HMAC_SECRETS) when HELPDESK=sdp; generate one with: openssl rand -hex 32",
+      });
+    } else {
+      ingestTokens = [`dev-${randomBytes(16).toString("hex")}`];
+      generatedToken = true;
+    }
+  }
+  const elevenLabsSecrets = readList(env, "ELEVENLABS_WEBHOOK_SECRETS");
+  const trust = (env.TRUST_PROXY?.trim() || "false").toLowerCase();
+  if (!["true", "false", "1", "0"].includes(trust))
+    problems.push({ variable: "TRUST_PROXY", message: `"${env.TRUST_PROXY}" must be true or false` });
+  const config: IngestConfig = {
+    common,
+    host,
+    port,
+    ingestTokens,
+    generatedToken,
+    hmacSecrets,
+    elevenLabsSecrets,
+    rateLimitPerSecond: readNumber(env, "RATE_LIMIT_PER_SECOND", 10, problems, { min: 1, max: 100_000 }),
+    bodyLimitBytes: readNumber(env, "BODY_LIMIT_BYTES", 64 * 1024, problems, {
+      min: 1024,
+      max: 10 * 1024 * 1024,
+    }),
+    handoffBudgetMs: readNumber(env, "HANDOFF_BUDGET_MS", 12_000, problems, { min: 500, max: 19_000 }),
+    idempotencyTtlMs:
+      readNumber(env, "IDEMPOTENCY_TTL_SECONDS", 900, problems, { min: 1, max: 7 * 86_400 }) * 1000,
+    shutdownTimeoutMs: readNumber(env, "SHUTDOWN_TIMEOUT_MS", 30_000, problems, { min: 0, max: 600_000 }),
+    trustProxy: trust === "true" || trust === "1",
+  };
+  assertNoProblems(problems);
+  return config;
+}

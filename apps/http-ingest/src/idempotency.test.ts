@@ -1,0 +1,74 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createHarness, type Harness, handoffBody, postHandoff, TOKEN } from "../test/harness.ts";
+
+let h: Harness;
+afterEach(async () => {
+  await h?.close();
+});
+const withKey = (key: string) => ({ authorization: `Bearer ${TOKEN}`, "idempotency-key": key });
+
+describe("Idempotency-Key", () => {
+  it("replays the stored answer for the same key and body, without touching the ticket again", async () => {
+    h = await createHarness();
+    const first = await postHandoff(h, handoffBody(), withKey('"8e03978e-40d5-43e8-bc93-6894a57f9324"'));
+    const answer = await first.json();
+    const again = await postHandoff(h, handoffBody(), withKey("8e03978e-40d5-43e8-bc93-6894a57f9324"));
+    expect(again.status).toBe(200);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(await again.json()).toEqual(answer);
+    expect((await h.helpdesk.listNotes(answer.ticketId)).items).toHaveLength(0);
+  });
+
+  it("refuses the same key with a different body (422)", async () => {
+    h = await createHarness();
+    await postHandoff(h, handoffBody(), withKey("key-1"));
+    const res = await postHandoff(h, handoffBody({ category: "Billing" }), withKey("key-1"));
+    expect(res.status).toBe(422);
+    expect((await res.json()).error.code).toBe("idempotency_key_reused");
+  });
+
+  it("answers 409 while the first request with the key is in flight", async () => {
+    h = await createHarness();
+    h.helpdesk.faults.set({ latencyMs: 300 });
+    const first = postHandoff(h, handoffBody(), withKey("slow-key"));
+    await new Promise((r) => setTimeout(r, 50));
+    const second = await postHandoff(h, handoffBody(), withKey("slow-key"));
+    expect(second.status).toBe(409);
+    expect(second.headers.get("retry-after")).toBe("1");
+    expect((await first).status).toBe(200);
+  });
+
+  it("forgets the key after 15 minutes", async () => {
+    h = await createHarness();
+    const first = await (await postHandoff(h, handoffBody(), withKey("k-ttl"))).json();
+    h.clock.now += 15 * 60_000;
+    const later = await postHandoff(h, handoffBody(), withKey("k-ttl"));
+    expect(later.headers.get("idempotent-replayed")).toBeNull();
+    expect((await later.json()).ticketId).toBe(first.ticketId);
+  });
+
+  it("does not store failures: a retry after a helpdesk outage runs again", async () => {
+    h = await createHarness();
+    h.helpdesk.faults.set({ outage: true });
+    expect((await postHandoff(h, handoffBody(), withKey("k-fail"))).status).toBe(503);
+    h.helpdesk.faults.reset();
+    const retry = await postHandoff(h, handoffBody(), withKey("k-fail"));
+    expect(retry.status).toBe(200);
+    expect((await retry.json()).created).toBe(true);
+  });
+
+  it("uses conversationId as the key when no header is sent", async () => {
+    h = await createHarness();
+    const first = await (await postHandoff(h, handoffBody({ conversationId: "conv_retry" }))).json();
+    const retry = await postHandoff(h, handoffBody({ conversationId: "conv_retry" }));
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect(await retry.json()).toEqual(first);
+    expect((await h.helpdesk.listNotes(first.ticketId)).items).toHaveLength(0);
+  });
+
+  it("refuses a malformed key", async () => {
+    h = await createHarness();
+    const res = await postHandoff(h, handoffBody(), withKey("has spaces in it"));
+    expect(res.status).toBe(400);
+  });
+});

@@ -1,0 +1,87 @@
+import type { IdempotencyStore, StoredResponse } from "@ispn/core";
+import { HttpError } from "./http-errors.ts";
+
+/**
+ * Reads an `Idempotency-Key` header. The IETF draft sends it as a Structured Field string
+ * (`"8e03…"`, quoted); bare tokens are accepted too. 1–255 printable characters.
+ */
+export function readIdempotencyKey(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const trimmed = header.trim();
+  const key = /^"(.*)"$/.exec(trimmed)?.[1] ?? trimmed;
+  if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
+    throw new HttpError(
+      "invalid_request",
+      "Idempotency-Key must be 1–255 visible ASCII characters, e.g. a UUID.",
+      {
+        details: [{ field: "Idempotency-Key", message: "1–255 visible ASCII characters" }],
+      },
+    );
+  }
+  return key;
+}
+
+export interface IdempotentRun {
+  store: IdempotencyStore;
+  key: string;
+  fingerprint: string;
+  ttlMs: number;
+  /** How long a first request may stay in flight before others may take over. */
+  leaseMs: number;
+  now: () => number;
+}
+
+/**
+ * Runs `work` at most once per key: a completed key replays the stored answer (`replayed: true`),
+ * a key still in flight is 409, the key with another body is 422. Only successful answers are
+ * stored; a failed attempt frees the key so the client's retry runs again.
+ */
+export async function runIdempotent(
+  run: IdempotentRun,
+  work: () => Promise<StoredResponse>,
+): Promise<{ response: StoredResponse; replayed: boolean }> {
+  const begin = await run.store.begin({
+    key: run.key,
+    fingerprint: run.fingerprint,
+    leaseMs: run.leaseMs,
+    now: run.now(),
+  });
+  switch (begin.kind) {
+    case "replay":
+      return { response: begin.response, replayed: true };
+    case "in_flight":
+      throw new HttpError(
+        "idempotency_in_flight",
+        "A request with this Idempotency-Key is still being processed; retry in a moment.",
+        {
+          retryAfterSeconds: 1,
+        },
+      );
+    case "mismatch":
+      throw new HttpError(
+        "idempotency_key_reused",
+        "This Idempotency-Key was already used with a different body; use a new key for a new request.",
+      );
+    case "started":
+      break;
+  }
+  let response: StoredResponse;
+  try {
+    response = await work();
+  } catch (error) {
+    await run.store.abandon(run.key).catch(() => {});
+    throw error;
+  }
+  if (response.status >= 200 && response.status < 300) {
+    await run.store.finish({
+      key: run.key,
+      fingerprint: run.fingerprint,
+      response,
+      ttlMs: run.ttlMs,
+      now: run.now(),
+    });
+  } else {
+    await run.store.abandon(run.key);
+  }
+  return { response, replayed: false };
+}

@@ -1,0 +1,38 @@
+import pino, { type Logger as Pino } from "pino";
+
+/**
+ * The app's pino logger: JSON lines, PII redacted. Call sites log only safe fields (masked caller
+ * numbers, ids, codes); these paths are a second line of defence for anything passed by mistake.
+ */
+export function createLogger(level: string, destination?: pino.DestinationStream): Pino {
+  return pino(
+    {
+      level,
+      base: { service: "http-ingest" },
+      redact: {
+        paths: [
+          "note",
+          "*.note",
+          "description",
+          "*.description",
+          "summary",
+          "*.summary",
+          "transcript",
+          "*.transcript",
+          "callerNumber",
+          "*.callerNumber",
+          "authorization",
+          "*.authorization",
+          "*.headers.authorization",
+          '*.headers["x-auth-token"]',
+          "token",
+          "*.token",
+          "secret",
+          "*.secret",
+        ],
+        censor: "[redacted]",
+      },
+    },
+    destination,
+  );
+}

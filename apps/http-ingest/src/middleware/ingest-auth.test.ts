@@ -1,0 +1,51 @@
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  createHarness,
+  type Harness,
+  HMAC_SECRET,
+  handoffBody,
+  hmacHeaders,
+  OTHER_TOKEN,
+  postHandoff,
+  TOKEN,
+} from "../../test/harness.ts";
+
+let h: Harness;
+afterEach(async () => {
+  await h?.close();
+});
+
+describe("ingest authentication", () => {
+  it("answers 401 without credentials and 403 with a wrong token", async () => {
+    h = await createHarness();
+    expect((await postHandoff(h, handoffBody(), {})).status).toBe(401);
+    const wrong = await postHandoff(h, handoffBody(), { authorization: "Bearer not-the-token-at-all" });
+    expect(wrong.status).toBe(403);
+    expect((await wrong.json()).error.code).toBe("forbidden");
+    expect((await postHandoff(h, handoffBody(), { "x-auth-token": "nope-nope-nope-nope" })).status).toBe(403);
+  });
+
+  it("accepts the bearer token, x-auth-token, and a rotated second token", async () => {
+    h = await createHarness();
+    expect((await postHandoff(h, handoffBody(), { authorization: `Bearer ${TOKEN}` })).status).toBe(200);
+    expect((await postHandoff(h, handoffBody(), { "x-auth-token": TOKEN })).status).toBe(200);
+    expect((await postHandoff(h, handoffBody(), { authorization: `Bearer ${OTHER_TOKEN}` })).status).toBe(
+      200,
+    );
+  });
+
+  it("accepts an HMAC signature once, within five minutes", async () => {
+    h = await createHarness();
+    const raw = JSON.stringify(handoffBody());
+    const t = Math.floor(h.clock.now / 1000);
+    const signed = hmacHeaders(raw, t);
+    expect((await postHandoff(h, raw, signed)).status).toBe(200);
+    const replay = await postHandoff(h, raw, signed);
+    expect(replay.status).toBe(403);
+    expect((await replay.json()).error.message).toContain("already used");
+    expect((await postHandoff(h, raw, hmacHeaders(raw, t - 301))).status).toBe(403);
+    expect((await postHandoff(h, raw, hmacHeaders(raw, t + 1, "wrong-secret-0123456789"))).status).toBe(403);
+    const tampered = hmacHeaders(raw, t + 2, HMAC_SECRET);
+    expect((await postHandoff(h, raw.replace("WiFi", "TV"), tampered)).status).toBe(403);
+  });
+});

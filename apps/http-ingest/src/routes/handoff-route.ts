@@ -1,0 +1,98 @@
+import { maskPhone, type Stores } from "@ispn/core";
+import type { Runtime } from "@ispn/runtime";
+import type { Hono } from "hono";
+import type { Logger } from "pino";
+import type { AppEnv } from "../app-env.ts";
+import { rememberConversationTicket } from "../conversation-tickets.ts";
+import { fingerprint } from "../fingerprint.ts";
+import { HttpError } from "../http-errors.ts";
+import { readIdempotencyKey, runIdempotent } from "../idempotency.ts";
+
+export interface HandoffRouteDeps {
+  runtime: Pick<Runtime, "prepare" | "handoffs">;
+  stores: Pick<Stores, "idempotency" | "dedup">;
+  logger: Logger;
+  now: () => number;
+  budgetMs: number;
+  idempotencyTtlMs: number;
+}
+
+/**
+ * `POST /ingest/oa-handoff`: validate, find or create the deduplicated ticket, answer 200 with the
+ * handoff contract. Idempotent by `Idempotency-Key`; without the header a body's `conversationId`
+ * (with the body's fingerprint, so a conversation's second, different handoff is its own request)
+ * serves as the key, so ElevenLabs' retries replay the first answer.
+ */
+export function registerHandoffRoute(
+  app: Hono<AppEnv>,
+  deps: HandoffRouteDeps,
+  path = "/ingest/oa-handoff",
+): void {
+  app.post(path, async (c) => {
+    const body = c.get("body");
+    const prepared = deps.runtime.prepare(body);
+    if (!prepared.ok) {
+      const fields = prepared.issues.map((i) => i.path || "body");
+      throw new HttpError(
+        "invalid_request",
+        `Invalid handoff: ${prepared.issues.map((i) => `${i.path || "body"}: ${i.message}`).join("; ")}`,
+        {
+          details: prepared.issues.map((i, n) => ({ field: fields[n]!, message: i.message })),
+        },
+      );
+    }
+    const handoff = prepared.value;
+    const print = fingerprint(body);
+    const headerKey = readIdempotencyKey(c.req.header("idempotency-key"));
+    const key = headerKey
+      ? `idem:${headerKey}`
+      : handoff.conversationId
+        ? `conv:${handoff.conversationId}:${print.slice(0, 16)}`
+        : undefined;
+
+    const work = async () => {
+      const result = await deps.runtime.handoffs.submit(handoff, {
+        signal: AbortSignal.timeout(deps.budgetMs),
+      });
+      if (handoff.conversationId) {
+        await rememberConversationTicket(deps.stores.dedup, handoff.conversationId, result, deps.now()).catch(
+          (error: unknown) =>
+            deps.logger.warn(
+              { requestId: c.get("requestId"), err: (error as Error).message },
+              "could not index the conversation",
+            ),
+        );
+      }
+      deps.logger.info(
+        {
+          requestId: c.get("requestId"),
+          ticketId: result.ticketId,
+          created: result.created,
+          category: result.category,
+          caller: maskPhone(handoff.callerNumber),
+          oaKey: handoff.oaKey,
+        },
+        result.created ? "handoff created a ticket" : "handoff joined an open ticket",
+      );
+      return { status: 200, body: result };
+    };
+
+    if (!key) {
+      const { body: answer } = await work();
+      return c.json(answer, 200);
+    }
+    const { response, replayed } = await runIdempotent(
+      {
+        store: deps.stores.idempotency,
+        key,
+        fingerprint: print,
+        ttlMs: deps.idempotencyTtlMs,
+        leaseMs: deps.budgetMs + 5_000,
+        now: deps.now,
+      },
+      work,
+    );
+    if (replayed) c.header("Idempotent-Replayed", "true");
+    return c.json(response.body as object, response.status as 200);
+  });
+}

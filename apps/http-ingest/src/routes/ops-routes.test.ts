@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createHarness, type Harness, handoffBody, postHandoff } from "../../test/harness.ts";
+
+let h: Harness;
+afterEach(async () => {
+  await h?.close();
+});
+
+describe("operations endpoints", () => {
+  it("/healthz answers while the process runs", async () => {
+    h = await createHarness();
+    const res = await h.app.request("/healthz");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ok" });
+  });
+
+  it("/readyz is 200 when store and helpdesk answer, 503 when the helpdesk is down or draining", async () => {
+    h = await createHarness();
+    const ready = await h.app.request("/readyz");
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({
+      status: "ready",
+      checks: { store: { ok: true, kind: "memory" }, helpdesk: { ok: true, kind: "mock" } },
+    });
+    h.helpdesk.faults.set({ outage: true });
+    const down = await h.app.request("/readyz");
+    expect(down.status).toBe(503);
+    expect(await down.json()).toMatchObject({ status: "not_ready", checks: { helpdesk: { ok: false } } });
+    h.helpdesk.faults.reset();
+    h.draining.value = true;
+    expect((await h.app.request("/readyz")).status).toBe(503);
+  });
+
+  it("/metrics counts requests by route and status, handoffs by outcome and helpdesk latency", async () => {
+    h = await createHarness();
+    await postHandoff(h, handoffBody());
+    await postHandoff(h, handoffBody());
+    await postHandoff(h, { note: "x" });
+    const text = await (await h.app.request("/metrics")).text();
+    expect(text).toContain('http_requests_total{route="/ingest/oa-handoff",method="POST",status="200"} 2');
+    expect(text).toContain('http_requests_total{route="/ingest/oa-handoff",method="POST",status="400"} 1');
+    expect(text).toContain('handoffs_total{outcome="created"} 1');
+    expect(text).toContain('handoffs_total{outcome="deduplicated"} 1');
+    expect(text).toContain('errors_total{code="invalid_request"} 1');
+    expect(text).toMatch(
+      /helpdesk_request_duration_seconds_count\{operation="createTicket",outcome="ok"\} 1/,
+    );
+  });
+
+  it("/openapi.json describes the handoff contract from the zod schemas, with the category list", async () => {
+    h = await createHarness();
+    const doc = await (await h.app.request("/openapi.json")).json();
+    expect(doc.openapi).toBe("3.1.0");
+    const input = doc.components.schemas.HandoffInput;
+    expect(input.required).toEqual(["note"]);
+    expect(input.properties.category.enum).toContain("WiFi");
+    expect(doc.components.schemas.HandoffResult.properties.spokenSummary.type).toBe("string");
+    expect(Object.keys(doc.paths["/ingest/oa-handoff"].post.responses)).toEqual(
+      expect.arrayContaining(["200", "400", "401", "403", "409", "413", "415", "422", "429", "503"]),
+    );
+  });
+});

@@ -1,0 +1,126 @@
+import type { Helpdesk, Stores } from "@ispn/core";
+import type { Hono } from "hono";
+import type { Logger } from "pino";
+import { z } from "zod";
+import type { AppEnv } from "../app-env.ts";
+import { ticketOfConversation } from "../conversation-tickets.ts";
+import { verifyElevenLabsSignature } from "../elevenlabs-signature.ts";
+import { fingerprint } from "../fingerprint.ts";
+import { HttpError } from "../http-errors.ts";
+import { runIdempotent } from "../idempotency.ts";
+
+export interface PostCallRouteDeps {
+  helpdesk: Helpdesk;
+  stores: Pick<Stores, "idempotency" | "dedup">;
+  secrets: readonly string[];
+  logger: Logger;
+  now: () => number;
+}
+
+const transcriptionEvent = z.object({
+  type: z.literal("post_call_transcription"),
+  data: z.object({
+    conversation_id: z.string().min(1),
+    status: z.string().optional(),
+    metadata: z
+      .object({ call_duration_secs: z.number().optional(), termination_reason: z.string().optional() })
+      .loose()
+      .optional(),
+    analysis: z
+      .object({
+        call_successful: z.string().optional(),
+        transcript_summary: z.string().optional(),
+        call_summary_title: z.string().optional(),
+      })
+      .loose()
+      .optional(),
+  }),
+});
+
+function duration(seconds: number | undefined): string {
+  if (seconds === undefined) return "unknown";
+  const m = Math.floor(seconds / 60);
+  const s = Math.round(seconds % 60);
+  return m > 0 ? `${m} min ${s} s` : `${s} s`;
+}
+
+/**
+ * `POST /webhooks/elevenlabs/post-call`: verifies the ElevenLabs signature, and for
+ * `post_call_transcription` appends the call summary to the ticket of that conversation, at most
+ * once per conversation. Other event types are acknowledged and ignored.
+ */
+export function registerPostCallRoute(app: Hono<AppEnv>, deps: PostCallRouteDeps): void {
+  app.post("/webhooks/elevenlabs/post-call", async (c) => {
+    if (deps.secrets.length === 0) {
+      throw new HttpError(
+        "forbidden",
+        "Post-call webhooks are not configured: set ELEVENLABS_WEBHOOK_SECRETS.",
+      );
+    }
+    const check = verifyElevenLabsSignature(
+      c.req.header("elevenlabs-signature"),
+      c.get("rawBody"),
+      deps.secrets,
+      deps.now(),
+    );
+    if (!check.ok) {
+      if (check.reason === "missing")
+        throw new HttpError("unauthorized", "The ElevenLabs-Signature header is missing.");
+      throw new HttpError(
+        "forbidden",
+        `The ElevenLabs-Signature header is ${check.reason === "mismatch" ? "not valid for this body" : check.reason}.`,
+      );
+    }
+    const body = c.get("body") as { type?: unknown };
+    if (body?.type !== "post_call_transcription") {
+      return c.json({ status: "ignored", type: typeof body?.type === "string" ? body.type : null }, 200);
+    }
+    const event = transcriptionEvent.safeParse(body);
+    if (!event.success) {
+      throw new HttpError("invalid_request", "post_call_transcription needs data.conversation_id.", {
+        details: event.error.issues.map((i) => ({ field: i.path.join("."), message: i.message })),
+      });
+    }
+    const { conversation_id: conversationId, metadata, analysis } = event.data.data;
+    const ticket =
+      (await ticketOfConversation(deps.stores.dedup, conversationId, deps.now())) ??
+      (await deps.helpdesk.findTicketByMarker(conversationId));
+    if (!ticket) {
+      deps.logger.info(
+        { requestId: c.get("requestId"), conversationId },
+        "post-call event for a conversation without a ticket",
+      );
+      return c.json({ status: "no_ticket", conversationId }, 200);
+    }
+    const { response, replayed } = await runIdempotent(
+      {
+        store: deps.stores.idempotency,
+        key: `post-call:${conversationId}`,
+        fingerprint: fingerprint({ conversationId }),
+        ttlMs: 7 * 24 * 60 * 60 * 1000,
+        leaseMs: 30_000,
+        now: deps.now,
+      },
+      async () => {
+        const note = [
+          "Call summary (ElevenLabs)",
+          `Outcome: ${analysis?.call_successful ?? "unknown"}`,
+          `Duration: ${duration(metadata?.call_duration_secs)}`,
+          ...(analysis?.call_summary_title ? [`Title: ${analysis.call_summary_title}`] : []),
+          `Summary: ${analysis?.transcript_summary?.trim() || "(no summary)"}`,
+          `Conversation: ${conversationId}`,
+        ].join("\n");
+        await deps.helpdesk.addNote(ticket.id, { body: note });
+        deps.logger.info(
+          { requestId: c.get("requestId"), conversationId, ticketId: ticket.id },
+          "call summary added to ticket",
+        );
+        return { status: 200, body: { status: "recorded", conversationId, ticketId: ticket.id } };
+      },
+    );
+    return c.json(
+      replayed ? { ...(response.body as object), status: "already_recorded" } : (response.body as object),
+      200,
+    );
+  });
+}

@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createHarness, type Harness, handoffBody, TOKEN } from "../test/harness.ts";
+import { createLogger } from "./logger.ts";
+import { type RunningServer, startServer } from "./server.ts";
+
+let h: Harness;
+let server: RunningServer | undefined;
+afterEach(async () => {
+  await server?.shutdown(1000);
+  server = undefined;
+  await h?.close();
+});
+
+const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${url}/ingest/oa-handoff`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}`, ...headers },
+    body: JSON.stringify(body),
+  });
+
+async function serve(harness: Harness): Promise<RunningServer> {
+  return startServer(harness.app, { host: "127.0.0.1", port: 0, logger: createLogger("silent") });
+}
+
+describe("over a real port", () => {
+  it("finishes in-flight requests on shutdown, then refuses new connections", async () => {
+    h = await createHarness({}, { realClock: true });
+    server = await serve(h);
+    h.helpdesk.faults.set({ latencyMs: 400 });
+    const inFlight = post(server.url, handoffBody());
+    await new Promise((r) => setTimeout(r, 100));
+    const stopped = server.shutdown(5000);
+    const res = await inFlight;
+    expect(res.status).toBe(200);
+    expect((await res.json()).created).toBe(true);
+    await stopped;
+    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+  });
+
+  it("cuts requests still running when the shutdown cap is reached", async () => {
+    h = await createHarness({ handoffBudgetMs: 10_000 }, { realClock: true });
+    server = await serve(h);
+    h.helpdesk.faults.set({ latencyMs: 5000 });
+    const slow = post(server.url, handoffBody()).then(
+      (r) => r.status,
+      () => "cut",
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    await server.shutdown(200);
+    expect(await slow).toBe("cut");
+  });
+
+  it("100 concurrent handoffs for one caller and category → 1 ticket, 99 joined, 99 notes", async () => {
+    h = await createHarness({}, { realClock: true });
+    server = await serve(h);
+    h.helpdesk.faults.set({ latencyMs: 20 });
+    const url = server.url;
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        post(url, handoffBody({ conversationId: `conv_load_${i}` })).then((r) => r.json()),
+      ),
+    );
+    const created = answers.filter((a) => a.created === true);
+    const joined = answers.filter((a) => a.created === false);
+    expect(created).toHaveLength(1);
+    expect(joined).toHaveLength(99);
+    expect(new Set(answers.map((a) => a.ticketId))).toEqual(new Set([created[0].ticketId]));
+    expect((await h.helpdesk.listTickets()).items).toHaveLength(1);
+    const notes = await h.helpdesk.listNotes(created[0].ticketId, { rowCount: 100 });
+    expect(notes.items).toHaveLength(99);
+  });
+
+  it("100 concurrent identical requests with one Idempotency-Key → 1 ticket, no note, the stored answer or 409", async () => {
+    h = await createHarness({}, { realClock: true });
+    server = await serve(h);
+    h.helpdesk.faults.set({ latencyMs: 50 });
+    const url = server.url;
+    const responses = await Promise.all(
+      Array.from({ length: 100 }, () =>
+        post(url, handoffBody(), { "idempotency-key": '"idem-load-1"' }).then(async (r) => ({
+          status: r.status,
+          body: await r.json(),
+        })),
+      ),
+    );
+    const ok = responses.filter((r) => r.status === 200);
+    const conflicts = responses.filter((r) => r.status === 409);
+    expect(ok.length + conflicts.length).toBe(100);
+    expect(ok.length).toBeGreaterThanOrEqual(1);
+    for (const r of ok) expect(r.body).toEqual(ok[0]!.body);
+    expect(ok[0]!.body.created).toBe(true);
+    const tickets = (await h.helpdesk.listTickets()).items;
+    expect(tickets).toHaveLength(1);
+    expect((await h.helpdesk.listNotes(tickets[0]!.id)).items).toHaveLength(0);
+  });
+});

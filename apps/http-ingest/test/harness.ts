@@ -1,0 +1,128 @@
+import { createHmac } from "node:crypto";
+import { Writable } from "node:stream";
+import { createMemoryStores, type Stores } from "@ispn/core";
+import { createMockHelpdesk, type MockHelpdesk } from "@ispn/helpdesk-mock";
+import { type Runtime, readCommonConfig } from "@ispn/runtime";
+import { createApp } from "../src/app.ts";
+import { createIngestRuntime } from "../src/compose.ts";
+import type { IngestConfig } from "../src/env.ts";
+import { createLogger } from "../src/logger.ts";
+import { createMetrics, type Metrics } from "../src/metrics.ts";
+
+export const TOKEN = "test-token-0123456789abcdef";
+export const OTHER_TOKEN = "rotated-token-0123456789abcdef";
+export const HMAC_SECRET = "hmac-secret-0123456789abcdef";
+export const EL_SECRET = "wsec_elevenlabs_0123456789";
+
+export const FOUR_LINE =
+  "Category: WiFi\nReason: TwoStepsNoResolve\nSummary: Customer unable to connect after power outage\nConfidence: 0.85";
+
+export interface Harness {
+  app: ReturnType<typeof createApp>;
+  runtime: Runtime;
+  helpdesk: MockHelpdesk;
+  stores: Stores;
+  metrics: Metrics;
+  config: IngestConfig;
+  /** Every log line written, parsed. */
+  logs: () => Record<string, unknown>[];
+  clock: { now: number };
+  draining: { value: boolean };
+  close(): Promise<void>;
+}
+
+/** The app over an in-process mock helpdesk and memory stores, with captured logs and a settable clock. */
+export async function createHarness(
+  overrides: Partial<IngestConfig> = {},
+  options: { stores?: Stores; realClock?: boolean } = {},
+): Promise<Harness> {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(...chunk.toString().split("\n").filter(Boolean));
+      done();
+    },
+  });
+  const logger = createLogger("info", sink);
+  const metrics = createMetrics();
+  const helpdesk = createMockHelpdesk();
+  const stores = options.stores ?? createMemoryStores();
+  const config: IngestConfig = {
+    common: readCommonConfig({ STORE_URL: "memory:", MOCK_PERSIST: "memory" }),
+    host: "127.0.0.1",
+    port: 0,
+    ingestTokens: [TOKEN, OTHER_TOKEN],
+    generatedToken: false,
+    hmacSecrets: [HMAC_SECRET],
+    elevenLabsSecrets: [EL_SECRET],
+    rateLimitPerSecond: 1000,
+    bodyLimitBytes: 8 * 1024,
+    handoffBudgetMs: 3000,
+    idempotencyTtlMs: 15 * 60_000,
+    shutdownTimeoutMs: 5000,
+    trustProxy: false,
+    ...overrides,
+  };
+  const runtime = await createIngestRuntime({ config, env: {}, logger, metrics, helpdesk, stores });
+  const clock = { now: Date.now() };
+  const draining = { value: false };
+  const app = createApp({
+    runtime,
+    config,
+    logger,
+    metrics,
+    now: options.realClock ? Date.now : () => clock.now,
+    draining: () => draining.value,
+  });
+  return {
+    app,
+    runtime,
+    helpdesk,
+    stores,
+    metrics,
+    config,
+    clock,
+    draining,
+    logs: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>),
+    close: () => runtime.close(),
+  };
+}
+
+export function handoffBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { note: FOUR_LINE, callerNumber: "(415) 555-0123", ...overrides };
+}
+
+/** POST JSON to the handoff route with the bearer token unless headers say otherwise. */
+export function postHandoff(
+  h: Pick<Harness, "app">,
+  body: unknown,
+  headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` },
+): Promise<Response> {
+  return Promise.resolve(
+    h.app.request("/ingest/oa-handoff", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    }),
+  );
+}
+
+export function hmacHeaders(
+  raw: string,
+  timestampSeconds: number,
+  secret = HMAC_SECRET,
+): Record<string, string> {
+  const signature = createHmac("sha256", secret).update(`${timestampSeconds}${raw}`).digest("hex");
+  return { "x-signature": `sha256=${signature}`, "x-timestamp": String(timestampSeconds) };
+}
+
+export function elevenLabsSignature(
+  raw: string,
+  timestampSeconds: number,
+  secrets: string[] = [EL_SECRET],
+): string {
+  const v0 = secrets.map(
+    (s) => `v0=${createHmac("sha256", s).update(`${timestampSeconds}.${raw}`).digest("hex")}`,
+  );
+  return [`t=${timestampSeconds}`, ...v0].join(",");
+}

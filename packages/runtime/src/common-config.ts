@@ -1,0 +1,136 @@
+import { isAbsolute, join, resolve } from "node:path";
+import { createTaxonomy, isPhoneRegion, type Taxonomy } from "@ispn/core";
+import { ConfigError, type ConfigProblem } from "./config-error.ts";
+import { defaultDataDir } from "./data-dir.ts";
+
+/** Where the stores live. */
+export type StoreConfig =
+  | { kind: "memory" }
+  | { kind: "sqlite"; path: string }
+  | { kind: "redis"; url: string; keyPrefix: string };
+
+/** Which helpdesk to talk to. The SDP settings are read by `@ispn/sdp-client` from the same env. */
+export type HelpdeskConfig =
+  | { kind: "mock"; persistPath: string | undefined; baseUrl: string }
+  | { kind: "sdp" };
+
+/** The settings both apps share, under the same variable names. */
+export interface CommonConfig {
+  dataDir: string;
+  store: StoreConfig;
+  helpdesk: HelpdeskConfig;
+  dedupWindowMs: number;
+  defaultPhoneRegion: string;
+  taxonomy: Taxonomy;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+/** Reads a positive number, recording a problem when the variable is set but wrong. */
+export function readNumber(
+  env: Env,
+  variable: string,
+  fallback: number,
+  problems: ConfigProblem[],
+  range: { min?: number; max?: number; integer?: boolean } = {},
+): number {
+  const raw = env[variable]?.trim();
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  const { min = 0, max = Number.MAX_SAFE_INTEGER, integer = true } = range;
+  if (!Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min || value > max) {
+    problems.push({
+      variable,
+      message: `"${raw}" is not ${integer ? "a whole number" : "a number"} from ${min} to ${max}`,
+    });
+    return fallback;
+  }
+  return value;
+}
+
+/** Splits a comma-separated list, dropping empty items. */
+export function readList(env: Env, variable: string): string[] {
+  return (env[variable] ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function readStore(env: Env, dataDir: string, problems: ConfigProblem[]): StoreConfig {
+  const raw = env.STORE_URL?.trim() || "sqlite:";
+  const keyPrefix = env.REDIS_KEY_PREFIX?.trim() || "ispn:";
+  if (raw === "memory:" || raw === "memory") return { kind: "memory" };
+  if (raw.startsWith("redis://") || raw.startsWith("rediss://"))
+    return { kind: "redis", url: raw, keyPrefix };
+  if (raw.startsWith("sqlite:")) {
+    const rest = raw.slice("sqlite:".length).replace(/^\/\//, "");
+    const path = rest === "" ? join(dataDir, "bridge.sqlite") : isAbsolute(rest) ? rest : resolve(rest);
+    return { kind: "sqlite", path };
+  }
+  problems.push({
+    variable: "STORE_URL",
+    message: `"${raw}" is not a store URL; use sqlite: (default, in DATA_DIR), sqlite:/path/to/file.sqlite, memory: or redis://host:6379`,
+  });
+  return { kind: "sqlite", path: join(dataDir, "bridge.sqlite") };
+}
+
+function readHelpdesk(env: Env, dataDir: string, problems: ConfigProblem[]): HelpdeskConfig {
+  const kind = (env.HELPDESK?.trim() || "mock").toLowerCase();
+  if (kind === "sdp") return { kind: "sdp" };
+  if (kind !== "mock") {
+    problems.push({
+      variable: "HELPDESK",
+      message: `"${env.HELPDESK}" is not a helpdesk; use mock (default) or sdp`,
+    });
+  }
+  const persist = env.MOCK_PERSIST?.trim();
+  const persistPath =
+    persist === "memory" || persist === "off"
+      ? undefined
+      : persist
+        ? resolve(persist)
+        : join(dataDir, "mock-helpdesk.sqlite");
+  const baseUrl = env.MOCK_BASE_URL?.trim() || "http://localhost:8089";
+  if (!/^https?:\/\//.test(baseUrl))
+    problems.push({ variable: "MOCK_BASE_URL", message: `"${baseUrl}" must start with http:// or https://` });
+  return { kind: "mock", persistPath, baseUrl };
+}
+
+/**
+ * Reads and validates the shared settings. Throws `ConfigError` naming every bad variable.
+ * Apps add their own settings on top (see each app's `env.ts`) and may collect problems into the
+ * same list by passing `problems`.
+ */
+export function readCommonConfig(env: Env, collect?: ConfigProblem[]): CommonConfig {
+  const own: ConfigProblem[] = collect ?? [];
+  const dataDir = env.DATA_DIR?.trim() ? resolve(env.DATA_DIR.trim()) : defaultDataDir(env);
+  const store = readStore(env, dataDir, own);
+  const helpdesk = readHelpdesk(env, dataDir, own);
+  const dedupWindowMs =
+    readNumber(env, "DEDUP_WINDOW_MINUTES", 240, own, { min: 1, max: 7 * 24 * 60 }) * 60_000;
+  const defaultPhoneRegion = (env.DEFAULT_PHONE_REGION?.trim() || "US").toUpperCase();
+  if (!isPhoneRegion(defaultPhoneRegion)) {
+    own.push({
+      variable: "DEFAULT_PHONE_REGION",
+      message: `"${env.DEFAULT_PHONE_REGION}" is not a two-letter region code such as US, GB, AU`,
+    });
+  }
+  const logLevel = (env.LOG_LEVEL?.trim() || "info").toLowerCase() as CommonConfig["logLevel"];
+  if (!LOG_LEVELS.includes(logLevel))
+    own.push({ variable: "LOG_LEVEL", message: `"${env.LOG_LEVEL}" is not one of ${LOG_LEVELS.join(", ")}` });
+  const taxonomy = createTaxonomy({
+    categories: readList(env, "EXTRA_CATEGORIES"),
+    escalationReasons: readList(env, "EXTRA_ESCALATION_REASONS"),
+    sources: readList(env, "EXTRA_SOURCES"),
+  });
+  if (!collect) assertNoProblems(own);
+  return { dataDir, store, helpdesk, dedupWindowMs, defaultPhoneRegion, taxonomy, logLevel };
+}
+
+/** Throws `ConfigError` when any problem was collected. */
+export function assertNoProblems(problems: readonly ConfigProblem[]): void {
+  if (problems.length > 0) throw new ConfigError(problems);
+}

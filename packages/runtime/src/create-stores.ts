@@ -1,0 +1,33 @@
+import type { Logger, Stores } from "@ispn/core";
+import { createMemoryStores } from "@ispn/core";
+import { createSqliteStores } from "@ispn/core/sqlite";
+import { createRedisStores } from "@ispn/store-redis";
+import type { StoreConfig } from "./common-config.ts";
+
+/** Opens the configured stores. Throws `StoreError` when they cannot be opened. */
+export async function createStores(config: StoreConfig, logger: Logger): Promise<Stores> {
+  switch (config.kind) {
+    case "memory":
+      return createMemoryStores();
+    case "sqlite":
+      logger.info({ store: "sqlite", path: config.path }, "opening the SQLite store");
+      return createSqliteStores({ path: config.path });
+    case "redis":
+      logger.info(
+        { store: "redis", url: redactUrl(config.url), keyPrefix: config.keyPrefix },
+        "connecting to Redis",
+      );
+      return createRedisStores({ url: config.url, keyPrefix: config.keyPrefix, logger });
+  }
+}
+
+/** A URL safe to log: the password is replaced. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(unparseable URL)";
+  }
+}

@@ -1,0 +1,10 @@
+export type { CommonConfig, HelpdeskConfig, StoreConfig } from "./common-config.ts";
+export { assertNoProblems, readCommonConfig, readList, readNumber } from "./common-config.ts";
+export type { ConfigProblem } from "./config-error.ts";
+export { ConfigError, isConfigError } from "./config-error.ts";
+export type { OwnedHelpdesk } from "./create-helpdesk.ts";
+export { createHelpdesk } from "./create-helpdesk.ts";
+export type { Runtime, RuntimeOptions } from "./create-runtime.ts";
+export { createRuntime } from "./create-runtime.ts";
+export { createStores, redactUrl } from "./create-stores.ts";
+export { defaultDataDir } from "./data-dir.ts";
