@@ -63,7 +63,6 @@ describe("tokens against the mock accounts server", () => {
     const fresh = createSdpClient({
       baseUrl: mock.url,
       portal: mock.portal,
-      accountsUrl: mock.accountsUrl,
       ...options,
       refreshToken,
     });
