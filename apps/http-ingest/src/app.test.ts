@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness, handoffBody, postHandoff, TOKEN } from "../test/harness.ts";
+import { createApp } from "./app.ts";
+import { createLogger } from "./logger.ts";
 
 let h: Harness;
 afterEach(async () => {
@@ -61,5 +63,26 @@ describe("the HTTP surface", () => {
     const res = await postHandoff(h, handoffBody());
     const line = h.logs().find((l) => l.msg === "request" && l.requestId === res.headers.get("x-request-id"));
     expect(line).toMatchObject({ route: "/ingest/oa-handoff", status: 200, method: "POST" });
+  });
+});
+
+describe("with the mock helpdesk (the embedded default)", () => {
+  it("serves the mock's ticket page, so ticket links work and handoffs can be watched arriving", async () => {
+    h = await createHarness();
+    const app = createApp({
+      runtime: { ...h.runtime, mock: h.helpdesk },
+      config: h.config,
+      logger: createLogger("silent"),
+      metrics: h.metrics,
+    });
+    const created = await postHandoff({ app }, handoffBody({ conversationId: "conv_ui" }));
+    const { ticketId, ticketNumber } = await created.json();
+    const page = await app.request("/");
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("Customer unable to connect after power outage");
+    expect(html).toContain(ticketNumber);
+    const detail = await app.request(`/app/itdesk/ui/requests/${ticketId}/details`);
+    expect(detail.status).toBe(200);
   });
 });

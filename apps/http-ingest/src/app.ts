@@ -1,3 +1,4 @@
+import { createSdpMockApp } from "@ispn/helpdesk-mock";
 import type { Runtime } from "@ispn/runtime";
 import { Hono } from "hono";
 import { requestId } from "hono/request-id";
@@ -17,7 +18,7 @@ import { registerOpsRoutes } from "./routes/ops-routes.ts";
 import { registerPostCallRoute } from "./routes/post-call-route.ts";
 
 export interface AppDeps {
-  runtime: Pick<Runtime, "prepare" | "handoffs" | "stores" | "helpdesk" | "config">;
+  runtime: Pick<Runtime, "prepare" | "handoffs" | "stores" | "helpdesk" | "config" | "mock">;
   config: Pick<
     IngestConfig,
     | "ingestTokens"
@@ -145,5 +146,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       return openapi;
     },
   });
+  if (runtime.mock) {
+    // Demo only (HELPDESK=mock): the mock's ticket pages at / and its SDP-compatible API, so ticket
+    // links work and a person can watch handoffs arrive.
+    app.route("/", createSdpMockApp({ helpdesk: runtime.mock }).app);
+  }
   return app;
 }

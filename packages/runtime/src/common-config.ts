@@ -93,7 +93,8 @@ function readHelpdesk(env: Env, dataDir: string, problems: ConfigProblem[]): Hel
       : persist
         ? resolve(persist)
         : join(dataDir, "mock-helpdesk.sqlite");
-  const baseUrl = env.MOCK_BASE_URL?.trim() || "http://localhost:8089";
+  // http-ingest serves the mock's ticket pages, so links point at it by default.
+  const baseUrl = env.MOCK_BASE_URL?.trim() || `http://localhost:${env.PORT?.trim() || "3000"}`;
   if (!/^https?:\/\//.test(baseUrl))
     problems.push({ variable: "MOCK_BASE_URL", message: `"${baseUrl}" must start with http:// or https://` });
   return { kind: "mock", persistPath, baseUrl };

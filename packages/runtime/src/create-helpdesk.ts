@@ -1,5 +1,5 @@
 import type { Helpdesk, Logger, TokenCache } from "@ispn/core";
-import { createMockHelpdesk } from "@ispn/helpdesk-mock";
+import { createMockHelpdesk, type MockHelpdesk } from "@ispn/helpdesk-mock";
 import {
   createSdpClient,
   createSdpHelpdesk,
@@ -13,6 +13,8 @@ import { ConfigError } from "./config-error.ts";
 /** A helpdesk plus how to release what it holds. */
 export interface OwnedHelpdesk {
   helpdesk: Helpdesk;
+  /** The mock itself when HELPDESK=mock (its fault controls and ticket pages serve demos). */
+  mock?: MockHelpdesk;
   close(): Promise<void>;
 }
 
@@ -30,7 +32,7 @@ export function createHelpdesk(
       ...(config.persistPath === undefined ? {} : { persistPath: config.persistPath }),
       baseUrl: config.baseUrl,
     });
-    return { helpdesk: mock, close: () => mock.close() };
+    return { helpdesk: mock, mock, close: () => mock.close() };
   }
   try {
     const client = createSdpClient({

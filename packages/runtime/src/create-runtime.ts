@@ -8,8 +8,9 @@ import {
   type Result,
   type Stores,
 } from "@ispn/core";
+import type { MockHelpdesk } from "@ispn/helpdesk-mock";
 import type { CommonConfig } from "./common-config.ts";
-import { createHelpdesk } from "./create-helpdesk.ts";
+import { createHelpdesk, type OwnedHelpdesk } from "./create-helpdesk.ts";
 import { createStores } from "./create-stores.ts";
 
 /** Everything both apps compose: stores, helpdesk, and the handoff service over them. */
@@ -17,6 +18,8 @@ export interface Runtime {
   config: CommonConfig;
   stores: Stores;
   helpdesk: Helpdesk;
+  /** The in-process mock when HELPDESK=mock, for demo pages and fault controls; else undefined. */
+  mock: MockHelpdesk | undefined;
   handoffs: HandoffService;
   /** Validates a raw handoff body with this deployment's taxonomy and phone region. */
   prepare(raw: unknown): Result<Handoff>;
@@ -40,7 +43,7 @@ export interface RuntimeOptions {
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config, logger } = options;
   const stores = options.stores ?? (await createStores(config.store, logger));
-  let owned: { helpdesk: Helpdesk; close(): Promise<void> };
+  let owned: OwnedHelpdesk;
   try {
     owned = options.helpdesk
       ? { helpdesk: options.helpdesk, close: async () => {} }
@@ -61,6 +64,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     config,
     stores,
     helpdesk,
+    mock: owned.mock,
     handoffs,
     prepare: (raw) =>
       prepareHandoff(raw, { taxonomy: config.taxonomy, defaultRegion: config.defaultPhoneRegion }),
