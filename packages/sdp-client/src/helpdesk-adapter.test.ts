@@ -117,6 +117,18 @@ describe("SdpError → HelpdeskError at the port", () => {
     expect(error.retryAfterMs).toBeGreaterThan(0);
   });
 
+  it("reports a create whose token request timed out as a timeout: the create was never sent", async () => {
+    const fake = fakeFetch(
+      () => single({ request: wireRequest("1") }),
+      () => "hang",
+    );
+    const client = createSdpClient({ ...BASE_CONFIG, fetch: fake.fetch, timeoutMs: 30 });
+    const helpdesk = createSdpHelpdesk({ client, recovery: { attempts: 1, delayMs: 0 } });
+    const error = await failOf(() => helpdesk.createTicket({ subject: "s", description: "d", marker: "m" }));
+    expect(error.code).toBe("timeout");
+    expect(fake.apiCalls).toHaveLength(0);
+  });
+
   it("answers undefined for a missing or trashed ticket", async () => {
     const { helpdesk } = adapter((seen) =>
       seen.path === "/requests/1"

@@ -12,17 +12,16 @@ import { toHelpdeskError } from "./error-mapping.ts";
 import { isAmbiguousSdpError, isSdpError } from "./errors.ts";
 import { listMetadataItems } from "./helpdesk-metadata.ts";
 import type { ListPage } from "./listing.ts";
+import { findByMarker, recoverCreate } from "./marker-search.ts";
 import {
   buildCreateRequest,
   DEFAULT_REQUEST_MAPPING,
-  markerLine,
   type RequestMapping,
   toHtml,
   toUserRef,
 } from "./request-mapping.ts";
 import type { UserRef } from "./requests.ts";
-import { where } from "./search-criteria.ts";
-import { flattenFields, toTicket, toTicketNote } from "./ticket-mapping.ts";
+import { toTicket, toTicketNote } from "./ticket-mapping.ts";
 import { patchToRequest, textCriterion, ticketListOptions } from "./ticket-queries.ts";
 import type { WireRequest } from "./wire-schemas.ts";
 
@@ -79,23 +78,7 @@ export function createSdpHelpdesk(options: SdpHelpdeskOptions): Helpdesk {
     return fallback;
   }
 
-  async function findByMarker(marker: string, o?: CallOptions): Promise<Ticket | undefined> {
-    const since = new Date(client.now() - lookbackMs);
-    const match = mapping.udfMarker
-      ? where(`udf_fields.${mapping.udfMarker}`, "is", marker)
-      : textCriterion(marker);
-    const candidates = await client.requests.list({
-      ...ticketListOptions({ createdAfter: since.toISOString(), page: { rowCount: 10 } }, match),
-      ...sig(o),
-    });
-    // "contains" may match loosely and list rows are trimmed: confirm on the full request.
-    for (const row of candidates.items) {
-      const full = await client.requests.get(row.id, sig(o));
-      const udf = mapping.udfMarker ? flattenFields(full.udf_fields)[mapping.udfMarker] : undefined;
-      if (udf === marker || (full.description ?? "").includes(markerLine(marker))) return ticket(full);
-    }
-    return undefined;
-  }
+  const search = { client, mapping, logger, toTicket: ticket, lookbackMs };
 
   const helpdesk: Helpdesk = {
     kind: "sdp",
@@ -113,24 +96,11 @@ export function createSdpHelpdesk(options: SdpHelpdeskOptions): Helpdesk {
         const mapped = toHelpdeskError(error, true);
         if (mapped.code !== "ambiguous" || !marker) throw mapped;
         logger.warn({ event: "sdp_create_ambiguous", code: isSdpError(error) ? error.code : "unknown" });
-        for (let i = 1; i <= attempts; i++) {
-          await new Promise((resolve) => setTimeout(resolve, delayMs));
-          try {
-            const found = await findByMarker(marker, o);
-            if (found) {
-              logger.info({ event: "sdp_create_recovered", ticketId: found.id, attempt: i });
-              return found;
-            }
-          } catch (searchError) {
-            logger.warn({
-              event: "sdp_marker_search_failed",
-              code: isSdpError(searchError) ? searchError.code : "unknown",
-            });
-          }
-        }
+        const found = await recoverCreate(search, marker, { attempts, delayMs }, o);
+        if (found) return found;
         throw new HelpdeskError(
           "ambiguous",
-          "Creating the ticket timed out after the request was sent, and no ticket with its marker was found yet. It may still appear: search for the marker before creating it again.",
+          `The ticket create was sent but its answer was lost, and no ticket with marker "${marker}" was found yet. It may still appear: look for the marker before creating it again.`,
           { cause: isAmbiguousSdpError(error) ? error : mapped },
         );
       }
@@ -194,7 +164,7 @@ export function createSdpHelpdesk(options: SdpHelpdeskOptions): Helpdesk {
       guard(false, async () =>
         page(await client.requests.list({ ...ticketListOptions(query, textCriterion(text)), ...sig(o) })),
       ),
-    findTicketByMarker: (marker, o) => guard(false, () => findByMarker(marker, o)),
+    findTicketByMarker: (marker, o) => guard(false, () => findByMarker(search, marker, o)),
     listMetadata: (kind, o) => guard(false, () => listMetadataItems(client, kind, o)),
     async health(o) {
       const started = client.now();

@@ -23,6 +23,8 @@ export {
   SdpTokenThrottledError,
   SdpValidationError,
 } from "./errors.ts";
+export type { ExchangeGrantCodeOptions, GrantExchangeResult } from "./grant-code.ts";
+export { exchangeGrantCode } from "./grant-code.ts";
 export type { SdpHelpdeskOptions } from "./helpdesk-adapter.ts";
 export { createSdpHelpdesk } from "./helpdesk-adapter.ts";
 export { resolveSdpHelpdeskOptionsFromEnv } from "./helpdesk-env.ts";
@@ -31,8 +33,6 @@ export { MAX_ROW_COUNT } from "./listing.ts";
 export type { MetadataApi, SdpMetadataKind } from "./metadata.ts";
 export { SDP_METADATA_KINDS } from "./metadata.ts";
 export type { AddNoteInput, NotesApi } from "./notes.ts";
-export type { ExchangeGrantCodeOptions, GrantExchangeResult } from "./oauth.ts";
-export { exchangeGrantCode } from "./oauth.ts";
 export type { RequestMapping } from "./request-mapping.ts";
 export { DEFAULT_REQUEST_MAPPING } from "./request-mapping.ts";
 export type { RequestersApi } from "./requesters.ts";

@@ -9,7 +9,7 @@
 import { parseArgs } from "node:util";
 import { DATA_CENTERS, isDataCenter } from "./data-centers.ts";
 import { isSdpError } from "./errors.ts";
-import { exchangeGrantCode } from "./oauth.ts";
+import { exchangeGrantCode } from "./grant-code.ts";
 
 export interface OnboardIo {
   env: Record<string, string | undefined>;

@@ -112,7 +112,9 @@ export function createTransport(deps: TransportDeps): Transport {
       const attempts = call.method === "GET" ? Math.max(1, deps.retry.attempts) : 1;
       let refreshed = false;
       for (let attempt = 1; ; ) {
-        const token = await deps.tokens.getToken(call.signal);
+        const token = await deps.tokens.getToken(call.signal).catch((error: unknown) => {
+          throw tokenFailure(error);
+        });
         try {
           const answer = await once(call, token);
           if (answer.warnings.length > 0 && !call.acceptWarnings) {
@@ -166,6 +168,18 @@ export function createTransport(deps: TransportDeps): Transport {
     const ceiling = Math.min(deps.retry.maxDelayMs, deps.retry.baseDelayMs * 2 ** (attempt - 1));
     return Math.floor(deps.random() * ceiling);
   }
+}
+
+/** A failure to get a token means the API call itself never left: say so (no "ambiguous" write). */
+function tokenFailure(error: unknown): unknown {
+  const options = { cause: error, detail: "token endpoint" };
+  if (error instanceof SdpTimeoutError && error.mayHaveBeenSent) {
+    return new SdpTimeoutError(`Could not get an access token: ${error.message}`, false, options);
+  }
+  if (error instanceof SdpNetworkError && error.mayHaveBeenSent) {
+    return new SdpNetworkError(`Could not get an access token: ${error.message}`, false, options);
+  }
+  return error;
 }
 
 function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -1,0 +1,74 @@
+import type { CallOptions, Logger, Ticket } from "@ispn/core";
+import type { SdpClient } from "./client.ts";
+import { isSdpError } from "./errors.ts";
+import { markerLine, type RequestMapping } from "./request-mapping.ts";
+import { where } from "./search-criteria.ts";
+import { flattenFields } from "./ticket-mapping.ts";
+import { textCriterion, ticketListOptions } from "./ticket-queries.ts";
+import type { WireRequest } from "./wire-schemas.ts";
+
+export interface MarkerSearchDeps {
+  client: SdpClient;
+  mapping: RequestMapping;
+  logger: Logger;
+  toTicket: (request: WireRequest) => Ticket;
+  /** How far back to look, ms. */
+  lookbackMs: number;
+}
+
+const sig = (o?: CallOptions) => (o?.signal ? { signal: o.signal } : {});
+
+/**
+ * Finds the ticket created with `marker`: by the marker UDF when configured (exact), else by
+ * subject/description `contains`, among tickets created within the lookback. Candidates are
+ * confirmed on the full request (list rows are trimmed and `contains` may match loosely).
+ */
+export async function findByMarker(
+  deps: MarkerSearchDeps,
+  marker: string,
+  o?: CallOptions,
+): Promise<Ticket | undefined> {
+  const { client, mapping } = deps;
+  const since = new Date(client.now() - deps.lookbackMs);
+  const match = mapping.udfMarker
+    ? where(`udf_fields.${mapping.udfMarker}`, "is", marker)
+    : textCriterion(marker);
+  const candidates = await client.requests.list({
+    ...ticketListOptions({ createdAfter: since.toISOString(), page: { rowCount: 10 } }, match),
+    ...sig(o),
+  });
+  for (const row of candidates.items) {
+    const full = await client.requests.get(row.id, sig(o));
+    const udf = mapping.udfMarker ? flattenFields(full.udf_fields)[mapping.udfMarker] : undefined;
+    if (udf === marker || (full.description ?? "").includes(markerLine(marker))) return deps.toTicket(full);
+  }
+  return undefined;
+}
+
+/**
+ * After a create whose answer was lost, looks for its ticket `attempts` times, `delayMs` apart
+ * (SDP may still be committing it). Search failures are logged and count as "not yet found".
+ */
+export async function recoverCreate(
+  deps: MarkerSearchDeps,
+  marker: string,
+  retry: { attempts: number; delayMs: number },
+  o?: CallOptions,
+): Promise<Ticket | undefined> {
+  for (let attempt = 1; attempt <= retry.attempts && !o?.signal?.aborted; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, retry.delayMs));
+    try {
+      const found = await findByMarker(deps, marker, o);
+      if (found) {
+        deps.logger.info({ event: "sdp_create_recovered", ticketId: found.id, attempt });
+        return found;
+      }
+    } catch (error) {
+      deps.logger.warn({
+        event: "sdp_marker_search_failed",
+        code: isSdpError(error) ? error.code : "unknown",
+      });
+    }
+  }
+  return undefined;
+}
