@@ -1,0 +1,36 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createHarness, type Harness } from "../test/harness.ts";
+
+describe("createMcpServer", () => {
+  let h: Harness;
+  afterEach(() => h.close());
+
+  it("introduces itself with instructions for the model", async () => {
+    h = await createHarness();
+    expect(h.client.getServerVersion()).toMatchObject({ name: "ispn-helpdesk", version: "0.1.0" });
+    expect(h.client.getInstructions()).toContain("helpdesk_metadata");
+  });
+
+  it("abandons a call that exceeds the call budget and says it may have taken effect", async () => {
+    h = await createHarness({ callTimeoutMs: 1000 });
+    h.mock.faults.set({ latencyMs: 5000 });
+    const started = Date.now();
+    const text = await h.fail("ticket_create", { subject: "Router keeps rebooting" });
+    expect(Date.now() - started).toBeLessThan(4000);
+    expect(text).toMatch(/did not answer in time|abandoned after 1 seconds/);
+    expect(h.logs.find((l) => l.fields.tool === "ticket_create")?.fields).toMatchObject({ outcome: "error" });
+  });
+
+  it("logs unexpected failures with their error but answers without internals", async () => {
+    h = await createHarness();
+    h.mock.listTickets = async () => {
+      throw new TypeError("boom at /internal/path.ts:12");
+    };
+    const text = await h.fail("ticket_list", {});
+    expect(text).not.toContain("boom");
+    expect(h.logs.find((l) => l.level === "error")?.fields).toMatchObject({
+      tool: "ticket_list",
+      code: "unexpected",
+    });
+  });
+});

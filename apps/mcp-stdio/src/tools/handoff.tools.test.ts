@@ -1,0 +1,160 @@
+import type { HandoffResult } from "@ispn/core";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createHarness, fourLineNote, type Harness } from "../../test/harness.ts";
+
+describe("handoff tools", () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await createHarness();
+  });
+  afterEach(() => h.close());
+
+  describe("handoff_submit", () => {
+    it("creates a ticket, then joins it for the same caller and category", async () => {
+      const first = await h.ok<HandoffResult>("handoff_submit", {
+        note: fourLineNote(),
+        callerNumber: "(415) 555-0123",
+      });
+      expect(first).toMatchObject({ status: "created", created: true, category: "WiFi", confidence: 0.85 });
+      expect(first.echo).toEqual({ oaKey: null, callerNumber: "+14155550123" });
+      expect(first.spokenSummary).toContain(first.ticketNumber);
+
+      const second = await h.ok<HandoffResult>("handoff_submit", {
+        note: fourLineNote("WiFi", "Still no connection after reboot"),
+        callerNumber: "+1 415 555 0123",
+      });
+      expect(second).toMatchObject({ status: "existing", created: false, ticketId: first.ticketId });
+      const notes = await h.mock.listNotes(first.ticketId);
+      expect(notes.items).toHaveLength(1);
+      expect(notes.items[0]?.body).toContain("Still no connection after reboot");
+    });
+
+    it("records the MCP source as Manual unless another source is given", async () => {
+      const result = await h.ok<HandoffResult>("handoff_submit", {
+        note: fourLineNote(),
+        callerNumber: "4155550100",
+      });
+      const ticket = await h.mock.getTicket(result.ticketId);
+      expect(ticket?.description).toContain("Source: Manual");
+      const other = await h.ok<HandoffResult>("handoff_submit", {
+        note: fourLineNote("Billing", "Charged twice this month"),
+        source: "voiceagent",
+      });
+      expect((await h.mock.getTicket(other.ticketId))?.description).toContain("Source: VoiceAgent");
+    });
+
+    it("lists each invalid field with its allowed values, and creates nothing", async () => {
+      const text = await h.fail("handoff_submit", {
+        note: "Customer cannot connect at all",
+        category: "Wireless",
+        confidence: 3,
+        callerNumber: "12",
+      });
+      expect(text).toContain("The handoff was not submitted");
+      expect(text).toMatch(/- category: "Wireless" is not allowed; use one of: Outage, WiFi/);
+      expect(text).toMatch(/- confidence: .*between 0 and 1/);
+      expect(text).toMatch(/- callerNumber: /);
+      expect(text).toContain("call handoff_submit again");
+      expect((await h.mock.listTickets()).items).toHaveLength(0);
+    });
+
+    it("tells the model to retry later when the helpdesk is down", async () => {
+      h.mock.faults.set({ outage: true });
+      const text = await h.fail("handoff_submit", { note: fourLineNote(), callerNumber: "4155550100" });
+      expect(text).toMatch(/unavailable right now \(temporary\)\. Retry handoff_submit in \d+ seconds/);
+      h.mock.faults.set({ outage: false });
+      // The failed attempt released its claim: the retry creates the ticket.
+      expect(
+        await h.ok("handoff_submit", { note: fourLineNote(), callerNumber: "4155550100" }),
+      ).toMatchObject({
+        created: true,
+      });
+    });
+
+    it("says when to retry after a rate limit", async () => {
+      h.mock.faults.set({ rateLimited: true, rateLimitRetryAfterMs: 12_000 });
+      const text = await h.fail("handoff_submit", { note: fourLineNote(), callerNumber: "4155550100" });
+      expect(text).toContain("rate limit was reached (temporary). Retry handoff_submit in 12 seconds");
+    });
+
+    it("never logs the caller's number or the note", async () => {
+      await h.ok("handoff_submit", { note: fourLineNote(), callerNumber: "(415) 555-0123" });
+      await h.fail("handoff_submit", { note: fourLineNote(), callerNumber: "(415) 555-01" });
+      const logged = JSON.stringify(h.logs);
+      expect(h.logs.some((l) => l.fields.tool === "handoff_submit")).toBe(true);
+      expect(logged).not.toMatch(/555-?0123|4155550123|555-01/);
+      expect(logged).not.toContain("power outage");
+    });
+  });
+
+  describe("ticket_find_or_create", () => {
+    it("creates, then finds the same ticket and adds the summary as a note", async () => {
+      const args = {
+        callerNumber: "415-555-0199",
+        category: "speed",
+        summary: "Speeds far below plan every evening",
+      };
+      const first = await h.ok<HandoffResult>("ticket_find_or_create", args);
+      expect(first).toMatchObject({ created: true, category: "Speed", confidence: 1 });
+      const second = await h.ok<HandoffResult>("ticket_find_or_create", {
+        ...args,
+        summary: "Called again, still slow",
+      });
+      expect(second).toMatchObject({ created: false, ticketId: first.ticketId });
+      const ticket = await h.mock.getTicket(first.ticketId);
+      expect(ticket?.subject).toBe("[Speed] Speeds far below plan every evening");
+    });
+
+    it("requires the caller number (schema) and names summary, not note, in validation errors", async () => {
+      const missing = await h.fail("ticket_find_or_create", {
+        category: "WiFi",
+        summary: "No signal upstairs",
+      });
+      expect(missing).toMatch(/callerNumber/);
+      const short = await h.fail("ticket_find_or_create", {
+        callerNumber: "4155550100",
+        category: "WiFi",
+        summary: "hi",
+      });
+      expect(short).toMatch(/- summary: .*at least 10/);
+      expect(short).toContain("Nothing was created");
+    });
+  });
+
+  describe("note_render", () => {
+    it("renders the 4-line note from parts without touching the helpdesk", async () => {
+      h.mock.faults.set({ outage: true });
+      const result = await h.ok("note_render", {
+        summary: "Router lights off\nsince this morning",
+        category: "equipment",
+        escalationReason: "technician required",
+        confidence: "90%",
+      });
+      expect(result).toEqual({
+        note: "Category: Equipment\nReason: TechnicianRequired\nSummary: Router lights off since this morning\nConfidence: 0.9",
+        category: "Equipment",
+        escalationReason: "TechnicianRequired",
+        summary: "Router lights off since this morning",
+        confidence: 0.9,
+      });
+    });
+
+    it("reports a bad line of a draft note with the valid values", async () => {
+      const text = await h.fail("note_render", {
+        note: "Category: Wireless\nReason: TwoStepsNoResolve\nSummary: No signal\nConfidence: 0.7",
+      });
+      expect(text).toMatch(/note\.category: "Wireless" is not a category; use one of: Outage, WiFi/);
+    });
+
+    it("needs exactly one of note and summary", async () => {
+      expect(await h.fail("note_render", {})).toContain("give either note or summary");
+      expect(await h.fail("note_render", { note: fourLineNote(), summary: "x" })).toContain("exactly one");
+    });
+
+    it("asks for a confidence when free text gives none", async () => {
+      expect(await h.fail("note_render", { summary: "Internet drops every hour" })).toMatch(
+        /- confidence: is required/,
+      );
+    });
+  });
+});
