@@ -45,6 +45,7 @@ export class RedisConnection {
   readonly #where: string;
   readonly #logger: Logger;
   readonly #commandTimeoutMs: number;
+  #ready = false;
   #down = false;
   #closed = false;
   #resetting = false;
@@ -103,7 +104,8 @@ export class RedisConnection {
   }
 
   #onError(error: unknown): void {
-    if (this.#closed || this.#down || !this.#client.isOpen) return;
+    // failed attempts of the first connection are reported by open(), not as a lost connection
+    if (this.#closed || this.#down || !this.#ready) return;
     this.#down = true;
     this.#logger.warn(
       { redis: this.#where, err: messageOf(error) },
@@ -112,6 +114,7 @@ export class RedisConnection {
   }
 
   #onReady(): void {
+    this.#ready = true;
     if (!this.#down) return;
     this.#down = false;
     this.#logger.info({ redis: this.#where }, "Redis connection restored");

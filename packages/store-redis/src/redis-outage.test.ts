@@ -43,10 +43,21 @@ async function untilHealthy(stores: Stores): Promise<void> {
 
 describe.skipIf(!env)("Redis outage", () => {
   it("fails fast with StoreError while Redis is down, and recovers on the same stores when it returns", async () => {
+    const logged: string[] = [];
+    const record = (level: string) => (_fields: Record<string, unknown>, message?: string) => {
+      logged.push(`${level}: ${message}`);
+    };
+    const logger = {
+      debug: record("debug"),
+      info: record("info"),
+      warn: record("warn"),
+      error: record("error"),
+    };
     const stores = await createRedisStores({
       url: env!.url,
       keyPrefix: env!.freshPrefix(),
       commandTimeoutMs: 500,
+      logger,
     });
     expect(await stores.dedup.claim({ keys: ["k"], claimId: "c", leaseMs: 30_000, now: T0 })).toEqual({
       kind: "claimed",
@@ -67,6 +78,10 @@ describe.skipIf(!env)("Redis outage", () => {
       kind: "claimed",
     });
     expect(await Promise.all(everyOperation(stores).map(outcome))).not.toContain("store_error");
+    expect(logged).toEqual([
+      "warn: Redis connection lost; store operations fail until it reconnects",
+      "info: Redis connection restored",
+    ]);
     await stores.close();
   });
 
