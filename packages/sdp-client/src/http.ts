@@ -31,9 +31,17 @@ export async function httpCall(call: HttpCall): Promise<HttpAnswer> {
     throw new SdpTimeoutError("The call was cancelled before it was sent.", false, { detail: call.label });
   }
   const timer = new AbortController();
-  const timeout = setTimeout(() => timer.abort(), call.timeoutMs);
   const signal = call.signal ? AbortSignal.any([call.signal, timer.signal]) : timer.signal;
-  try {
+  // The abort travels through derived signals (ours, ky's, the Request's); the race below makes the
+  // timeout fire even if a fetch implementation ignores or loses the abort.
+  let stop!: (reason: unknown) => void;
+  const stopped = new Promise<never>((_, reject) => {
+    stop = reject;
+  });
+  const onAbort = () => stop(new Error("aborted"));
+  signal.addEventListener("abort", onAbort, { once: true });
+  const timeout = setTimeout(() => timer.abort(), call.timeoutMs);
+  const exchange = (async () => {
     const response = await ky(call.url, {
       method: call.method,
       headers: call.headers ?? {},
@@ -47,6 +55,10 @@ export async function httpCall(call: HttpCall): Promise<HttpAnswer> {
     });
     const text = await response.text();
     return { status: response.status, headers: response.headers, text };
+  })();
+  exchange.catch(() => undefined); // settled later, after the race was lost
+  try {
+    return await Promise.race([exchange, stopped]);
   } catch (error) {
     if (timer.signal.aborted || call.signal?.aborted || isTimeoutError(error)) {
       const why = timer.signal.aborted
@@ -63,6 +75,7 @@ export async function httpCall(call: HttpCall): Promise<HttpAnswer> {
     );
   } finally {
     clearTimeout(timeout);
+    signal.removeEventListener("abort", onAbort);
   }
 }
 

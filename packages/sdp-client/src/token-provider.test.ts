@@ -84,6 +84,21 @@ describe("Zoho token handling", () => {
     expect(fake.tokenCalls).toHaveLength(2);
   });
 
+  it("after a refreshed token is refused too (missing scope), stops minting for that resource", async () => {
+    const fake = fakeFetch((seen) =>
+      seen.path === "/request_templates"
+        ? failure(401, { status_code: 4022, message: "UNAUTHORISED" })
+        : listOf("requests", [], { has_more_rows: false }),
+    );
+    const client = createSdpClient({ ...BASE_CONFIG, fetch: fake.fetch });
+    await client.requests.list();
+    await expect(client.metadata.list("request_templates")).rejects.toBeInstanceOf(SdpAuthError);
+    expect(fake.tokenCalls).toHaveLength(2);
+    await expect(client.metadata.list("request_templates")).rejects.toBeInstanceOf(SdpAuthError);
+    await client.requests.list();
+    expect(fake.tokenCalls).toHaveLength(2);
+  });
+
   it("reports invalid_code on HTTP 200 as an auth error telling to run the onboarding command", async () => {
     const fake = fakeFetch(
       () => okList(),

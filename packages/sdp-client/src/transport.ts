@@ -50,6 +50,8 @@ export interface TransportDeps {
 /** The `Accept` value SDP requires; a plain `application/json` gets the HTML login page (§2.1). */
 export const SDP_ACCEPT = "application/vnd.manageengine.sdp.v3+json";
 
+const SCOPE_DENIED_HOLD_MS = 10 * 60_000;
+
 /** Internal: HTTP 401, answered by one token refresh. */
 class Unauthorized extends Error {}
 
@@ -61,6 +63,8 @@ class Unauthorized extends Error {}
  */
 export function createTransport(deps: TransportDeps): Transport {
   const sleep = deps.sleep ?? defaultSleep;
+  /** Resource (first path segment) → until when its 401s are taken as a scope problem. */
+  const scopeDenied = new Map<string, number>();
 
   async function once(call: SdpCall, token: string): Promise<SdpAnswer> {
     const label = `${call.method} ${call.path}`;
@@ -125,13 +129,18 @@ export function createTransport(deps: TransportDeps): Transport {
           const unauthorized =
             error instanceof Unauthorized || (error instanceof SdpAuthError && error.statusCode === 4022);
           if (unauthorized) {
-            await deps.tokens.invalidate(token);
-            if (!refreshed) {
+            const resource = call.path.split("/")[1] ?? "";
+            // A missing scope also answers 401 (§3.5): once a fresh token failed on a resource,
+            // further 401s there do not burn token mints (Zoho allows ~10 per 10 minutes).
+            const denied = (scopeDenied.get(resource) ?? 0) > deps.now();
+            if (!refreshed && !denied) {
+              await deps.tokens.invalidate(token);
               refreshed = true;
               continue;
             }
+            if (refreshed) scopeDenied.set(resource, deps.now() + SCOPE_DENIED_HOLD_MS);
             throw new SdpAuthError(
-              "SDP rejected a freshly minted access token (HTTP 401). The refresh token probably lacks a scope: create it with SDPOnDemand.requests.ALL,SDPOnDemand.setup.READ,SDPOnDemand.users.READ, and check SDP_DATA_CENTER / SDP_PORTAL.",
+              `SDP rejected the access token for /${resource} even after a refresh (HTTP 401). The refresh token probably lacks a scope: create it with SDPOnDemand.requests.ALL,SDPOnDemand.setup.READ,SDPOnDemand.users.READ; also check SDP_DATA_CENTER and SDP_PORTAL.`,
               { httpStatus: 401, detail: `${call.method} ${call.path}` },
             );
           }
