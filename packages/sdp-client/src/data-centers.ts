@@ -5,6 +5,7 @@
 
 /** Data-centre codes accepted by `SDP_DATA_CENTER` / `SdpClientConfig.dataCenter`. */
 export const DATA_CENTERS = ["US", "EU", "IN", "AU", "CN", "JP", "CA", "UK", "SA", "AE"] as const;
+/** One of {@link DATA_CENTERS}. */
 export type DataCenter = (typeof DATA_CENTERS)[number];
 
 /** Where one data centre lives. */

@@ -32,6 +32,7 @@ export type SdpErrorCode =
   /** The answer was not the JSON shape the reference documents (e.g. an HTML login page). */
   | "unexpected_response";
 
+/** Details every {@link SdpError} may carry. */
 export interface SdpErrorOptions {
   cause?: unknown;
   /** HTTP status of the answer, when there was one. */
@@ -109,6 +110,7 @@ export class SdpValidationError extends SdpError {
   }
 }
 
+/** SDP 4002 / HTTP 403 (the account may not do this), or 7001 (licence). */
 export class SdpForbiddenError extends SdpError {
   constructor(message: string, options: SdpErrorOptions = {}) {
     super("forbidden", message, options);
@@ -116,6 +118,7 @@ export class SdpForbiddenError extends SdpError {
   }
 }
 
+/** SDP 4007 / HTTP 404: no such request, note or endpoint. */
 export class SdpNotFoundError extends SdpError {
   constructor(message: string, options: SdpErrorOptions = {}) {
     super("not_found", message, options);
@@ -140,6 +143,7 @@ export class SdpRateLimitError extends SdpError {
   }
 }
 
+/** HTTP 5xx or SDP 4004 (internal error), or a failure without a known code. Reads retry it. */
 export class SdpServerError extends SdpError {
   constructor(message: string, options: SdpErrorOptions = {}) {
     super("server", message, options);

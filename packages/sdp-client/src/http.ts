@@ -15,6 +15,7 @@ export interface HttpCall {
   label: string;
 }
 
+/** An HTTP answer, body read. */
 export interface HttpAnswer {
   status: number;
   headers: Headers;

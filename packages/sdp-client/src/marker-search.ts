@@ -7,6 +7,7 @@ import { flattenFields } from "./ticket-mapping.ts";
 import { textCriterion, ticketListOptions } from "./ticket-queries.ts";
 import type { WireRequest } from "./wire-schemas.ts";
 
+/** What the marker search needs. */
 export interface MarkerSearchDeps {
   client: SdpClient;
   mapping: RequestMapping;

@@ -24,6 +24,7 @@ export const SDP_METADATA_KINDS = [
   "levels",
   "closure_codes",
 ] as const;
+/** One of {@link SDP_METADATA_KINDS}. */
 export type SdpMetadataKind = (typeof SDP_METADATA_KINDS)[number];
 
 interface Source {
@@ -74,6 +75,7 @@ export interface MetadataApi {
 
 const MAX_PAGES = 20;
 
+/** The cached lookups over a transport; rows are cached per kind for `ttlMs` (failures are not cached). */
 export function createMetadataApi(deps: {
   transport: Transport;
   ttlMs: number;

@@ -28,6 +28,7 @@ export interface NotesApi {
 
 const NOTE_KEYS = ["request_note", "note"] as const;
 
+/** The notes module over a transport. */
 export function createNotesApi(transport: Transport): NotesApi {
   const api: NotesApi = {
     async add(requestId, note, options) {

@@ -13,6 +13,7 @@ export type TokenGrant =
   | { type: "refresh_token"; refreshToken: string }
   | { type: "authorization_code"; code: string; redirectUri?: string };
 
+/** Where and as whom to call the token endpoint. */
 export interface TokenEndpoint {
   /** Primary accounts origin first; the others are tried only when it cannot be reached. */
   accountsOrigins: readonly string[];

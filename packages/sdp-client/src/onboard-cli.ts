@@ -11,6 +11,7 @@ import { DATA_CENTERS, isDataCenter } from "./data-centers.ts";
 import { isSdpError } from "./errors.ts";
 import { exchangeGrantCode } from "./grant-code.ts";
 
+/** The process surroundings of the command (injectable for tests). */
 export interface OnboardIo {
   env: Record<string, string | undefined>;
   out: (line: string) => void;

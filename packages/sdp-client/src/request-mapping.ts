@@ -26,6 +26,7 @@ export interface RequestMapping {
   udfMarker: string | undefined;
 }
 
+/** The mapping used for every key not given: mode "Phone Call", phone matching on, no maps, UDFs or template. */
 export const DEFAULT_REQUEST_MAPPING: RequestMapping = {
   mode: "Phone Call",
   categoryMap: {},
@@ -41,6 +42,7 @@ export const DEFAULT_REQUEST_MAPPING: RequestMapping = {
 /** SDP's subject limit (reference §4.5). */
 export const SUBJECT_MAX = 250;
 
+/** Escapes text for HTML. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -16,6 +16,7 @@ export interface RequestersApi {
 
 const digits = (value: string | null | undefined) => (value ?? "").replace(/\D/g, "");
 
+/** The requesters module over a transport. */
 export function createRequestersApi(transport: Transport): RequestersApi {
   const api: RequestersApi = {
     list(options) {

@@ -48,6 +48,7 @@ export interface CloseRequestInput {
   resolution?: string;
 }
 
+/** Per-call options: `signal` cancels the call. */
 export interface CallOptions {
   signal?: AbortSignal;
 }

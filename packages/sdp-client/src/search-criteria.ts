@@ -23,10 +23,12 @@ export const SEARCH_CONDITIONS = [
   "contains",
   "not contains",
 ] as const;
+/** One of {@link SEARCH_CONDITIONS}. */
 export type SearchCondition = (typeof SEARCH_CONDITIONS)[number];
 
 /** A value as written on the wire. Dates become epoch-ms strings. */
 export type SearchWireValue = string | number | boolean | { id?: string; name?: string };
+/** A value given to {@link where}. */
 export type SearchValue = SearchWireValue | Date;
 
 /** One criterion as SDP reads it. */

@@ -10,6 +10,7 @@ export interface TokenProvider {
   invalidate(token: string): Promise<void>;
 }
 
+/** What the token provider needs. */
 export interface TokenProviderDeps {
   endpoint: Omit<TokenEndpoint, "signal" | "throttleRetryAfterMs">;
   refreshToken: string;

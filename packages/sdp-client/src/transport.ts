@@ -30,11 +30,13 @@ export interface SdpCall {
   acceptWarnings?: boolean;
 }
 
+/** Sends SDP calls (see {@link createTransport}). */
 export interface Transport {
   /** Sends `call`; throws an {@link SdpError} on any failure, including failures inside HTTP 200. */
   send(call: SdpCall): Promise<SdpAnswer>;
 }
 
+/** What the transport needs. */
 export interface TransportDeps {
   apiRoot: string;
   fetch: typeof fetch;

@@ -15,6 +15,7 @@ function soft<T extends z.ZodType>(schema: T) {
 
 const code = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]);
 
+/** One `response_status.messages[]` entry. */
 export const wireStatusMessage = z.looseObject({
   status_code: soft(code),
   type: soft(z.string()),
@@ -45,6 +46,7 @@ export const wireDateTime = z.looseObject({
 /** Lookup fields: `{id, name}` plus extra keys (§2.3). */
 export const wireLookup = z.looseObject({ id: soft(wireId), name: soft(z.string()) });
 
+/** A user (requester, technician) on the wire. */
 export const wireUser = z.looseObject({
   id: soft(wireId),
   name: soft(z.string()),
@@ -54,8 +56,10 @@ export const wireUser = z.looseObject({
   first_name: soft(z.string()),
   last_name: soft(z.string()),
 });
+/** A user as read from SDP. */
 export type WireUser = z.infer<typeof wireUser>;
 
+/** A request (ticket) on the wire (reference §4.5); list rows carry only some keys. */
 export const wireRequest = z.looseObject({
   id: wireId,
   display_id: soft(wireId),
@@ -82,6 +86,7 @@ export const wireRequest = z.looseObject({
   last_updated_time: soft(wireDateTime),
   is_trashed: soft(z.boolean()),
 });
+/** A request as read from SDP. */
 export type WireRequest = z.infer<typeof wireRequest>;
 
 /**
@@ -98,8 +103,10 @@ export const wireNote = z.looseObject({
   added_by: soft(wireUser),
   content_url: soft(z.string()),
 });
+/** A note as read from SDP. */
 export type WireNote = z.infer<typeof wireNote>;
 
+/** `list_info` of a list answer. */
 export const wireListInfo = z.looseObject({
   has_more_rows: soft(z.boolean()),
   start_index: soft(code),
@@ -118,4 +125,5 @@ export const wireMetadataRow = z.looseObject({
   inactive: soft(z.boolean()),
   deleted: soft(z.boolean()),
 });
+/** A lookup row as read from SDP. */
 export type WireMetadataRow = z.infer<typeof wireMetadataRow>;
