@@ -285,6 +285,19 @@ describe("ambiguous create recovery", () => {
     expect(JSON.stringify(search?.inputData)).toContain("created_time");
   });
 
+  it("only accepts tickets created since shortly before the lost create (markers like outage keys recur)", async () => {
+    const now = 1_700_000_000_000;
+    const { fake, helpdesk } = adapter(recovering(true), { client: { now: () => now } });
+    await helpdesk.createTicket({ subject: "s", description: "d", marker: "conv_abc" });
+    const search = fake.apiCalls.find((c) => c.method === "GET" && c.path === "/requests");
+    expect(search?.inputData?.list_info).toMatchObject({
+      search_criteria: [
+        {},
+        { field: "created_time", condition: "greater than", value: String(now - 600_000) },
+      ],
+    });
+  });
+
   it("throws ambiguous, never posting again, when the marker is not found", async () => {
     const { fake, helpdesk } = adapter(recovering(false));
     const error = await failOf(() =>
@@ -293,6 +306,23 @@ describe("ambiguous create recovery", () => {
     expect(error.code).toBe("ambiguous");
     expect(fake.apiCalls.filter((c) => c.method === "POST")).toHaveLength(1);
     expect(fake.apiCalls.filter((c) => c.path === "/requests" && c.method === "GET")).toHaveLength(2);
+  });
+
+  it("does not take a longer marker for the one searched", async () => {
+    const { helpdesk } = adapter((seen) =>
+      seen.path === "/requests"
+        ? listOf("requests", [wireRequest("5")])
+        : single({ request: wireRequest("5", { description: "<p>Ref: OA-77</p>" }) }),
+    );
+    expect(await helpdesk.findTicketByMarker("OA-7")).toBeUndefined();
+    expect((await helpdesk.findTicketByMarker("OA-77"))?.id).toBe("5");
+  });
+
+  it("probes health with one unretried read", async () => {
+    const { fake, helpdesk } = adapter(() => new Response("", { status: 503 }));
+    const report = await helpdesk.health();
+    expect(report).toMatchObject({ ok: false, kind: "sdp" });
+    expect(fake.apiCalls).toHaveLength(1);
   });
 
   it("searches the marker UDF when one is configured", async () => {

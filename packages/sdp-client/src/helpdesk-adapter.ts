@@ -90,13 +90,14 @@ export function createSdpHelpdesk(options: SdpHelpdeskOptions): Helpdesk {
           ? await requesterFor(input.handoff, o)
           : undefined;
       const request = buildCreateRequest(input, mapping, marker, requester);
+      const startedAt = client.now();
       try {
         return ticket(await client.requests.create(request, sig(o)));
       } catch (error) {
         const mapped = toHelpdeskError(error, true);
         if (mapped.code !== "ambiguous" || !marker) throw mapped;
         logger.warn({ event: "sdp_create_ambiguous", code: isSdpError(error) ? error.code : "unknown" });
-        const found = await recoverCreate(search, marker, { attempts, delayMs }, o);
+        const found = await recoverCreate(search, marker, { attempts, delayMs, startedAt }, o);
         if (found) return found;
         throw new HelpdeskError(
           "ambiguous",
@@ -169,7 +170,8 @@ export function createSdpHelpdesk(options: SdpHelpdeskOptions): Helpdesk {
     async health(o) {
       const started = client.now();
       try {
-        await client.requests.list({ rowCount: 1, ...sig(o) });
+        const probe = { list_info: { start_index: 1, row_count: 1 } };
+        await client.call({ method: "GET", path: "/requests", inputData: probe, noRetry: true, ...sig(o) });
         return { ok: true, kind: "sdp", latencyMs: client.now() - started };
       } catch (error) {
         const detail = isSdpError(error) ? `${error.code}: ${error.message}` : "unexpected failure";

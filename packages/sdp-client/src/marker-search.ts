@@ -1,7 +1,7 @@
 import type { CallOptions, Logger, Ticket } from "@ispn/core";
 import type { SdpClient } from "./client.ts";
 import { isSdpError } from "./errors.ts";
-import { markerLine, type RequestMapping } from "./request-mapping.ts";
+import { hasMarkerLine, type RequestMapping } from "./request-mapping.ts";
 import { where } from "./search-criteria.ts";
 import { flattenFields } from "./ticket-mapping.ts";
 import { textCriterion, ticketListOptions } from "./ticket-queries.ts";
@@ -17,6 +17,9 @@ export interface MarkerSearchDeps {
   lookbackMs: number;
 }
 
+/** Allowance for the difference between our clock and SDP's `created_time`. */
+const CLOCK_SKEW_MS = 10 * 60_000;
+
 const sig = (o?: CallOptions) => (o?.signal ? { signal: o.signal } : {});
 
 /**
@@ -28,9 +31,10 @@ export async function findByMarker(
   deps: MarkerSearchDeps,
   marker: string,
   o?: CallOptions,
+  sinceMs?: number,
 ): Promise<Ticket | undefined> {
   const { client, mapping } = deps;
-  const since = new Date(client.now() - deps.lookbackMs);
+  const since = new Date(sinceMs ?? client.now() - deps.lookbackMs);
   const match = mapping.udfMarker
     ? where(`udf_fields.${mapping.udfMarker}`, "is", marker)
     : textCriterion(marker);
@@ -41,25 +45,28 @@ export async function findByMarker(
   for (const row of candidates.items) {
     const full = await client.requests.get(row.id, sig(o));
     const udf = mapping.udfMarker ? flattenFields(full.udf_fields)[mapping.udfMarker] : undefined;
-    if (udf === marker || (full.description ?? "").includes(markerLine(marker))) return deps.toTicket(full);
+    if (udf === marker || hasMarkerLine(full.description ?? "", marker)) return deps.toTicket(full);
   }
   return undefined;
 }
 
 /**
  * After a create whose answer was lost, looks for its ticket `attempts` times, `delayMs` apart
- * (SDP may still be committing it). Search failures are logged and count as "not yet found".
+ * (SDP may still be committing it), among tickets created since shortly before the attempt (an
+ * outage key is reused by later tickets, so older ones must not count). Search failures are
+ * logged and count as "not yet found".
  */
 export async function recoverCreate(
   deps: MarkerSearchDeps,
   marker: string,
-  retry: { attempts: number; delayMs: number },
+  retry: { attempts: number; delayMs: number; startedAt: number },
   o?: CallOptions,
 ): Promise<Ticket | undefined> {
+  const since = retry.startedAt - CLOCK_SKEW_MS;
   for (let attempt = 1; attempt <= retry.attempts && !o?.signal?.aborted; attempt++) {
     await new Promise((resolve) => setTimeout(resolve, retry.delayMs));
     try {
-      const found = await findByMarker(deps, marker, o);
+      const found = await findByMarker(deps, marker, o, since);
       if (found) {
         deps.logger.info({ event: "sdp_create_recovered", ticketId: found.id, attempt });
         return found;

@@ -59,6 +59,13 @@ export function markerLine(marker: string): string {
   return `Ref: ${marker}`;
 }
 
+/** True when `description` carries the marker line of exactly `marker` (not a longer marker). */
+export function hasMarkerLine(description: string, marker: string): boolean {
+  const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const variants = [...new Set([marker, escapeHtml(marker)])].map(escaped).join("|");
+  return new RegExp(`Ref: (?:${variants})(?=$|<|\\s)`).test(description);
+}
+
 /** `[<Category>] <summary>`, whitespace collapsed, cut to 250 characters with an ellipsis. */
 export function handoffSubject(handoff: HandoffContext): string {
   const summary = (handoff.summary || handoff.note.split("\n")[0] || "").replace(/\s+/g, " ").trim();

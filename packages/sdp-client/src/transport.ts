@@ -28,6 +28,8 @@ export interface SdpCall {
    * (for operations that know how to complete themselves, like close).
    */
   acceptWarnings?: boolean;
+  /** Do not retry this read (e.g. a readiness probe that must answer fast). */
+  noRetry?: boolean;
 }
 
 /** Sends SDP calls (see {@link createTransport}). */
@@ -115,7 +117,7 @@ export function createTransport(deps: TransportDeps): Transport {
 
   return {
     async send(call) {
-      const attempts = call.method === "GET" ? Math.max(1, deps.retry.attempts) : 1;
+      const attempts = call.method === "GET" && !call.noRetry ? Math.max(1, deps.retry.attempts) : 1;
       let refreshed = false;
       for (let attempt = 1; ; ) {
         const token = await deps.tokens.getToken(call.signal).catch((error: unknown) => {
