@@ -72,3 +72,34 @@ describe("Idempotency-Key", () => {
     expect(res.status).toBe(400);
   });
 });
+
+describe("runIdempotent", () => {
+  it("returns the finished work even when storing its answer fails", async () => {
+    const { runIdempotent } = await import("./idempotency.ts");
+    const { createMemoryStores, StoreError } = await import("@ispn/core");
+    const store = createMemoryStores().idempotency;
+    const failing = {
+      ...store,
+      begin: store.begin.bind(store),
+      abandon: store.abandon.bind(store),
+      finish: async () => {
+        throw new StoreError("down");
+      },
+    };
+    const errors: unknown[] = [];
+    const outcome = await runIdempotent(
+      {
+        store: failing,
+        key: "k",
+        fingerprint: "f",
+        ttlMs: 1000,
+        leaseMs: 1000,
+        now: Date.now,
+        onStoreError: (e) => errors.push(e),
+      },
+      async () => ({ status: 200, body: { ok: true } }),
+    );
+    expect(outcome).toEqual({ response: { status: 200, body: { ok: true } }, replayed: false });
+    expect(errors).toHaveLength(1);
+  });
+});

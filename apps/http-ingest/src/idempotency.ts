@@ -29,6 +29,8 @@ export interface IdempotentRun {
   /** How long a first request may stay in flight before others may take over. */
   leaseMs: number;
   now: () => number;
+  /** Told when the answer could not be stored (the answer is still returned). */
+  onStoreError?: (error: unknown) => void;
 }
 
 /**
@@ -72,16 +74,22 @@ export async function runIdempotent(
     await run.store.abandon(run.key).catch(() => {});
     throw error;
   }
-  if (response.status >= 200 && response.status < 300) {
-    await run.store.finish({
-      key: run.key,
-      fingerprint: run.fingerprint,
-      response,
-      ttlMs: run.ttlMs,
-      now: run.now(),
-    });
-  } else {
-    await run.store.abandon(run.key);
+  // The work is done: a store failure from here on must not turn it into an error. At worst the
+  // key is forgotten and a retry runs again (dedup makes that a note, never a second ticket).
+  try {
+    if (response.status >= 200 && response.status < 300) {
+      await run.store.finish({
+        key: run.key,
+        fingerprint: run.fingerprint,
+        response,
+        ttlMs: run.ttlMs,
+        now: run.now(),
+      });
+    } else {
+      await run.store.abandon(run.key);
+    }
+  } catch (error) {
+    run.onStoreError?.(error);
   }
   return { response, replayed: false };
 }

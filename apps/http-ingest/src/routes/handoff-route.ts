@@ -89,6 +89,11 @@ export function registerHandoffRoute(
         ttlMs: deps.idempotencyTtlMs,
         leaseMs: deps.budgetMs + 5_000,
         now: deps.now,
+        onStoreError: (error) =>
+          deps.logger.warn(
+            { requestId: c.get("requestId"), err: (error as Error).message },
+            "could not store the idempotent answer",
+          ),
       },
       work,
     );

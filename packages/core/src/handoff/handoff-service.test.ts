@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { FakeHelpdesk } from "../../test/fixtures/fake-helpdesk.ts";
-import { HandoffBusyError, isHelpdeskError } from "../errors.ts";
+import { HandoffBusyError, isHelpdeskError, StoreError } from "../errors.ts";
 import type { Stores } from "../ports/stores.ts";
 import { type Handoff, prepareHandoff } from "../schemas/prepare-handoff.ts";
 import { createSqliteStores } from "../sqlite/sqlite-stores.ts";
@@ -199,5 +199,35 @@ describe.each(backends)("handoff service with the %s store", (_name, makeStores)
     const a = await svc.submit(handoff({ callerNumber: undefined }));
     const b = await svc.submit(handoff({ callerNumber: undefined }));
     expect(a.ticketId).not.toBe(b.ticketId);
+  });
+});
+
+describe("handoff service when the store fails after the ticket was created", () => {
+  it("answers with the ticket and records it once the store answers again, so no duplicate follows", async () => {
+    const stores = createMemoryStores();
+    const helpdesk = new FakeHelpdesk();
+    let failures = 3;
+    const flaky = {
+      ...stores.dedup,
+      claim: stores.dedup.claim.bind(stores.dedup),
+      get: stores.dedup.get.bind(stores.dedup),
+      release: stores.dedup.release.bind(stores.dedup),
+      forget: stores.dedup.forget.bind(stores.dedup),
+      complete: async (request: Parameters<Stores["dedup"]["complete"]>[0]) => {
+        if (failures-- > 0) throw new StoreError("store down");
+        return stores.dedup.complete(request);
+      },
+    };
+    const svc = createHandoffService({
+      helpdesk,
+      dedup: flaky,
+      sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 5))),
+    });
+    const first = await svc.submit(handoff());
+    expect(first.created).toBe(true);
+    const duplicate = await svc.submit(handoff());
+    expect(duplicate).toMatchObject({ created: false, ticketId: first.ticketId });
+    await svc.drain();
+    expect(helpdesk.ticketCount()).toBe(1);
   });
 });

@@ -127,6 +127,40 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
     return undefined;
   }
 
+  /**
+   * Records the new ticket on the claimed keys. The ticket exists whatever the store says, so a
+   * store failure here must not fail the handoff: keep retrying in the background while our lease
+   * holds the keys (duplicates keep waiting meanwhile), then give up loudly.
+   */
+  async function settle(claim: Claim, ticket: TicketRef): Promise<void> {
+    const giveUpAt = now() + leaseMs;
+    for (let delay = 100; ; delay = Math.min(delay * 2, 2000)) {
+      try {
+        if (!(await dedup.complete({ ...claim, ticket, windowMs, now: now() }))) {
+          logger.warn(
+            { ticketId: ticket.id },
+            "claim lease ended before the ticket was recorded; ticket kept",
+          );
+        }
+        return;
+      } catch (error) {
+        if (now() >= giveUpAt) {
+          logger.error(
+            { ticketId: ticket.id, err: describe(error) },
+            "could not record the new ticket in the dedup store",
+          );
+          return;
+        }
+        await sleep(delay);
+      }
+    }
+  }
+
+  function track(work: Promise<unknown>): void {
+    background.add(work);
+    void work.finally(() => background.delete(work));
+  }
+
   async function create(
     handoff: Handoff,
     claim: Claim | undefined,
@@ -137,16 +171,18 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
       const ticket = toTicketRef(
         await helpdesk.createTicket(handoffTicketInput(handoff, marker), signalOpt(signal)),
       );
-      if (claim && !(await dedup.complete({ ...claim, ticket, windowMs, now: now() }))) {
-        logger.warn({ ticketId: ticket.id }, "claim lease ended before the ticket was created; ticket kept");
+      if (claim) {
+        const settled = settle(claim, ticket);
+        track(settled);
+        // Normally one store round trip; when the store is failing, answer now and settle later.
+        await Promise.race([settled, sleep(100)]);
       }
       return result(handoff, ticket, true);
     } catch (error) {
       if (isHelpdeskError(error) && error.code === "ambiguous") {
         // The ticket may exist: keep the claim (duplicates keep waiting) until we know.
         const recovery = recover(marker, claim);
-        background.add(recovery);
-        void recovery.finally(() => background.delete(recovery));
+        track(recovery);
         const found = await abortable(recovery, signal);
         if (found) return result(handoff, found, true);
       } else if (claim) {
