@@ -1,6 +1,3 @@
-#!/usr/bin/env node
-// Must stay the first import: it keeps stray console output off stdout before any library loads.
-import "./stdout-guard.ts";
 import { createRuntime, isConfigError, type Runtime } from "@ispn/runtime";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { type McpConfig, readMcpConfig } from "./env.ts";
@@ -8,11 +5,11 @@ import { createLogger } from "./logger.ts";
 import { createMcpServer } from "./server.ts";
 
 /**
- * The `ispn-helpdesk-mcp` entry: reads the environment, opens the shared runtime (the same SQLite
+ * Start-up, loaded by `main.ts`: reads the environment, opens the shared runtime (the same SQLite
  * store and helpdesk as http-ingest), and serves MCP over stdio until stdin closes or a signal comes.
  * Misconfiguration stops start-up with exit code 1 and a message on stderr naming the variable.
  */
-async function main(): Promise<void> {
+export async function start(): Promise<void> {
   let config: McpConfig;
   try {
     config = readMcpConfig(process.env);
@@ -61,5 +58,3 @@ function failStart(error: unknown): void {
   process.stderr.write(`${message}\n`);
   process.exitCode = 1;
 }
-
-await main();

@@ -1,0 +1,128 @@
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { getDefaultEnvironment, StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { measureColdStart } from "../scripts/measure-cold-start.ts";
+import { fourLineNote, tempDir } from "./harness.ts";
+
+const APP = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const ROOT = resolve(APP, "../..");
+const BUILT = join(APP, "dist/main.js");
+const RECORDER = join(APP, "test/fixtures/stdout-recorder.ts");
+
+// The built server, as Claude Desktop runs it: `node apps/mcp-stdio/dist/main.js`.
+describe("the built server over stdio", () => {
+  let dir: ReturnType<typeof tempDir>;
+  beforeAll(() => {
+    // turbo builds this app and the workspace packages it needs (cached when up to date).
+    execFileSync(join(ROOT, "node_modules/.bin/turbo"), ["run", "build", "--filter=@ispn/mcp-stdio..."], {
+      cwd: ROOT,
+      stdio: "pipe",
+      timeout: 120_000,
+    });
+    expect(existsSync(BUILT)).toBe(true);
+    dir = tempDir();
+  }, 130_000);
+  afterAll(() => dir.remove());
+
+  const env = (extra: Record<string, string> = {}) => ({
+    ...getDefaultEnvironment(),
+    DATA_DIR: dir.path,
+    LOG_LEVEL: "debug",
+    ...extra,
+  });
+
+  it("starts with a shebang", () => {
+    expect(readFileSync(BUILT, "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
+  });
+
+  it("serves tools, resources and prompts, and writes nothing but JSON-RPC to stdout", async () => {
+    const record = join(dir.path, "stdout.jsonl");
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [RECORDER, BUILT],
+      env: env({ STDOUT_RECORD: record }),
+      stderr: "pipe",
+    });
+    let stderr = "";
+    transport.stderr?.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const client = new Client({ name: "e2e", version: "1.0.0" });
+    await client.connect(transport);
+
+    const { tools } = await client.listTools();
+    expect(tools).toHaveLength(12);
+    const created = (await client.callTool({
+      name: "handoff_submit",
+      arguments: { note: fourLineNote(), callerNumber: "(415) 555-0161" },
+    })) as CallToolResult;
+    expect(created.structuredContent).toMatchObject({ created: true, category: "WiFi" });
+    const ticketId = (created.structuredContent as { ticketId: string }).ticketId;
+    const joined = (await client.callTool({
+      name: "ticket_find_or_create",
+      arguments: { callerNumber: "+14155550161", category: "WiFi", summary: "Calling again about the wifi" },
+    })) as CallToolResult;
+    expect(joined.structuredContent).toMatchObject({ created: false, ticketId });
+    const missing = (await client.callTool({
+      name: "ticket_get",
+      arguments: { ticketId: "nope" },
+    })) as CallToolResult;
+    expect(missing.isError).toBe(true);
+    const resource = await client.readResource({ uri: `helpdesk://tickets/${ticketId}` });
+    expect(resource.contents[0]?.uri).toBe(`helpdesk://tickets/${ticketId}`);
+    const prompt = await client.getPrompt({ name: "triage_ticket", arguments: { ticketId } });
+    expect(prompt.messages.length).toBeGreaterThan(0);
+    await client.close();
+
+    const lines = readFileSync(record, "utf8").split("\n");
+    expect(lines.pop()).toBe(""); // every message ends with a newline
+    expect(lines.length).toBeGreaterThanOrEqual(7);
+    for (const line of lines) {
+      const message = JSON.parse(line) as Record<string, unknown>;
+      expect(message.jsonrpc).toBe("2.0");
+      expect("result" in message || "error" in message || "method" in message).toBe(true);
+    }
+    // The logs went to stderr, as JSON lines, without the caller's number.
+    expect(stderr).toContain('"msg":"MCP server ready on stdio"');
+    expect(stderr).toContain('"tool":"handoff_submit"');
+    expect(stderr).not.toMatch(/555-?0161|4155550161/);
+  });
+
+  it("stops with exit code 1 and names the variable when misconfigured, writing nothing to stdout", () => {
+    const run = spawnSync(process.execPath, [BUILT], {
+      env: env({ HELPDESK: "jira", MCP_CALL_TIMEOUT_MS: "fast" }),
+      input: "",
+      encoding: "utf8",
+    });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(/HELPDESK: "jira" is not a helpdesk/);
+    expect(run.stderr).toMatch(/MCP_CALL_TIMEOUT_MS: "fast"/);
+  });
+
+  it("can be timed by the cold-start script (no timing goal here: see bench/)", async () => {
+    const report = await measureColdStart({ entry: BUILT, runs: 1 });
+    expect(report.samplesMs).toHaveLength(1);
+    expect(report.medianMs).toBeGreaterThan(0);
+  });
+
+  it("closes cleanly on SIGTERM", async () => {
+    const child = spawn(process.execPath, [BUILT], { env: env(), stdio: ["pipe", "pipe", "pipe"] });
+    let stderr = "";
+    await new Promise<void>((ready) => {
+      child.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes("MCP server ready")) ready();
+      });
+    });
+    const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(stderr).toContain('"reason":"SIGTERM"');
+  });
+});
