@@ -35,9 +35,14 @@ function freePort(): Promise<number> {
 
 const READY_TIMEOUT_MS = 10_000;
 
-/** Starts redis-server on `port` in `dir` (no persistence) and resolves once it accepts connections. */
-function spawnServer(binary: string, port: number, dir: string): Promise<ChildProcess> {
-  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"];
+/**
+ * Starts redis-server on `port` in `dir` and resolves once it accepts connections. Without
+ * `persist` nothing is written to disk; with it every write is appended and fsynced (AOF), so the
+ * data survives a restart in the same `dir`, as on a production Redis.
+ */
+function spawnServer(binary: string, port: number, dir: string, persist: boolean): Promise<ChildProcess> {
+  const durability = persist ? ["--appendonly", "yes", "--appendfsync", "always"] : ["--appendonly", "no"];
+  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", ...durability];
   const child = spawn(binary, [...args, "--dir", dir, "--logfile", ""], {
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -78,20 +83,22 @@ function waitForExit(child: ChildProcess): Promise<void> {
 export class RedisServerProcess {
   readonly port: number;
   readonly #binary: string;
+  readonly #persist: boolean;
   #child: ChildProcess | undefined;
   #dir: string | undefined;
   readonly #killOnExit = () => this.#child?.kill("SIGKILL");
 
-  private constructor(binary: string, port: number) {
+  private constructor(binary: string, port: number, persist: boolean) {
     this.#binary = binary;
     this.port = port;
+    this.#persist = persist;
   }
 
   /** Starts a server on a free port (a few tries, in case another process takes the port first). */
-  static async start(binary: string): Promise<RedisServerProcess> {
+  static async start(binary: string, options: { persist?: boolean } = {}): Promise<RedisServerProcess> {
     let lastError: unknown;
     for (let attempt = 0; attempt < 3; attempt++) {
-      const server = new RedisServerProcess(binary, await freePort());
+      const server = new RedisServerProcess(binary, await freePort(), options.persist ?? false);
       try {
         await server.restart();
         return server;
@@ -107,16 +114,32 @@ export class RedisServerProcess {
     return this.#child !== undefined;
   }
 
-  /** Starts the server again on the same port, empty (nothing is persisted); stops it first if running. */
+  /**
+   * Starts the server again on the same port; stops it first if running. It comes back empty,
+   * unless the server was started with `persist` (then with the data it had when stopped).
+   */
   async restart(): Promise<void> {
-    await this.stop();
-    this.#dir = mkdtempSync(join(tmpdir(), "ispn-redis-"));
-    this.#child = await spawnServer(this.#binary, this.port, this.#dir);
+    const keep = this.#persist ? this.#dir : undefined;
+    await this.halt();
+    if (this.#dir && !keep) this.#remove();
+    this.#dir = keep ?? mkdtempSync(join(tmpdir(), "ispn-redis-"));
+    this.#child = await spawnServer(this.#binary, this.port, this.#dir, this.#persist);
     process.once("exit", this.#killOnExit);
   }
 
-  /** Stops the server (its data is lost) and removes its directory. Safe to call twice. */
+  /** Stops the server and removes its directory (its data is lost). Safe to call twice. */
   async stop(): Promise<void> {
+    await this.halt();
+    this.#remove();
+  }
+
+  #remove(): void {
+    if (this.#dir) rmSync(this.#dir, { recursive: true, force: true });
+    this.#dir = undefined;
+  }
+
+  /** Stops the process (SIGTERM, so a persisting server flushes) but keeps its directory. */
+  async halt(): Promise<void> {
     const child = this.#child;
     this.#child = undefined;
     if (child) {
@@ -127,8 +150,6 @@ export class RedisServerProcess {
       await waitForExit(child);
       clearTimeout(forced);
     }
-    if (this.#dir) rmSync(this.#dir, { recursive: true, force: true });
-    this.#dir = undefined;
   }
 
   /** Freezes the server (SIGSTOP): connections stay open but nothing is answered. */

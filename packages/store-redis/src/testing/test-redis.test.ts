@@ -87,4 +87,22 @@ describe("startTestRedis", () => {
       await redis.stop();
     }
   });
+
+  it("keeps the data of a persisting own server across halt and restart", async (ctx) => {
+    const redis = await startTestRedis({ own: true, persist: true });
+    if ("skip" in redis) {
+      console.warn(`Skipping: ${redis.skip}`);
+      return ctx.skip();
+    }
+    try {
+      const key = `${redis.keyPrefix}durable`;
+      await onRedis(redis.url, (client) => client.set(key, "kept"));
+      await redis.halt();
+      await expect(onRedis(redis.url, (client) => client.ping())).rejects.toThrow();
+      await redis.restart();
+      expect(await onRedis(redis.url, (client) => client.get(key))).toBe("kept");
+    } finally {
+      await redis.stop();
+    }
+  });
 });

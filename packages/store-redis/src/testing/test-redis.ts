@@ -19,8 +19,13 @@ export interface TestRedis {
 /** A redis-server this harness spawned, which a test may stop, restart (same port, empty) or pause. */
 export interface OwnTestRedis extends TestRedis {
   port: number;
-  /** Starts the server again on the same port (stopping it first if running). Data does not survive. */
+  /**
+   * Starts the server again on the same port (stopping it first if running). Data survives only
+   * when started with `persist: true`.
+   */
   restart(): Promise<void>;
+  /** Stops the server without deleting its data, as an outage would; `restart()` brings it back. */
+  halt(): Promise<void>;
   /** Freezes the server (SIGSTOP): connections stay open but nothing is answered. */
   pause(): void;
   /** Undoes `pause()`. */
@@ -83,13 +88,16 @@ function harness(url: string, server: RedisServerProcess | undefined): TestRedis
  * Finds a Redis for tests. Without `own`: uses `REDIS_URL` when set (and throws if it is not
  * reachable); otherwise spawns `redis-server` from PATH on a free port (`--save "" --appendonly no`,
  * temp dir) and stops it in `stop()`. With `{ own: true }` always spawns its own server, which the
- * test may stop and restart. When no Redis can be had it returns `{ skip: reason }` — except when
+ * test may halt and restart (`persist: true` keeps its data across that, like a production Redis). When no Redis can be had it returns `{ skip: reason }` — except when
  * `CI` is set: then it throws, so CI never silently skips the Redis tests.
  */
 export async function startTestRedis(options?: { own?: false }): Promise<TestRedis | TestRedisSkip>;
-export async function startTestRedis(options: { own: true }): Promise<OwnTestRedis | TestRedisSkip>;
+export async function startTestRedis(options: {
+  own: true;
+  persist?: boolean;
+}): Promise<OwnTestRedis | TestRedisSkip>;
 export async function startTestRedis(
-  options: { own?: boolean } = {},
+  options: { own?: boolean; persist?: boolean } = {},
 ): Promise<TestRedis | OwnTestRedis | TestRedisSkip> {
   const shared = process.env.REDIS_URL;
   if (!options.own && shared) {
@@ -110,13 +118,14 @@ export async function startTestRedis(
     }
     return { skip: reason };
   }
-  const server = await RedisServerProcess.start(binary);
+  const server = await RedisServerProcess.start(binary, { persist: options.persist ?? false });
   const base = harness(`redis://127.0.0.1:${server.port}`, server);
   if (!options.own) return base;
   return {
     ...base,
     port: server.port,
     restart: () => server.restart(),
+    halt: () => server.halt(),
     pause: () => server.pause(),
     resume: () => server.resume(),
   };
