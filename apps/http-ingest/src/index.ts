@@ -1,0 +1,10 @@
+export type { AppDeps } from "./app.ts";
+export { createApp } from "./app.ts";
+export { createIngestRuntime } from "./compose.ts";
+export type { IngestConfig } from "./env.ts";
+export { readIngestConfig } from "./env.ts";
+export { createLogger } from "./logger.ts";
+export type { Metrics } from "./metrics.ts";
+export { createMetrics } from "./metrics.ts";
+export type { RunningServer } from "./server.ts";
+export { startServer } from "./server.ts";
