@@ -7,11 +7,21 @@ import { ToolInputError } from "../tool-errors.ts";
 /** Input fields shared by the ticket tools. */
 
 export const ticketIdField = z
-  .string()
-  .trim()
-  .min(1, "ticketId is required")
+  .union([
+    z.string().trim().min(1, "ticketId is required"),
+    // Some clients send numeric-looking ids as numbers; beyond 2^53 the digits are already lost.
+    z
+      .number()
+      .int()
+      .nonnegative()
+      .refine(
+        Number.isSafeInteger,
+        'ticketId is too long to send as a number; send it as a string, e.g. "123640000001001013"',
+      ),
+  ])
+  .transform(String)
   .describe(
-    'The ticket\'s "id" (from ticket_list, ticket_search, or ticketId of a handoff result), not its short display number.',
+    'The ticket\'s "id" as a string (from ticket_list, ticket_search, or ticketId of a handoff result), not its short display number.',
   );
 
 /** The filters of ticket_list and ticket_search. */

@@ -55,6 +55,11 @@ describe("ticket read tools", () => {
       expect(Object.keys(out)).toEqual(["ticket"]);
     });
 
+    it("accepts a small numeric id, and asks for a string when a number cannot hold the id", async () => {
+      expect(await h.fail("ticket_get", { ticketId: 42 })).toContain("Ticket 42 does not exist");
+      expect(await h.fail("ticket_get", { ticketId: 123640000001001013 })).toMatch(/send it as a string/);
+    });
+
     it("says how to find the right id when the ticket does not exist", async () => {
       const text = await h.fail("ticket_get", { ticketId: "1001" });
       expect(text).toContain("Ticket 1001 does not exist");
