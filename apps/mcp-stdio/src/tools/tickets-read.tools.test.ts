@@ -57,7 +57,9 @@ describe("ticket read tools", () => {
 
     it("accepts a small numeric id, and asks for a string when a number cannot hold the id", async () => {
       expect(await h.fail("ticket_get", { ticketId: 42 })).toContain("Ticket 42 does not exist");
-      expect(await h.fail("ticket_get", { ticketId: 123640000001001013 })).toMatch(/send it as a string/);
+      expect(await h.fail("ticket_get", { ticketId: Number("123640000001001013") })).toMatch(
+        /send it as a string/,
+      );
     });
 
     it("says how to find the right id when the ticket does not exist", async () => {
