@@ -86,3 +86,15 @@ describe("with the mock helpdesk (the embedded default)", () => {
     expect(detail.status).toBe(200);
   });
 });
+
+describe("request ids in logs", () => {
+  it("tags lines logged by the handoff service itself with the request's id", async () => {
+    h = await createHarness();
+    const first = await (await postHandoff(h, handoffBody({ conversationId: "conv_log_1" }))).json();
+    await h.helpdesk.closeTicket(first.ticketId, { closureCode: "Success", resolution: "fixed" });
+    const res = await postHandoff(h, handoffBody({ conversationId: "conv_log_2" }));
+    const serviceLine = h.logs().find((l) => l.msg === "dedup window ended: ticket closed or gone");
+    expect(serviceLine).toBeDefined();
+    expect(serviceLine?.requestId).toBe(res.headers.get("x-request-id"));
+  });
+});

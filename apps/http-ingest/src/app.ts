@@ -13,6 +13,7 @@ import { ingestAuth } from "./middleware/ingest-auth.ts";
 import { jsonBody } from "./middleware/json-body.ts";
 import { rateLimit } from "./middleware/rate-limit.ts";
 import { buildOpenApi } from "./openapi.ts";
+import { requestContext } from "./request-context.ts";
 import { registerHandoffRoute } from "./routes/handoff-route.ts";
 import { registerOpsRoutes } from "./routes/ops-routes.ts";
 import { registerPostCallRoute } from "./routes/post-call-route.ts";
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.use(requestId());
+  app.use((c, next) => requestContext.run({ requestId: c.get("requestId") }, next));
   app.use(secureHeaders());
   app.use(async (c, next) => {
     const started = performance.now();

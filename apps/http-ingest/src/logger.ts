@@ -1,4 +1,5 @@
 import pino, { type Logger as Pino } from "pino";
+import { requestContext } from "./request-context.ts";
 
 /**
  * The app's pino logger: JSON lines, PII redacted. Call sites log only safe fields (masked caller
@@ -9,6 +10,12 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     {
       level,
       base: { service: "http-ingest" },
+      // Lines logged by libraries while serving a request (the handoff service, the SDP client)
+      // carry its id too.
+      mixin: () => {
+        const context = requestContext.getStore();
+        return context ? { requestId: context.requestId } : {};
+      },
       redact: {
         paths: [
           "note",

@@ -1,12 +1,5 @@
 import type { Helpdesk, Logger, TokenCache } from "@ispn/core";
 import { createMockHelpdesk, type MockHelpdesk } from "@ispn/helpdesk-mock";
-import {
-  createSdpClient,
-  createSdpHelpdesk,
-  isSdpError,
-  resolveSdpConfigFromEnv,
-  resolveSdpHelpdeskOptionsFromEnv,
-} from "@ispn/sdp-client";
 import type { HelpdeskConfig } from "./common-config.ts";
 import { ConfigError } from "./config-error.ts";
 
@@ -23,10 +16,10 @@ export interface OwnedHelpdesk {
  * apps) or ServiceDesk Plus Cloud with the SDP token shared through `tokenCache`.
  * Throws `ConfigError` naming the SDP variable that is missing or wrong.
  */
-export function createHelpdesk(
+export async function createHelpdesk(
   config: HelpdeskConfig,
   deps: { env: Record<string, string | undefined>; logger: Logger; tokenCache: TokenCache },
-): OwnedHelpdesk {
+): Promise<OwnedHelpdesk> {
   if (config.kind === "mock") {
     const mock = createMockHelpdesk({
       ...(config.persistPath === undefined ? {} : { persistPath: config.persistPath }),
@@ -34,6 +27,14 @@ export function createHelpdesk(
     });
     return { helpdesk: mock, mock, close: () => mock.close() };
   }
+  // Loaded only when configured: keeps the SDP client off the start-up path of the default.
+  const {
+    createSdpClient,
+    createSdpHelpdesk,
+    isSdpError,
+    resolveSdpConfigFromEnv,
+    resolveSdpHelpdeskOptionsFromEnv,
+  } = await import("@ispn/sdp-client");
   try {
     const client = createSdpClient({
       ...resolveSdpConfigFromEnv(deps.env),

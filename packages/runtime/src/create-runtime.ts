@@ -47,7 +47,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   try {
     owned = options.helpdesk
       ? { helpdesk: options.helpdesk, close: async () => {} }
-      : createHelpdesk(config.helpdesk, { env: options.env, logger, tokenCache: stores.tokenCache });
+      : await createHelpdesk(config.helpdesk, { env: options.env, logger, tokenCache: stores.tokenCache });
   } catch (error) {
     await stores.close();
     throw error;

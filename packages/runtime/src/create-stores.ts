@@ -1,7 +1,6 @@
 import type { Logger, Stores } from "@ispn/core";
 import { createMemoryStores } from "@ispn/core";
 import { createSqliteStores } from "@ispn/core/sqlite";
-import { createRedisStores } from "@ispn/store-redis";
 import type { StoreConfig } from "./common-config.ts";
 
 /** Opens the configured stores. Throws `StoreError` when they cannot be opened. */
@@ -17,7 +16,12 @@ export async function createStores(config: StoreConfig, logger: Logger): Promise
         { store: "redis", url: redactUrl(config.url), keyPrefix: config.keyPrefix },
         "connecting to Redis",
       );
-      return createRedisStores({ url: config.url, keyPrefix: config.keyPrefix, logger });
+      // Loaded only when configured: keeps the Redis client off the start-up path of the default.
+      return (await import("@ispn/store-redis")).createRedisStores({
+        url: config.url,
+        keyPrefix: config.keyPrefix,
+        logger,
+      });
   }
 }
 
