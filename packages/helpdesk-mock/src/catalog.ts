@@ -1,4 +1,4 @@
-import type { MetadataItem, MetadataKind } from "@ispn/core";
+import { METADATA_KINDS, type MetadataItem, type MetadataKind } from "@ispn/core";
 import * as seed from "./seed.ts";
 
 /** Every lookup list the mock serves: the port's metadata kinds plus levels and requesters. */
@@ -32,23 +32,8 @@ export interface Catalog {
   currentUser(): CatalogEntry;
 }
 
-const ORDER: readonly CatalogKind[] = [
-  "statuses",
-  "priorities",
-  "categories",
-  "subcategories",
-  "templates",
-  "technicians",
-  "groups",
-  "sites",
-  "urgencies",
-  "impacts",
-  "modes",
-  "request_types",
-  "closure_codes",
-  "levels",
-  "requesters",
-];
+// The position of a kind in this list seeds its ids, so the order is part of the mock's data.
+const ORDER: readonly CatalogKind[] = [...METADATA_KINDS, "levels", "requesters"];
 
 const same = (a: string | undefined, b: string | undefined) =>
   a !== undefined && b !== undefined && a.trim().toLowerCase() === b.trim().toLowerCase();
