@@ -5,6 +5,7 @@ import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "pino";
 import type { AppEnv } from "./app-env.ts";
+import { clientIp } from "./client-ip.ts";
 import type { IngestConfig } from "./env.ts";
 import { HttpError } from "./http-errors.ts";
 import { toHttpError } from "./map-error.ts";
@@ -29,6 +30,7 @@ export interface AppDeps {
     | "bodyLimitBytes"
     | "handoffBudgetMs"
     | "idempotencyTtlMs"
+    | "trustProxy"
   >;
   logger: Logger;
   metrics: Metrics;
@@ -117,6 +119,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       tokens: config.ingestTokens,
       hmacSecrets: config.hmacSecrets,
       replay: runtime.stores.replay,
+      limiter: runtime.stores.rateLimiter,
+      clientIp: (c) => clientIp(c, config.trustProxy),
       now,
     }),
     rateLimit({ limiter: runtime.stores.rateLimiter, perSecond: config.rateLimitPerSecond, now }),

@@ -49,3 +49,30 @@ describe("ingest authentication", () => {
     expect((await postHandoff(h, raw.replace("WiFi", "TV"), tampered)).status).toBe(403);
   });
 });
+
+describe("failed authentication attempts", () => {
+  it("are limited per address (behind a trusted proxy, per X-Forwarded-For address)", async () => {
+    h = await createHarness({ trustProxy: true });
+    const attempt = (ip: string) =>
+      postHandoff(h, handoffBody(), {
+        authorization: "Bearer guessing-guessing-1234",
+        "x-forwarded-for": ip,
+      });
+    const statuses = [];
+    for (let i = 0; i < 31; i++) statuses.push((await attempt("203.0.113.7")).status);
+    expect(statuses.slice(0, 30).every((s) => s === 403)).toBe(true);
+    const blocked = await attempt("203.0.113.7");
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect((await attempt("198.51.100.9")).status).toBe(403);
+    expect(
+      (
+        await postHandoff(h, handoffBody(), {
+          authorization: `Bearer ${TOKEN}`,
+          "x-forwarded-for": "203.0.113.7",
+        })
+      ).status,
+    ).toBe(200);
+    expect(h.logs().some((l) => l.client === "ip:198.51.100.9" && l.status === 403)).toBe(true);
+  });
+});

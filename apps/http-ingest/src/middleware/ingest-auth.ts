@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
-import type { ReplayGuard } from "@ispn/core";
+import type { RateLimiter, ReplayGuard } from "@ispn/core";
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env.ts";
 import { matchesAny, safeEqual, secretId } from "../constant-time.ts";
@@ -9,6 +10,10 @@ export interface IngestAuthOptions {
   tokens: readonly string[];
   hmacSecrets: readonly string[];
   replay: ReplayGuard;
+  /** Counts failed attempts per address: more than `failuresPerMinute` in a minute → 429. */
+  limiter: RateLimiter;
+  failuresPerMinute?: number;
+  clientIp: (c: Context<AppEnv>) => string;
   now: () => number;
   /** How far `x-timestamp` may be from now. Default 5 minutes. */
   windowMs?: number;
@@ -22,7 +27,38 @@ export interface IngestAuthOptions {
  */
 export function ingestAuth(options: IngestAuthOptions) {
   const windowMs = options.windowMs ?? 5 * 60_000;
+  const failuresPerMinute = options.failuresPerMinute ?? 30;
+  const authenticate = authenticator(options, windowMs);
   return createMiddleware<AppEnv>(async (c, next) => {
+    const ip = options.clientIp(c);
+    c.set("clientId", `ip:${ip}`);
+    try {
+      await authenticate(c);
+    } catch (error) {
+      const tally = await options.limiter.hit({
+        key: `authfail:${ip}`,
+        limit: failuresPerMinute,
+        windowMs: 60_000,
+        now: options.now(),
+      });
+      if (!tally.allowed) {
+        throw new HttpError(
+          "rate_limited",
+          "Too many failed authentication attempts from this address; wait a minute.",
+          {
+            retryAfterSeconds: Math.max(1, Math.ceil(tally.resetMs / 1000)),
+          },
+        );
+      }
+      throw error;
+    }
+    await next();
+  });
+}
+
+/** Checks the presented credentials and sets `clientId`; throws 401/403 `HttpError`s. */
+function authenticator(options: IngestAuthOptions, windowMs: number) {
+  return async (c: Context<AppEnv>): Promise<void> => {
     const bearer = /^Bearer\s+(.+)$/i.exec(c.req.header("authorization") ?? "")?.[1]?.trim();
     const token = bearer ?? c.req.header("x-auth-token")?.trim();
     const signature = c.req.header("x-signature")?.trim();
@@ -31,7 +67,7 @@ export function ingestAuth(options: IngestAuthOptions) {
         throw new HttpError("forbidden", "The token is not valid for this service.");
       }
       c.set("clientId", `token:${secretId(token)}`);
-      return next();
+      return;
     }
     if (signature) {
       const timestamp = c.req.header("x-timestamp")?.trim() ?? "";
@@ -58,11 +94,11 @@ export function ingestAuth(options: IngestAuthOptions) {
       if (!fresh)
         throw new HttpError("forbidden", "This signature was already used; sign each request anew.");
       c.set("clientId", `hmac:${secretId(secret)}`);
-      return next();
+      return;
     }
     throw new HttpError(
       "unauthorized",
       "Authenticate with Authorization: Bearer <token>, x-auth-token: <token>, or x-signature + x-timestamp.",
     );
-  });
+  };
 }
