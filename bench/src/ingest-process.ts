@@ -1,0 +1,84 @@
+import { join } from "node:path";
+import { type ChildServer, startChildServer } from "./child-server.ts";
+
+/** The bearer token every bench request carries (INGEST_TOKENS of the server). */
+export const INGEST_TOKEN = "bench-ingest-token-0123456789abcdef";
+
+export const AUTH_HEADERS: Record<string, string> = {
+  authorization: `Bearer ${INGEST_TOKEN}`,
+  "content-type": "application/json",
+};
+
+/** Which store the server under test uses. */
+export type StoreChoice =
+  | { kind: "memory" }
+  | { kind: "sqlite" }
+  | { kind: "redis"; url: string; keyPrefix: string };
+
+/**
+ * Starts the real entry, apps/http-ingest/src/main.ts, in its own process, configured only through
+ * its environment: the in-process mock helpdesk kept in memory, the chosen store, a fixed token, a
+ * rate limit high enough never to throttle the bench, warn-level logs, its own DATA_DIR.
+ */
+export function startIngestServer(options: {
+  repoRoot: string;
+  dataDir: string;
+  store: StoreChoice;
+}): Promise<ChildServer> {
+  const { store } = options;
+  const storeUrl = store.kind === "memory" ? "memory:" : store.kind === "sqlite" ? "sqlite:" : store.url;
+  return startChildServer({
+    entry: join(options.repoRoot, "apps/http-ingest/src/main.ts"),
+    nodeArgs: ["--conditions=@ispn/source"],
+    cwd: options.repoRoot,
+    env: {
+      HOST: "127.0.0.1",
+      PORT: "0",
+      HELPDESK: "mock",
+      MOCK_PERSIST: "memory",
+      STORE_URL: storeUrl,
+      ...(store.kind === "redis" ? { REDIS_KEY_PREFIX: store.keyPrefix } : {}),
+      DATA_DIR: options.dataDir,
+      INGEST_TOKENS: INGEST_TOKEN,
+      INGEST_HMAC_SECRETS: "",
+      RATE_LIMIT_PER_SECOND: "100000",
+      LOG_LEVEL: "warn",
+    },
+  });
+}
+
+/** Sets the in-process mock's faults through its demo control route (HELPDESK=mock only). */
+export async function setMockFaults(baseUrl: string, patch: Record<string, unknown>): Promise<void> {
+  const res = await fetch(`${baseUrl}/_mock/faults`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(patch),
+  });
+  if (!res.ok) throw new Error(`PUT /_mock/faults answered ${res.status}: ${await res.text()}`);
+}
+
+/** `handoffs_total` by outcome, read from the server's /metrics. */
+export async function handoffOutcomes(baseUrl: string): Promise<Record<string, number>> {
+  const text = await (await fetch(`${baseUrl}/metrics`, { headers: AUTH_HEADERS })).text();
+  const outcomes: Record<string, number> = {};
+  for (const match of text.matchAll(/^handoffs_total\{[^}]*outcome="([a-z]+)"[^}]*\} (\d+)$/gm)) {
+    const [, outcome, count] = match;
+    if (outcome && count) outcomes[outcome] = (outcomes[outcome] ?? 0) + Number(count);
+  }
+  return outcomes;
+}
+
+/** One POST to the handoff route, for priming a scenario; throws unless it answers 2xx. */
+export async function postHandoff(
+  baseUrl: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<unknown> {
+  const res = await fetch(`${baseUrl}/ingest/oa-handoff`, {
+    method: "POST",
+    headers: { ...AUTH_HEADERS, ...headers },
+    body,
+  });
+  if (!res.ok) throw new Error(`priming handoff answered ${res.status}: ${await res.text()}`);
+  return res.json();
+}

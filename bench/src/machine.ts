@@ -1,0 +1,15 @@
+import { cpus, loadavg, platform, release, totalmem } from "node:os";
+import type { BenchResults } from "./results.ts";
+
+/** What the numbers were measured on. */
+export function machineInfo(): BenchResults["machine"] {
+  const list = cpus();
+  return {
+    cpus: list.length,
+    cpuModel: list[0]?.model.trim() ?? "unknown",
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    platform: `${platform()} ${release()}`,
+    loadAverage: loadavg().map((x) => Math.round(x * 100) / 100),
+  };
+}

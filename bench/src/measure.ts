@@ -1,0 +1,17 @@
+import type { ChildServer } from "./child-server.ts";
+import { type LoadSpec, runLoad } from "./load.ts";
+import { withCpu } from "./process-cpu.ts";
+import type { MeasuredLoad } from "./results.ts";
+
+/** Runs one load phase against a child server, noting how busy the server and the load generator were. */
+export async function measure(server: ChildServer, spec: LoadSpec): Promise<MeasuredLoad> {
+  const { value, serverCores, loadGenCores } = await withCpu(server.pid, () => runLoad(spec));
+  return { ...value, serverCores, loadGenCores };
+}
+
+/** A one-line summary of a phase for the progress output. */
+export function describeLoad(load: MeasuredLoad): string {
+  const cpu = load.serverCores === null ? "" : `, server ${load.serverCores} cores`;
+  const bad = load.non2xx + load.errors > 0 ? `, ${load.non2xx} non-2xx, ${load.errors} errors` : "";
+  return `${load.rps} req/s, p50 ${load.latency.p50Ms} ms, p99 ${load.latency.p99Ms} ms${cpu}, load gen ${load.loadGenCores} cores${bad}`;
+}

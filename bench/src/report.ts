@@ -1,0 +1,257 @@
+import type { BenchResults, MeasuredLoad } from "./results.ts";
+import {
+  callsVerdict,
+  coldStartVerdict,
+  ingestVerdict,
+  slowVerdict,
+  TARGETS,
+  tokensVerdict,
+  type Verdict,
+} from "./targets.ts";
+
+const verdict = (pass: Verdict): string => (pass === null ? "—" : pass ? "PASS" : "**MISS**");
+const num = (n: number | null | undefined, digits = 1): string =>
+  n === null || n === undefined || Number.isNaN(n) ? "—" : n.toFixed(digits);
+const cores = (n: number | null): string => (n === null ? "—" : n.toFixed(2));
+
+function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
+  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+function errorsNote(load: MeasuredLoad): string {
+  const parts: string[] = [];
+  if (load.non2xx) {
+    const codes = Object.entries(load.statusCodes)
+      .filter(([code]) => !code.startsWith("2"))
+      .map(([code, count]) => `${code}×${count}`)
+      .join(" ");
+    parts.push(`non-2xx ${codes || load.non2xx}`);
+  }
+  if (load.errors) parts.push(`${load.errors} errors`);
+  return parts.length ? ` (${parts.join(", ")})` : "";
+}
+
+function ingestSection(r: BenchResults): string {
+  const { settings, ingest } = r;
+  const rows: string[][] = [];
+  if (ingest.baseline) {
+    const b = ingest.baseline;
+    rows.push([
+      "baseline",
+      "Hono JSON echo",
+      "max",
+      `${num(b.rps)}${errorsNote(b)}`,
+      "1.00",
+      num(b.latency.p50Ms, 2),
+      num(b.latency.p99Ms, 2),
+      cores(b.serverCores),
+      "—",
+      "—",
+    ]);
+  }
+  const names = {
+    new: "(a) new callers",
+    repeat: "(b) repeat callers",
+    replay: "(c) Idempotency-Key replays",
+  };
+  for (const row of ingest.rows) {
+    const v = ingestVerdict(row, settings.offeredRate);
+    rows.push([
+      row.store,
+      names[row.scenario],
+      row.mode === "max" ? "max" : `${settings.offeredRate} req/s`,
+      `${num(row.load.rps)}${errorsNote(row.load)}`,
+      row.ratioToBaseline === null ? "—" : num(row.ratioToBaseline, 3),
+      num(row.load.latency.p50Ms, 2),
+      num(row.load.latency.p99Ms, 2),
+      cores(row.load.serverCores),
+      v?.target ?? "—",
+      verdict(v?.pass ?? null),
+    ]);
+  }
+  const skipped = ingest.skipped.map((s) => `\n_${s.store} skipped: ${s.reason}_`).join("");
+  const outcomes = Object.entries(ingest.outcomes)
+    .map(
+      ([store, counts]) =>
+        `${store}: ${Object.entries(counts)
+          .map(([k, v]) => `${v} ${k}`)
+          .join(", ")}`,
+    )
+    .join("; ");
+  return [
+    "## Ingest",
+    "",
+    `http-ingest (the real \`apps/http-ingest/src/main.ts\`) in its own process with the in-process mock helpdesk; autocannon in the bench process; ${settings.connections} connections, ${settings.warmupSec} s warm-up, ${settings.durationSec} s measured (${settings.rateDurationSec} s at the fixed rate). Latencies are of 2xx answers, in ms. "Server CPU" is the server process's CPU use in cores.`,
+    "",
+    table(
+      [
+        "store",
+        "scenario",
+        "load",
+        "req/s",
+        "× baseline",
+        "p50 ms",
+        "p99 ms",
+        "server CPU",
+        "target",
+        "result",
+      ],
+      rows,
+    ),
+    ...(outcomes ? ["", `Handoff outcomes counted by the servers: ${outcomes}.`] : []),
+    skipped,
+  ].join("\n");
+}
+
+function slowSection(r: BenchResults): string {
+  const s = r.slowHelpdesk;
+  if (s.skipped) return `## Slow helpdesk\n\n_skipped: ${s.skipped}_`;
+  const rows = s.rows.map((row) => [
+    row.scenario === "new" ? "new callers" : "repeat callers (one dedup key)",
+    String(row.connections),
+    String(row.helpdeskCallsPerHandoff),
+    `${num(row.load.rps)}${errorsNote(row.load)}`,
+    num(row.idealRps, 0),
+    `${Math.round(row.efficiency * 100)}%`,
+    num(row.load.latency.p50Ms),
+    num(row.load.latency.p99Ms),
+    cores(row.load.serverCores),
+    verdict(slowVerdict(row)),
+  ]);
+  return [
+    "## Concurrency against a slow helpdesk",
+    "",
+    `Mock helpdesk latency ${s.latencyMs} ms per call, ${s.store} store. Ideal = connections / (latency × helpdesk calls per handoff): what the rate would be if only the helpdesk's latency limited it. Target: ≥ ${Math.round(TARGETS.slowEfficiency * 100)}% of ideal.`,
+    "",
+    table(
+      [
+        "scenario",
+        "connections",
+        "helpdesk calls",
+        "req/s",
+        "ideal req/s",
+        "of ideal",
+        "p50 ms",
+        "p99 ms",
+        "server CPU",
+        "result",
+      ],
+      rows,
+    ),
+  ].join("\n");
+}
+
+function mcpSection(r: BenchResults): string {
+  const m = r.mcp;
+  if (m.skipped) return `## MCP over stdio\n\n_skipped: ${m.skipped}_`;
+  const rows: string[][] = [];
+  if (m.coldStart) {
+    rows.push([
+      `cold start → first tools/list answer (${m.coldStart.count} starts)`,
+      num(m.coldStart.p50Ms),
+      num(m.coldStart.p90Ms),
+      num(m.coldStart.maxMs),
+      `median < ${TARGETS.mcpColdStartMs} ms`,
+      verdict(coldStartVerdict(m)),
+    ]);
+  }
+  if (m.nodeFloor)
+    rows.push([
+      "floor: `node -e 0` spawn → exit",
+      num(m.nodeFloor.p50Ms),
+      num(m.nodeFloor.p90Ms),
+      num(m.nodeFloor.maxMs),
+      "—",
+      "—",
+    ]);
+  for (const [label, s] of [
+    ["handoff_submit, new caller", m.handoffNew],
+    ["handoff_submit, repeat caller (dedup hit)", m.handoffRepeat],
+  ] as const) {
+    if (s)
+      rows.push([`${label} (${s.count} calls)`, num(s.p50Ms, 2), num(s.p90Ms, 2), num(s.maxMs, 2), "—", "—"]);
+  }
+  return [
+    "## MCP over stdio",
+    "",
+    `The built server (\`${m.entry.replace(/^.*\/apps\//, "apps/")}\`${m.built ? "" : ", **build failed: may be stale**"}), its defaults (SQLite store, SQLite-persisted mock), a fresh DATA_DIR per start, after one unmeasured start that fills Node's compile cache. Times in ms.`,
+    "",
+    table(["measure", "p50", "p90", "max", "target", "result"], rows),
+  ].join("\n");
+}
+
+function sdpSection(r: BenchResults): string {
+  const s = r.sdp;
+  if (s.skipped) return `## SDP client\n\n_skipped: ${s.skipped}_`;
+  const calls = s.calls.map((row) => [
+    row.case,
+    String(row.handoffs),
+    String(row.apiCalls),
+    String(row.tokenCalls),
+    num(row.perHandoff, 2),
+    Object.entries(row.breakdown)
+      .map(([k, v]) => `\`${k}\` ×${v}`)
+      .join(", "),
+    verdict(callsVerdict(row)),
+  ]);
+  const tokens = s.tokens.map((t) => [
+    t.clock === "virtual" ? `${t.lifetimeSec} s (simulated clock)` : `${t.lifetimeSec} s (wall clock)`,
+    num(t.elapsedSec, 0),
+    String(t.handoffs),
+    `${t.tokenRequests} (mock saw ${t.tokenRequestsSeenByMock})`,
+    num(t.meanSecondsBetweenMints),
+    num(t.perLifetime, 2),
+    num(t.perHour, 1),
+    verdict(tokensVerdict(t)),
+  ]);
+  return [
+    "## SDP client against the SDP-compatible mock",
+    "",
+    "API calls counted at the `fetch` given to `createSdpClient` (token endpoint apart), through `createSdpHelpdesk` and the core handoff service. Target: 1 API call per handoff.",
+    "",
+    table(["case", "handoffs", "API calls", "token calls", "per handoff", "calls", "result"], calls),
+    "",
+    `Token requests under steady load (4 handoffs in flight). Target: ≤ ${TARGETS.tokensPerLifetime} per token lifetime. Rates come from the spacing of token requests (the one at start-up does not count twice).`,
+    "",
+    table(
+      [
+        "token lifetime",
+        "elapsed s",
+        "handoffs",
+        "token requests",
+        "s between",
+        "per lifetime",
+        "per hour",
+        "result",
+      ],
+      tokens,
+    ),
+  ].join("\n");
+}
+
+/** The markdown report: machine, targets, then a table per section. */
+export function renderReport(r: BenchResults): string {
+  const m = r.machine;
+  const targets = table(
+    ["target", "goal", "measured", "result"],
+    r.targets.map((t) => [t.label, t.target, t.measured, verdict(t.pass)]),
+  );
+  return `${[
+    `# Bench results, ${r.startedAt.slice(0, 10)}`,
+    "",
+    `${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node} on ${m.platform}; load average at start ${m.loadAverage.map((x) => x.toFixed(2)).join(" / ")}. \`pnpm bench\` took ${Math.round(r.wallSec)} s${r.settings.quick ? " (--quick: shortened phases, numbers are rough)" : ""}. Written by \`bench/src/run.ts\`; the numbers in full are in \`bench/results/${r.startedAt.slice(0, 10)}.json\`.`,
+    "",
+    "## Targets",
+    "",
+    targets,
+    "",
+    ingestSection(r),
+    "",
+    slowSection(r),
+    "",
+    mcpSection(r),
+    "",
+    sdpSection(r),
+  ].join("\n")}\n`;
+}

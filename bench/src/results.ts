@@ -1,0 +1,136 @@
+import type { LoadResult } from "./load.ts";
+import type { LatencySummary } from "./stats.ts";
+
+/** A load phase with how busy the server process and the load generator were (cores, 1.0 = one core). */
+export interface MeasuredLoad extends LoadResult {
+  serverCores: number | null;
+  loadGenCores: number;
+}
+
+export type StoreKind = "memory" | "sqlite" | "redis";
+export type IngestScenario = "new" | "repeat" | "replay";
+
+/** Knobs of one run, recorded with the numbers. */
+export interface BenchSettings {
+  quick: boolean;
+  connections: number;
+  durationSec: number;
+  warmupSec: number;
+  rateDurationSec: number;
+  offeredRate: number;
+  slowLatencyMs: number;
+  slowConnections: number[];
+  slowDurationSec: number;
+}
+
+export interface IngestRow {
+  store: StoreKind;
+  scenario: IngestScenario;
+  /** "max": as fast as the server answers; "rate": a fixed offered rate. */
+  mode: "max" | "rate";
+  load: MeasuredLoad;
+  /** Throughput relative to the baseline echo server (max mode only). */
+  ratioToBaseline: number | null;
+}
+
+export interface IngestSection {
+  baseline: MeasuredLoad | null;
+  rows: IngestRow[];
+  /** Handoff outcomes counted by each server (its /metrics), as a check that each path ran as meant. */
+  outcomes: Partial<Record<StoreKind, Record<string, number>>>;
+  skipped: { store: StoreKind; reason: string }[];
+}
+
+export interface SlowHelpdeskRow {
+  scenario: "new" | "repeat";
+  connections: number;
+  load: MeasuredLoad;
+  /** Helpdesk calls in one handoff on this path (1 to create; 2 to read the ticket and add a note). */
+  helpdeskCallsPerHandoff: number;
+  /** connections / (latency × calls): the rate if nothing but the helpdesk's latency limited it. */
+  idealRps: number;
+  /** rps / idealRps. */
+  efficiency: number;
+}
+
+export interface SlowHelpdeskSection {
+  latencyMs: number;
+  store: StoreKind;
+  rows: SlowHelpdeskRow[];
+  skipped?: string;
+}
+
+export interface McpSection {
+  entry: string;
+  built: boolean;
+  /** Spawn → first `tools/list` answer, fresh DATA_DIR each start. */
+  coldStart: (LatencySummary & { samplesMs: number[] }) | null;
+  /** Spawn → exit of `node -e 0`: the floor no server can go under on this machine. */
+  nodeFloor: LatencySummary | null;
+  /** `handoff_submit` round trips over stdio, one at a time. */
+  handoffNew: LatencySummary | null;
+  handoffRepeat: LatencySummary | null;
+  skipped?: string;
+}
+
+export interface SdpCallsRow {
+  case: string;
+  handoffs: number;
+  apiCalls: number;
+  tokenCalls: number;
+  perHandoff: number;
+  /** API calls by method and path shape, e.g. "POST /requests". */
+  breakdown: Record<string, number>;
+}
+
+export interface SdpTokenRun {
+  /** "real": wall clock with a short lifetime; "virtual": an injected clock, the real 3600 s lifetime. */
+  clock: "real" | "virtual";
+  lifetimeSec: number;
+  elapsedSec: number;
+  handoffs: number;
+  apiCalls: number;
+  tokenRequests: number;
+  /** The mock's own count of token-endpoint requests (a check on the counting fetch). */
+  tokenRequestsSeenByMock: number;
+  /** Steady-state spacing of token requests (null with fewer than two). */
+  meanSecondsBetweenMints: number | null;
+  /** lifetime / spacing: token requests per token lifetime in steady state. */
+  perLifetime: number | null;
+  /** 3600 / spacing: token requests per hour of steady load at this lifetime. */
+  perHour: number | null;
+}
+
+export interface SdpSection {
+  calls: SdpCallsRow[];
+  tokens: SdpTokenRun[];
+  skipped?: string;
+}
+
+export interface TargetResult {
+  id: string;
+  label: string;
+  target: string;
+  measured: string;
+  /** null: not measured in this run. */
+  pass: boolean | null;
+}
+
+export interface BenchResults {
+  startedAt: string;
+  wallSec: number;
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGiB: number;
+    node: string;
+    platform: string;
+    loadAverage: number[];
+  };
+  settings: BenchSettings;
+  ingest: IngestSection;
+  slowHelpdesk: SlowHelpdeskSection;
+  mcp: McpSection;
+  sdp: SdpSection;
+  targets: TargetResult[];
+}

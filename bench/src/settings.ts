@@ -1,0 +1,70 @@
+import type { BenchSettings } from "./results.ts";
+
+/** The sections `--only` can pick. */
+export const SECTIONS = ["ingest", "slow", "mcp", "sdp"] as const;
+export type Section = (typeof SECTIONS)[number];
+
+export interface RunOptions {
+  settings: BenchSettings;
+  sections: Set<Section>;
+  /** Stores of the ingest section (`--stores memory,sqlite`). */
+  stores: Array<"memory" | "sqlite" | "redis">;
+  mcpColdStarts: number;
+  mcpHandoffCalls: number;
+  sdpHandoffsPerCase: number;
+  sdpRealLifetimeSec: number;
+  sdpRealDurationSec: number;
+  sdpVirtualHours: number;
+}
+
+const USAGE = `pnpm bench [--quick] [--only ingest,slow,mcp,sdp] [--stores memory,sqlite,redis]
+  --quick   shortened phases (about a minute) for trying changes; the numbers are rough
+  --only    run only these sections (default: all)
+  --stores  stores of the ingest section (default: memory,sqlite,redis)
+`;
+
+function list<T extends string>(raw: string, allowed: readonly T[], flag: string): T[] {
+  const items = raw.split(",").map((s) => s.trim());
+  for (const item of items) {
+    if (!(allowed as readonly string[]).includes(item))
+      throw new Error(`${flag}: "${item}" is not one of ${allowed.join(", ")}\n\n${USAGE}`);
+  }
+  return items as T[];
+}
+
+/** Reads the command line; throws with the usage on a bad flag. */
+export function readRunOptions(argv: string[]): RunOptions {
+  let quick = false;
+  let sections: Section[] = [...SECTIONS];
+  let stores: RunOptions["stores"] = ["memory", "sqlite", "redis"];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--quick") quick = true;
+    else if (arg === "--only") sections = list(argv[++i] ?? "", SECTIONS, "--only");
+    else if (arg === "--stores")
+      stores = list(argv[++i] ?? "", ["memory", "sqlite", "redis"] as const, "--stores");
+    else if (arg === "--help" || arg === "-h") throw new Error(USAGE);
+    else throw new Error(`unknown argument ${arg}\n\n${USAGE}`);
+  }
+  return {
+    settings: {
+      quick,
+      connections: 20,
+      durationSec: quick ? 2 : 6,
+      warmupSec: 1,
+      rateDurationSec: quick ? 2 : 5,
+      offeredRate: 500,
+      slowLatencyMs: 200,
+      slowConnections: [50, 200],
+      slowDurationSec: quick ? 2 : 5,
+    },
+    sections: new Set(sections),
+    stores,
+    mcpColdStarts: quick ? 3 : 10,
+    mcpHandoffCalls: quick ? 10 : 50,
+    sdpHandoffsPerCase: quick ? 5 : 20,
+    sdpRealLifetimeSec: 10,
+    sdpRealDurationSec: quick ? 11 : 25,
+    sdpVirtualHours: 3,
+  };
+}

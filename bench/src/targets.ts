@@ -1,0 +1,141 @@
+import type {
+  BenchResults,
+  IngestRow,
+  McpSection,
+  SdpCallsRow,
+  SdpTokenRun,
+  SlowHelpdeskRow,
+  TargetResult,
+} from "./results.ts";
+
+/** The issue's targets, as numbers. */
+export const TARGETS = {
+  /** Dedup-hit path with SQLite: at least this share of the baseline's throughput. */
+  dedupSqliteRatio: 0.5,
+  /** p99 under this many ms at the offered rate… */
+  p99Ms: 20,
+  /** …and the server must actually answer (nearly) the rate offered. */
+  rateAchievedShare: 0.95,
+  mcpColdStartMs: 300,
+  apiCallsPerHandoff: 1,
+  tokensPerLifetime: 1,
+  /** Against a slow helpdesk, throughput within this share of connections / latency. */
+  slowEfficiency: 0.75,
+} as const;
+
+export type Verdict = boolean | null;
+
+/** The target a row of the ingest table is held to, and whether it met it (null: no target). */
+export function ingestVerdict(
+  row: IngestRow,
+  offeredRate: number,
+): { target: string; pass: Verdict } | undefined {
+  if (row.mode === "rate") {
+    const achieved = row.load.rps >= offeredRate * TARGETS.rateAchievedShare;
+    return {
+      target: `p99 < ${TARGETS.p99Ms} ms at ${offeredRate} req/s`,
+      pass: achieved && row.load.non2xx === 0 && row.load.latency.p99Ms < TARGETS.p99Ms,
+    };
+  }
+  if (row.store === "sqlite" && row.scenario === "repeat") {
+    return {
+      target: `≥ ${TARGETS.dedupSqliteRatio * 100}% of baseline`,
+      pass: row.ratioToBaseline === null ? null : row.ratioToBaseline >= TARGETS.dedupSqliteRatio,
+    };
+  }
+  return undefined;
+}
+
+export function slowVerdict(row: SlowHelpdeskRow): Verdict {
+  return row.load.non2xx === 0 && row.efficiency >= TARGETS.slowEfficiency;
+}
+
+export function coldStartVerdict(mcp: McpSection): Verdict {
+  return mcp.coldStart ? mcp.coldStart.p50Ms < TARGETS.mcpColdStartMs : null;
+}
+
+export function callsVerdict(row: SdpCallsRow): Verdict {
+  if (row.case.startsWith("first")) return null;
+  return row.perHandoff <= TARGETS.apiCallsPerHandoff;
+}
+
+export function tokensVerdict(run: SdpTokenRun): Verdict {
+  return run.perLifetime === null ? null : run.perLifetime <= TARGETS.tokensPerLifetime;
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/** Every target with what this run measured. */
+export function evaluateTargets(results: Omit<BenchResults, "targets">): TargetResult[] {
+  const out: TargetResult[] = [];
+  const { ingest, settings } = results;
+
+  const dedup = ingest.rows.find((r) => r.store === "sqlite" && r.scenario === "repeat" && r.mode === "max");
+  out.push({
+    id: "dedup-sqlite-vs-baseline",
+    label: "Dedup-hit path (repeat callers), SQLite store",
+    target: `≥ ${pct(TARGETS.dedupSqliteRatio)} of the baseline's throughput`,
+    measured:
+      dedup && ingest.baseline
+        ? `${pct(dedup.ratioToBaseline ?? 0)} (${dedup.load.rps} vs ${ingest.baseline.rps} req/s)`
+        : "not measured",
+    pass: dedup ? (ingestVerdict(dedup, settings.offeredRate)?.pass ?? null) : null,
+  });
+
+  for (const row of ingest.rows.filter((r) => r.mode === "rate")) {
+    out.push({
+      id: `p99-${row.store}-${row.scenario}`,
+      label: `${row.scenario === "new" ? "New callers" : "Repeat callers"}, ${row.store} store, ${settings.offeredRate} req/s offered`,
+      target: `p99 < ${TARGETS.p99Ms} ms (and ≥ ${pct(TARGETS.rateAchievedShare)} of the rate answered)`,
+      measured: `p99 ${row.load.latency.p99Ms} ms at ${row.load.rps} req/s answered`,
+      pass: ingestVerdict(row, settings.offeredRate)?.pass ?? null,
+    });
+  }
+
+  for (const row of results.slowHelpdesk.rows.filter(
+    (r) => r.connections === Math.max(...settings.slowConnections),
+  )) {
+    out.push({
+      id: `slow-helpdesk-${row.scenario}`,
+      label: `${row.scenario === "new" ? "New callers" : "Repeat callers (one dedup key)"}, helpdesk latency ${results.slowHelpdesk.latencyMs} ms, ${row.connections} connections`,
+      target: `throughput scales with connections: ≥ ${pct(TARGETS.slowEfficiency)} of ${row.idealRps} req/s`,
+      measured: `${row.load.rps} req/s (${pct(row.efficiency)})`,
+      pass: slowVerdict(row),
+    });
+  }
+
+  const mcp = results.mcp;
+  out.push({
+    id: "mcp-cold-start",
+    label: "MCP cold start to the first tools/list answer (median)",
+    target: `< ${TARGETS.mcpColdStartMs} ms`,
+    measured: mcp.coldStart ? `${mcp.coldStart.p50Ms} ms (max ${mcp.coldStart.maxMs} ms)` : "not measured",
+    pass: coldStartVerdict(mcp),
+  });
+
+  for (const row of results.sdp.calls.filter((r) => !r.case.startsWith("first"))) {
+    out.push({
+      id: `sdp-calls-${row.case}`,
+      label: `SDP API calls per handoff: ${row.case}`,
+      target: `${TARGETS.apiCallsPerHandoff}`,
+      measured: `${row.perHandoff} (${Object.entries(row.breakdown)
+        .map(([k, v]) => `${k} ×${Math.round((v / row.handoffs) * 100) / 100}`)
+        .join(", ")})`,
+      pass: callsVerdict(row),
+    });
+  }
+
+  for (const run of results.sdp.tokens) {
+    out.push({
+      id: `sdp-tokens-${run.clock}`,
+      label: `Token requests per token lifetime, ${run.lifetimeSec} s lifetime (${run.clock === "virtual" ? "simulated hours" : "wall clock"})`,
+      target: `≤ ${TARGETS.tokensPerLifetime}`,
+      measured:
+        run.perLifetime === null
+          ? `${run.tokenRequests} token request(s): too few to measure a rate`
+          : `${run.perLifetime} (one every ${run.meanSecondsBetweenMints} s; ${run.perHour} per hour)`,
+      pass: tokensVerdict(run),
+    });
+  }
+  return out;
+}
