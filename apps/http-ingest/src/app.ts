@@ -28,6 +28,7 @@ export interface AppDeps {
     | "elevenLabsSecrets"
     | "rateLimitPerSecond"
     | "bodyLimitBytes"
+    | "webhookBodyLimitBytes"
     | "handoffBudgetMs"
     | "idempotencyTtlMs"
     | "trustProxy"
@@ -110,9 +111,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     throw new HttpError("not_found", `No route ${c.req.method} ${c.req.path}. See /openapi.json.`);
   });
 
-  const [limit, parse] = jsonBody(config.bodyLimitBytes);
-  app.use("/ingest/*", limit, parse);
-  app.use("/webhooks/*", limit, parse);
+  app.use("/ingest/*", ...jsonBody(config.bodyLimitBytes));
+  app.use("/webhooks/*", ...jsonBody(config.webhookBodyLimitBytes));
   app.use(
     "/ingest/*",
     ingestAuth({
@@ -146,6 +146,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     stores: runtime.stores,
     helpdesk: runtime.helpdesk,
     metrics,
+    now,
     draining: deps.draining ?? (() => false),
     openapi: () => {
       openapi ??= buildOpenApi(runtime.config.taxonomy, deps.version ?? "0.1.0");

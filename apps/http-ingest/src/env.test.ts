@@ -16,6 +16,10 @@ describe("readIngestConfig", () => {
   it("defaults to the mock helpdesk, SQLite in the data directory and port 3000, with a generated dev token", () => {
     const config = readIngestConfig({ DATA_DIR: "/tmp/ispn-env-test" });
     expect(config.port).toBe(3000);
+    expect(config.host).toBe("127.0.0.1");
+    expect(
+      readIngestConfig({ HELPDESK: "sdp", INGEST_TOKENS: "0123456789abcdef0123", SDP_CLIENT_ID: "x" }).host,
+    ).toBe("0.0.0.0");
     expect(config.common.helpdesk.kind).toBe("mock");
     expect(config.common.store).toEqual({ kind: "sqlite", path: "/tmp/ispn-env-test/bridge.sqlite" });
     expect(config.generatedToken).toBe(true);

@@ -23,6 +23,8 @@ export interface IngestConfig {
   elevenLabsSecrets: string[];
   rateLimitPerSecond: number;
   bodyLimitBytes: number;
+  /** Body limit of the ElevenLabs webhook: transcripts are large, audio events larger. */
+  webhookBodyLimitBytes: number;
   /** Time allowed for a handoff end to end before answering 503, below ElevenLabs' 20 s tool timeout. */
   handoffBudgetMs: number;
   idempotencyTtlMs: number;
@@ -37,7 +39,8 @@ type Env = Record<string, string | undefined>;
 export function readIngestConfig(env: Env = process.env): IngestConfig {
   const problems: ConfigProblem[] = [];
   const common = readCommonConfig(env, problems);
-  const host = env.HOST?.trim() || "0.0.0.0";
+  // The mock helpdesk is a demo (its pages show caller numbers): keep it on this machine unless told.
+  const host = env.HOST?.trim() || (common.helpdesk.kind === "mock" ? "127.0.0.1" : "0.0.0.0");
   const port = readNumber(env, "PORT", 3000, problems, { min: 0, max: 65535 });
   let ingestTokens = readList(env, "INGEST_TOKENS");
   const hmacSecrets = readList(env, "INGEST_HMAC_SECRETS");
@@ -77,6 +80,10 @@ export function readIngestConfig(env: Env = process.env): IngestConfig {
     bodyLimitBytes: readNumber(env, "BODY_LIMIT_BYTES", 64 * 1024, problems, {
       min: 1024,
       max: 10 * 1024 * 1024,
+    }),
+    webhookBodyLimitBytes: readNumber(env, "WEBHOOK_BODY_LIMIT_BYTES", 32 * 1024 * 1024, problems, {
+      min: 64 * 1024,
+      max: 256 * 1024 * 1024,
     }),
     handoffBudgetMs: readNumber(env, "HANDOFF_BUDGET_MS", 12_000, problems, { min: 500, max: 19_000 }),
     idempotencyTtlMs:

@@ -11,6 +11,12 @@ export interface OpsRouteDeps {
   /** True once shutdown began: readiness fails so load balancers stop sending traffic. */
   draining: () => boolean;
   readyTimeoutMs?: number;
+  /**
+   * How long a helpdesk health answer is reused. Every probe of every replica would otherwise be an
+   * API call to the helpdesk (SDP counts them), and one blip would fail all replicas at once.
+   */
+  helpdeskHealthTtlMs?: number;
+  now?: () => number;
 }
 
 const withTimeout = <T>(promise: Promise<T>, ms: number, fallback: T) =>
@@ -19,16 +25,28 @@ const withTimeout = <T>(promise: Promise<T>, ms: number, fallback: T) =>
 /** `/healthz` (liveness), `/readyz` (store and helpdesk reachable), `/metrics`, `/openapi.json`. */
 export function registerOpsRoutes(app: Hono<AppEnv>, deps: OpsRouteDeps): void {
   const timeout = deps.readyTimeoutMs ?? 2000;
+  const ttl = deps.helpdeskHealthTtlMs ?? 15_000;
+  const now = deps.now ?? Date.now;
+  let cached: { at: number; report: Promise<{ ok: boolean; kind: string; detail?: string }> } | undefined;
+  const helpdeskHealth = () => {
+    if (!cached || now() - cached.at >= ttl) {
+      cached = {
+        at: now(),
+        report: withTimeout(deps.helpdesk.health(), timeout, {
+          ok: false,
+          kind: "helpdesk",
+          latencyMs: timeout,
+          detail: "no answer in time",
+        }),
+      };
+    }
+    return cached.report;
+  };
   app.get("/healthz", (c) => c.json({ status: "ok" }));
   app.get("/readyz", async (c) => {
     const [store, helpdesk] = await Promise.all([
       withTimeout(deps.stores.health(), timeout, { ok: false, kind: "store", detail: "no answer in time" }),
-      withTimeout(deps.helpdesk.health(), timeout, {
-        ok: false,
-        kind: "helpdesk",
-        latencyMs: timeout,
-        detail: "no answer in time",
-      }),
+      helpdeskHealth(),
     ]);
     const draining = deps.draining();
     const ready = store.ok && helpdesk.ok && !draining;

@@ -134,3 +134,20 @@ describe("POST /webhooks/elevenlabs/post-call", () => {
     expect(JSON.stringify(h.logs())).not.toContain("power cut");
   });
 });
+
+describe("post-call webhook size", () => {
+  it("accepts a long call's transcript well beyond the ingest body limit", async () => {
+    h = await createHarness();
+    const { ticketId } = await (await postHandoff(h, handoffBody({ conversationId: "conv_long" }))).json();
+    const event = JSON.parse(transcription("conv_long"));
+    event.data.transcript = Array.from({ length: 600 }, (_, i) => ({
+      role: i % 2 ? "agent" : "user",
+      message: "x".repeat(200),
+    }));
+    const raw = JSON.stringify(event);
+    expect(raw.length).toBeGreaterThan(100_000);
+    const res = await postWebhook(h, raw, elevenLabsSignature(raw, Math.floor(h.clock.now / 1000)));
+    expect(res.status).toBe(200);
+    expect((await res.json()).ticketId).toBe(ticketId);
+  });
+});

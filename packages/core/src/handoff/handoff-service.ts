@@ -20,7 +20,11 @@ export interface HandoffServiceOptions {
   dedup: DedupStore;
   /** How long a ticket collects duplicates. Default 4 hours. */
   windowMs?: number;
-  /** How long a creator holds its keys before others may take over (a crashed creator). Default 30 s. */
+  /**
+   * How long a creator holds its keys before others may take over (a crashed creator). Default 60 s:
+   * longer than the slowest create path (an SDP write timing out after 10 s, then the searches by
+   * marker of the adapter and of this service), so a live creator never loses its keys mid-create.
+   */
   leaseMs?: number;
   /** How long a duplicate waits for the first creator's ticket before giving up. Default 15 s. */
   waitMs?: number;
@@ -56,7 +60,7 @@ interface Claim {
 export function createHandoffService(options: HandoffServiceOptions): HandoffService {
   const { helpdesk, dedup } = options;
   const windowMs = options.windowMs ?? DEFAULT_DEDUP_WINDOW_MS;
-  const leaseMs = options.leaseMs ?? 30_000;
+  const leaseMs = options.leaseMs ?? 60_000;
   const waitMs = options.waitMs ?? 15_000;
   const recoveryTimeoutMs = options.recoveryTimeoutMs ?? 5_000;
   const now = options.now ?? Date.now;
