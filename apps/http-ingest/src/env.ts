@@ -29,6 +29,8 @@ export interface IngestConfig {
   handoffBudgetMs: number;
   idempotencyTtlMs: number;
   shutdownTimeoutMs: number;
+  /** After SIGTERM, how long readiness answers 503 before the listener closes (for load balancers). */
+  shutdownDrainDelayMs: number;
   /** Take the client IP from X-Forwarded-For (behind a reverse proxy). */
   trustProxy: boolean;
 }
@@ -89,6 +91,7 @@ export function readIngestConfig(env: Env = process.env): IngestConfig {
     idempotencyTtlMs:
       readNumber(env, "IDEMPOTENCY_TTL_SECONDS", 900, problems, { min: 1, max: 7 * 86_400 }) * 1000,
     shutdownTimeoutMs: readNumber(env, "SHUTDOWN_TIMEOUT_MS", 30_000, problems, { min: 0, max: 600_000 }),
+    shutdownDrainDelayMs: readNumber(env, "SHUTDOWN_DRAIN_DELAY_MS", 0, problems, { min: 0, max: 120_000 }),
     trustProxy: trust === "true" || trust === "1",
   };
   assertNoProblems(problems);

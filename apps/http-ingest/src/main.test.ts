@@ -15,3 +15,44 @@ it("refuses to start on misconfiguration, naming the variable, with exit code 1"
   expect(result.stderr).toContain('"99999" is not a whole number from 0 to 65535');
   expect(result.stdout).toBe("");
 });
+
+it("on SIGTERM answers readiness 503 for SHUTDOWN_DRAIN_DELAY_MS, then stops cleanly", async () => {
+  const { spawn } = await import("node:child_process");
+  const { mkdtempSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const dataDir = mkdtempSync(join(tmpdir(), "ispn-drain-"));
+  const child = spawn(process.execPath, ["--conditions=@ispn/source", main], {
+    env: {
+      PATH: process.env.PATH,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+      SHUTDOWN_DRAIN_DELAY_MS: "1500",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = "";
+      child.stdout!.on("data", (c: Buffer) => {
+        out += c.toString();
+        const found = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+        if (found) resolve(found);
+      });
+      child.once("exit", (code) => reject(new Error(`exited early with ${code}`)));
+    });
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    child.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 300));
+    const draining = await fetch(`${url}/readyz`);
+    expect(draining.status).toBe(503);
+    expect(await draining.json()).toMatchObject({ status: "not_ready", draining: true });
+    expect(await exited).toBe(0);
+  } finally {
+    child.kill("SIGKILL");
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}, 30_000);

@@ -25,6 +25,10 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (draining) return;
     draining = true;
+    if (config.shutdownDrainDelayMs > 0) {
+      logger.info({ signal, delayMs: config.shutdownDrainDelayMs }, "draining: readiness answers 503");
+      await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainDelayMs));
+    }
     logger.info({ signal }, "shutting down: finishing in-flight requests");
     await server.shutdown(config.shutdownTimeoutMs);
     await runtime.close();

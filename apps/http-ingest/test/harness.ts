@@ -61,6 +61,7 @@ export async function createHarness(
     handoffBudgetMs: 3000,
     idempotencyTtlMs: 15 * 60_000,
     shutdownTimeoutMs: 5000,
+    shutdownDrainDelayMs: 0,
     trustProxy: false,
     ...overrides,
   };

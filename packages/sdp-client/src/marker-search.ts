@@ -64,7 +64,19 @@ export async function recoverCreate(
 ): Promise<Ticket | undefined> {
   const since = retry.startedAt - CLOCK_SKEW_MS;
   for (let attempt = 1; attempt <= retry.attempts && !o?.signal?.aborted; attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, retry.delayMs));
+    // The wait ends early when the caller's budget runs out (the answer must not outlive it).
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, retry.delayMs);
+      o?.signal?.addEventListener(
+        "abort",
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        { once: true },
+      );
+    });
+    if (o?.signal?.aborted) break;
     try {
       const found = await findByMarker(deps, marker, o, since);
       if (found) {
