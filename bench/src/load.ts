@@ -30,8 +30,8 @@ export interface LoadResult {
   timeouts: number;
   statusCodes: Record<string, number>;
   latency: LatencySummary;
-  /** autocannon's own p99 (whole ms; corrected for coordinated omission when a rate is offered). */
-  autocannonP99Ms: number;
+  /** autocannon's own p99 (whole ms; corrected for coordinated omission when a rate is offered); null when autocannon did not run the phase. */
+  autocannonP99Ms: number | null;
 }
 
 function options(spec: LoadSpec, durationSec: number): autocannon.Options {

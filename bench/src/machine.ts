@@ -2,7 +2,7 @@ import { cpus, loadavg, platform, release, totalmem } from "node:os";
 import type { BenchResults } from "./results.ts";
 
 /** What the numbers were measured on. */
-export function machineInfo(): BenchResults["machine"] {
+export function machineInfo(): Omit<BenchResults["machine"], "loadAverageEnd"> {
   const list = cpus();
   return {
     cpus: list.length,
@@ -10,6 +10,11 @@ export function machineInfo(): BenchResults["machine"] {
     memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
     node: process.version,
     platform: `${platform()} ${release()}`,
-    loadAverage: loadavg().map((x) => Math.round(x * 100) / 100),
+    loadAverage: loadAverage(),
   };
+}
+
+/** The 1, 5 and 15 minute load averages. */
+export function loadAverage(): number[] {
+  return loadavg().map((x) => Math.round(x * 100) / 100);
 }

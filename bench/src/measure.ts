@@ -1,11 +1,18 @@
 import type { ChildServer } from "./child-server.ts";
 import { type LoadSpec, runLoad } from "./load.ts";
+import { type PacedSpec, runPaced } from "./paced-load.ts";
 import { withCpu } from "./process-cpu.ts";
 import type { MeasuredLoad } from "./results.ts";
 
 /** Runs one load phase against a child server, noting how busy the server and the load generator were. */
 export async function measure(server: ChildServer, spec: LoadSpec): Promise<MeasuredLoad> {
   const { value, serverCores, loadGenCores } = await withCpu(server.pid, () => runLoad(spec));
+  return { ...value, serverCores, loadGenCores };
+}
+
+/** Runs one paced (open-loop, fixed-rate) phase against a child server. */
+export async function measurePaced(server: ChildServer, spec: PacedSpec): Promise<MeasuredLoad> {
+  const { value, serverCores, loadGenCores } = await withCpu(server.pid, () => runPaced(spec));
   return { ...value, serverCores, loadGenCores };
 }
 

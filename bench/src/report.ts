@@ -60,7 +60,11 @@ function ingestSection(r: BenchResults): string {
     rows.push([
       row.store,
       names[row.scenario],
-      row.mode === "max" ? "max" : `${settings.offeredRate} req/s`,
+      {
+        max: "max",
+        paced: `${settings.offeredRate} req/s paced`,
+        bursts: `${settings.offeredRate} req/s in bursts`,
+      }[row.mode],
       `${num(row.load.rps)}${errorsNote(row.load)}`,
       row.ratioToBaseline === null ? "—" : num(row.ratioToBaseline, 3),
       num(row.load.latency.p50Ms, 2),
@@ -82,7 +86,7 @@ function ingestSection(r: BenchResults): string {
   return [
     "## Ingest",
     "",
-    `http-ingest (the real \`apps/http-ingest/src/main.ts\`) in its own process with the in-process mock helpdesk; autocannon in the bench process; ${settings.connections} connections, ${settings.warmupSec} s warm-up, ${settings.durationSec} s measured (${settings.rateDurationSec} s at the fixed rate). Latencies are of 2xx answers, in ms. "Server CPU" is the server process's CPU use in cores.`,
+    `http-ingest (the real \`apps/http-ingest/src/main.ts\`) in its own process with the in-process mock helpdesk; the load generator in the bench process. "max": autocannon, ${settings.connections} connections, ${settings.warmupSec} s warm-up, ${settings.durationSec} s measured. "paced": one request every ${1000 / settings.offeredRate} ms for ${settings.rateDurationSec} s (open loop, latency from the moment each request was due). "in bursts": autocannon's \`overallRate\`, which sends each connection's per-second quota back to back, then idles. Latencies are of 2xx answers, in ms. "Server CPU" is the server process's CPU use in cores (1.00 = one core busy).`,
     "",
     table(
       [
@@ -100,6 +104,7 @@ function ingestSection(r: BenchResults): string {
       rows,
     ),
     ...(outcomes ? ["", `Handoff outcomes counted by the servers: ${outcomes}.`] : []),
+    ...(ingest.redis ? ["", `Redis: ${ingest.redis}.`] : []),
     skipped,
   ].join("\n");
 }
@@ -240,7 +245,7 @@ export function renderReport(r: BenchResults): string {
   return `${[
     `# Bench results, ${r.startedAt.slice(0, 10)}`,
     "",
-    `${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node} on ${m.platform}; load average at start ${m.loadAverage.map((x) => x.toFixed(2)).join(" / ")}. \`pnpm bench\` took ${Math.round(r.wallSec)} s${r.settings.quick ? " (--quick: shortened phases, numbers are rough)" : ""}. Written by \`bench/src/run.ts\`; the numbers in full are in \`bench/results/${r.startedAt.slice(0, 10)}.json\`.`,
+    `${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node} on ${m.platform}; load average (1/5/15 min) ${m.loadAverage.map((x) => x.toFixed(2)).join(" / ")} at the start, ${m.loadAverageEnd.map((x) => x.toFixed(2)).join(" / ")} at the end. \`pnpm bench\` took ${Math.round(r.wallSec)} s${r.settings.quick ? " (--quick: shortened phases, numbers are rough)" : ""}. Written by \`bench/src/run.ts\`; the numbers in full are in \`bench/results/${r.startedAt.slice(0, 10)}.json\`.`,
     "",
     "## Targets",
     "",

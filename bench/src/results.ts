@@ -9,6 +9,7 @@ export interface MeasuredLoad extends LoadResult {
 
 export type StoreKind = "memory" | "sqlite" | "redis";
 export type IngestScenario = "new" | "repeat" | "replay";
+export type IngestMode = "max" | "paced" | "bursts";
 
 /** Knobs of one run, recorded with the numbers. */
 export interface BenchSettings {
@@ -26,8 +27,12 @@ export interface BenchSettings {
 export interface IngestRow {
   store: StoreKind;
   scenario: IngestScenario;
-  /** "max": as fast as the server answers; "rate": a fixed offered rate. */
-  mode: "max" | "rate";
+  /**
+   * "max": autocannon, as fast as the server answers. "paced": a fixed rate, one request every
+   * 1/rate s (open loop). "bursts": autocannon's `overallRate` at the same rate, which sends each
+   * second's quota back to back.
+   */
+  mode: IngestMode;
   load: MeasuredLoad;
   /** Throughput relative to the baseline echo server (max mode only). */
   ratioToBaseline: number | null;
@@ -39,6 +44,8 @@ export interface IngestSection {
   /** Handoff outcomes counted by each server (its /metrics), as a check that each path ran as meant. */
   outcomes: Partial<Record<StoreKind, Record<string, number>>>;
   skipped: { store: StoreKind; reason: string }[];
+  /** Which Redis served the Redis store: REDIS_URL's (shared, own key prefix) or a redis-server of the bench's own. */
+  redis?: string;
 }
 
 export interface SlowHelpdeskRow {
@@ -126,6 +133,8 @@ export interface BenchResults {
     node: string;
     platform: string;
     loadAverage: number[];
+    /** Load average when the run ended: other work on the machine shows here. */
+    loadAverageEnd: number[];
   };
   settings: BenchSettings;
   ingest: IngestSection;

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { startTestRedis, type TestRedis } from "@ispn/store-redis/testing";
 import type { StoreChoice } from "./ingest-process.ts";
 import { elapsedSeconds, progress } from "./log.ts";
-import { machineInfo } from "./machine.ts";
+import { loadAverage, machineInfo } from "./machine.ts";
 import { renderReport } from "./report.ts";
 import type { BenchResults, IngestSection, McpSection, SdpSection, SlowHelpdeskSection } from "./results.ts";
 import { runBaseline } from "./scenarios/baseline.ts";
@@ -47,6 +47,9 @@ async function ingest(options: RunOptions, tmpRoot: string): Promise<IngestSecti
         continue;
       }
       ({ store, redis } = found);
+      section.redis = process.env.REDIS_URL
+        ? "REDIS_URL (shared; keys under the bench's own prefix, deleted after)"
+        : "a redis-server started by the bench on a free port (no persistence)";
     } else {
       store = { kind };
     }
@@ -133,7 +136,7 @@ async function main(): Promise<void> {
   const partial: Omit<BenchResults, "targets"> = {
     startedAt,
     wallSec: round(elapsedSeconds(), 1),
-    machine,
+    machine: { ...machine, loadAverageEnd: loadAverage() },
     settings,
     ingest: ingestSection,
     slowHelpdesk: slow,

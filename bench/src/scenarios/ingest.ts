@@ -10,10 +10,16 @@ import {
   type StoreChoice,
   startIngestServer,
 } from "../ingest-process.ts";
-import type { LoadSpec } from "../load.ts";
 import { progress } from "../log.ts";
-import { describeLoad, measure } from "../measure.ts";
-import type { BenchSettings, IngestRow, IngestScenario, MeasuredLoad, StoreKind } from "../results.ts";
+import { describeLoad, measure, measurePaced } from "../measure.ts";
+import type { BenchSettings, IngestMode, IngestRow, IngestScenario, StoreKind } from "../results.ts";
+
+/** Where a scenario's requests go and what they carry. */
+interface RequestSource {
+  url: string;
+  headers: Record<string, string>;
+  body: string | (() => string);
+}
 
 export interface IngestStoreResult {
   rows: IngestRow[];
@@ -24,10 +30,7 @@ export interface IngestStoreResult {
  * Request sources of the three scenarios against one server. The new-caller counter runs on across
  * phases, so no phase ever repeats a caller of an earlier one.
  */
-function scenarioSpecs(
-  url: string,
-  runId: string,
-): Record<IngestScenario, Pick<LoadSpec, "url" | "headers" | "body">> {
+function scenarioSpecs(url: string, runId: string): Record<IngestScenario, RequestSource> {
   const target = `${url}/ingest/oa-handoff`;
   return {
     new: { url: target, headers: AUTH_HEADERS, body: newCallerBodies(runId) },
@@ -46,8 +49,9 @@ function replayBody(runId: string): string {
 
 /**
  * One store: starts the real http-ingest entry on it, then runs (a) new callers, (b) repeat
- * callers, (c) Idempotency-Key replays as fast as the server answers, and (a)/(b) again at a
- * fixed offered rate for the p99 target. One server serves all five phases, in that order.
+ * callers, (c) Idempotency-Key replays as fast as the server answers, then (a)/(b) at a fixed
+ * offered rate for the p99 target: paced (one request every 1/rate s), then as autocannon's
+ * `overallRate` bursts. One server serves all seven phases, in that order.
  */
 export async function runIngestStore(options: {
   repoRoot: string;
@@ -68,24 +72,37 @@ export async function runIngestStore(options: {
     await postHandoff(server.url, replayBody(runId), { "idempotency-key": `bench-replay-${runId}` });
 
     const specs = scenarioSpecs(server.url, runId);
-    const phase = async (scenario: IngestScenario, mode: "max" | "rate"): Promise<MeasuredLoad> => {
-      const load = await measure(server, {
-        ...specs[scenario],
-        connections: settings.connections,
-        durationSec: mode === "max" ? settings.durationSec : settings.rateDurationSec,
-        warmupSec: settings.warmupSec,
-        ...(mode === "rate" ? { overallRate: settings.offeredRate } : {}),
-      });
-      const label = mode === "max" ? "max" : `${settings.offeredRate} req/s offered`;
+    const phase = async (scenario: IngestScenario, mode: IngestMode): Promise<void> => {
+      const source = specs[scenario];
+      const rate = settings.offeredRate;
+      const load =
+        mode === "paced"
+          ? await measurePaced(server, {
+              ...source,
+              rate,
+              durationSec: settings.rateDurationSec,
+              warmupSec: settings.warmupSec,
+            })
+          : await measure(server, {
+              ...source,
+              connections: settings.connections,
+              durationSec: mode === "max" ? settings.durationSec : settings.rateDurationSec,
+              warmupSec: settings.warmupSec,
+              ...(mode === "bursts" ? { overallRate: rate } : {}),
+            });
+      const label = { max: "max", paced: `${rate} req/s paced`, bursts: `${rate} req/s autocannon bursts` }[
+        mode
+      ];
       progress(`ingest ${kind} ${scenario} (${label}): ${describeLoad(load)}`);
       rows.push({ store: kind, scenario, mode, load, ratioToBaseline: null });
-      return load;
     };
     await phase("new", "max");
     await phase("repeat", "max");
     await phase("replay", "max");
-    await phase("new", "rate");
-    await phase("repeat", "rate");
+    for (const mode of ["paced", "bursts"] as const) {
+      await phase("new", mode);
+      await phase("repeat", mode);
+    }
     return { rows, outcomes: await handoffOutcomes(server.url) };
   } finally {
     await server.stop();

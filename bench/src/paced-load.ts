@@ -1,0 +1,113 @@
+import { Agent, request } from "node:http";
+import type { LoadResult } from "./load.ts";
+import { round, summarize } from "./stats.ts";
+
+/** An open-loop phase: requests leave at evenly spaced times, whether or not earlier ones were answered. */
+export interface PacedSpec {
+  url: string;
+  headers: Record<string, string>;
+  body: string | (() => string);
+  /** Requests per second, evenly spaced. */
+  rate: number;
+  durationSec: number;
+  /** Leading seconds at the same rate whose answers are not counted. */
+  warmupSec: number;
+  /** Keep-alive sockets at most; requests beyond wait in the agent's queue (and that wait counts). */
+  maxSockets?: number;
+  timeoutMs?: number;
+}
+
+/**
+ * Offers a fixed rate the way callers arrive: one request every 1/rate s (autocannon's
+ * `overallRate` instead sends each connection's per-second quota back to back, then idles until
+ * the next second, so its "500 req/s" is a burst of 500 each second). Latency runs from the
+ * moment a request was due, so a stalled server or a full socket pool is not hidden
+ * (no coordinated omission).
+ */
+export async function runPaced(spec: PacedSpec): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: spec.maxSockets ?? 64 });
+  const url = new URL(spec.url);
+  const intervalMs = 1000 / spec.rate;
+  const total = Math.round((spec.warmupSec + spec.durationSec) * spec.rate);
+  const firstCounted = Math.round(spec.warmupSec * spec.rate);
+  const samples: number[] = [];
+  const statusCodes: Record<string, number> = {};
+  let ok = 0;
+  let non2xx = 0;
+  let errors = 0;
+  let timeouts = 0;
+  const inFlight = new Set<Promise<void>>();
+
+  const send = (n: number, dueAt: number): Promise<void> =>
+    new Promise<void>((resolve) => {
+      const counted = n >= firstCounted;
+      const body = typeof spec.body === "function" ? spec.body() : spec.body;
+      const req = request(
+        url,
+        {
+          method: "POST",
+          agent,
+          headers: { ...spec.headers, "content-length": Buffer.byteLength(body) },
+          timeout: spec.timeoutMs ?? 10_000,
+        },
+        (res) => {
+          res.resume();
+          res.once("end", () => {
+            const status = res.statusCode ?? 0;
+            if (counted) {
+              statusCodes[status] = (statusCodes[status] ?? 0) + 1;
+              if (status >= 200 && status < 300) {
+                ok += 1;
+                samples.push(performance.now() - dueAt);
+              } else {
+                non2xx += 1;
+              }
+            }
+            resolve();
+          });
+        },
+      );
+      req.once("timeout", () => {
+        if (counted) timeouts += 1;
+        req.destroy(new Error("timeout"));
+      });
+      req.once("error", () => {
+        if (counted) errors += 1;
+        resolve();
+      });
+      req.end(body);
+    });
+
+  const started = performance.now();
+  let next = 0;
+  await new Promise<void>((done) => {
+    const tick = () => {
+      const now = performance.now();
+      while (next < total && started + next * intervalMs <= now) {
+        const p = send(next, started + next * intervalMs);
+        inFlight.add(p);
+        void p.then(() => inFlight.delete(p));
+        next += 1;
+      }
+      if (next >= total) done();
+      else setTimeout(tick, Math.max(0, started + next * intervalMs - performance.now()));
+    };
+    tick();
+  });
+  await Promise.all(inFlight);
+  agent.destroy();
+  const latency = summarize(samples);
+  return {
+    connections: spec.maxSockets ?? 64,
+    durationSec: spec.durationSec,
+    offeredRate: spec.rate,
+    rps: round(ok / spec.durationSec, 1),
+    ok,
+    non2xx,
+    errors,
+    timeouts,
+    statusCodes,
+    latency,
+    autocannonP99Ms: null,
+  };
+}
