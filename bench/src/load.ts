@@ -32,6 +32,8 @@ export interface LoadResult {
   latency: LatencySummary;
   /** autocannon's own p99 (whole ms; corrected for coordinated omission when a rate is offered); null when autocannon did not run the phase. */
   autocannonP99Ms: number | null;
+  /** Paced phases: the latest the generator sent a request after it was due (its own stalls). */
+  maxSendLagMs?: number;
 }
 
 function options(spec: LoadSpec, durationSec: number): autocannon.Options {

@@ -20,5 +20,6 @@ export async function measurePaced(server: ChildServer, spec: PacedSpec): Promis
 export function describeLoad(load: MeasuredLoad): string {
   const cpu = load.serverCores === null ? "" : `, server ${load.serverCores} cores`;
   const bad = load.non2xx + load.errors > 0 ? `, ${load.non2xx} non-2xx, ${load.errors} errors` : "";
-  return `${load.rps} req/s, p50 ${load.latency.p50Ms} ms, p99 ${load.latency.p99Ms} ms${cpu}, load gen ${load.loadGenCores} cores${bad}`;
+  const lag = load.maxSendLagMs === undefined ? "" : `, send lag ≤ ${load.maxSendLagMs} ms`;
+  return `${load.rps} req/s, p50 ${load.latency.p50Ms} ms, p99 ${load.latency.p99Ms} ms, max ${load.latency.maxMs} ms${cpu}, load gen ${load.loadGenCores} cores${lag}${bad}`;
 }

@@ -37,6 +37,8 @@ export async function runPaced(spec: PacedSpec): Promise<LoadResult> {
   let errors = 0;
   let timeouts = 0;
   const inFlight = new Set<Promise<void>>();
+  // How late the generator itself sent requests (its own event loop stalls), counted phase only.
+  let maxSendLagMs = 0;
 
   const send = (n: number, dueAt: number): Promise<void> =>
     new Promise<void>((resolve) => {
@@ -84,7 +86,9 @@ export async function runPaced(spec: PacedSpec): Promise<LoadResult> {
     const tick = () => {
       const now = performance.now();
       while (next < total && started + next * intervalMs <= now) {
-        const p = send(next, started + next * intervalMs);
+        const due = started + next * intervalMs;
+        if (next >= firstCounted) maxSendLagMs = Math.max(maxSendLagMs, now - due);
+        const p = send(next, due);
         inFlight.add(p);
         void p.then(() => inFlight.delete(p));
         next += 1;
@@ -109,5 +113,6 @@ export async function runPaced(spec: PacedSpec): Promise<LoadResult> {
     statusCodes,
     latency,
     autocannonP99Ms: null,
+    maxSendLagMs: round(maxSendLagMs, 1),
   };
 }

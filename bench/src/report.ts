@@ -103,7 +103,12 @@ function ingestSection(r: BenchResults): string {
       ],
       rows,
     ),
-    ...(outcomes ? ["", `Handoff outcomes counted by the servers: ${outcomes}.`] : []),
+    ...(outcomes
+      ? [
+          "",
+          `Handoff outcomes counted by each server (warm-ups included; replays never reach the handoff service): ${outcomes}.`,
+        ]
+      : []),
     ...(ingest.redis ? ["", `Redis: ${ingest.redis}.`] : []),
     skipped,
   ].join("\n");
