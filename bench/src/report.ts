@@ -32,6 +32,16 @@ function errorsNote(load: MeasuredLoad): string {
   return parts.length ? ` (${parts.join(", ")})` : "";
 }
 
+/** How late the paced generator was at worst, so a reader can tell server stalls from generator stalls. */
+function sendLagNote(rows: BenchResults["ingest"]["rows"]): string[] {
+  const lags = rows.flatMap((r) => (r.load.maxSendLagMs === undefined ? [] : [r.load.maxSendLagMs]));
+  if (lags.length === 0) return [];
+  return [
+    "",
+    `Paced phases: the generator sent every request at most ${num(Math.max(...lags))} ms after it was due (its own stalls; latency counts from the due time).`,
+  ];
+}
+
 function ingestSection(r: BenchResults): string {
   const { settings, ingest } = r;
   const rows: string[][] = [];
@@ -74,7 +84,7 @@ function ingestSection(r: BenchResults): string {
       verdict(v?.pass ?? null),
     ]);
   }
-  const skipped = ingest.skipped.map((s) => `\n_${s.store} skipped: ${s.reason}_`).join("");
+  const skipped = ingest.skipped.flatMap((s) => ["", `_${s.store} skipped: ${s.reason}_`]);
   const outcomes = Object.entries(ingest.outcomes)
     .map(
       ([store, counts]) =>
@@ -110,7 +120,8 @@ function ingestSection(r: BenchResults): string {
         ]
       : []),
     ...(ingest.redis ? ["", `Redis: ${ingest.redis}.`] : []),
-    skipped,
+    ...sendLagNote(ingest.rows),
+    ...skipped,
   ].join("\n");
 }
 
@@ -164,6 +175,17 @@ function mcpSection(r: BenchResults): string {
       num(m.coldStart.maxMs),
       `median < ${TARGETS.mcpColdStartMs} ms`,
       verdict(coldStartVerdict(m)),
+    ]);
+  }
+  if (m.coldStartNoCompileCache) {
+    const u = m.coldStartNoCompileCache;
+    rows.push([
+      `the same with an empty compile cache: first start after installing (${u.count} starts)`,
+      num(u.p50Ms),
+      num(u.p90Ms),
+      num(u.maxMs),
+      "—",
+      "—",
     ]);
   }
   if (m.nodeFloor)
@@ -240,8 +262,8 @@ function sdpSection(r: BenchResults): string {
   ].join("\n");
 }
 
-/** The markdown report: machine, targets, then a table per section. */
-export function renderReport(r: BenchResults): string {
+/** The markdown report: machine, targets, then a table per section. `jsonName` is the results file beside it. */
+export function renderReport(r: BenchResults, jsonName: string): string {
   const m = r.machine;
   const targets = table(
     ["target", "goal", "measured", "result"],
@@ -250,7 +272,7 @@ export function renderReport(r: BenchResults): string {
   return `${[
     `# Bench results, ${r.startedAt.slice(0, 10)}`,
     "",
-    `${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node} on ${m.platform}; load average (1/5/15 min) ${m.loadAverage.map((x) => x.toFixed(2)).join(" / ")} at the start, ${m.loadAverageEnd.map((x) => x.toFixed(2)).join(" / ")} at the end. \`pnpm bench\` took ${Math.round(r.wallSec)} s${r.settings.quick ? " (--quick: shortened phases, numbers are rough)" : ""}. Written by \`bench/src/run.ts\`; the numbers in full are in \`bench/results/${r.startedAt.slice(0, 10)}.json\`.`,
+    `${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node} on ${m.platform}; load average (1/5/15 min) ${m.loadAverage.map((x) => x.toFixed(2)).join(" / ")} at the start, ${m.loadAverageEnd.map((x) => x.toFixed(2)).join(" / ")} at the end. \`pnpm bench\` took ${Math.round(r.wallSec)} s${r.settings.quick ? " (--quick: shortened phases, numbers are rough)" : ""}. Written by \`bench/src/run.ts\`; the numbers in full are in \`bench/results/${jsonName}\`.`,
     "",
     "## Targets",
     "",

@@ -72,6 +72,8 @@ export interface McpSection {
   built: boolean;
   /** Spawn → first `tools/list` answer, fresh DATA_DIR each start. */
   coldStart: (LatencySummary & { samplesMs: number[] }) | null;
+  /** The same with an empty Node compile cache: the first start after installing. */
+  coldStartNoCompileCache: LatencySummary | null;
   /** Spawn → exit of `node -e 0`: the floor no server can go under on this machine. */
   nodeFloor: LatencySummary | null;
   /** `handoff_submit` round trips over stdio, one at a time. */

@@ -4,7 +4,7 @@
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startTestRedis, type TestRedis } from "@ispn/store-redis/testing";
 import type { StoreChoice } from "./ingest-process.ts";
@@ -93,6 +93,7 @@ async function main(): Promise<void> {
     entry: "",
     built: false,
     coldStart: null,
+    coldStartNoCompileCache: null,
     nodeFloor: null,
     handoffNew: null,
     handoffRepeat: null,
@@ -146,12 +147,16 @@ async function main(): Promise<void> {
   const results: BenchResults = { ...partial, targets: evaluateTargets(partial) };
   const outDir = join(benchDir, "results");
   mkdirSync(outDir, { recursive: true });
-  const jsonPath = join(outDir, `${startedAt.slice(0, 10)}.json`);
+  const suffix = options.complete ? "" : "-partial";
+  const jsonPath = join(outDir, `${startedAt.slice(0, 10)}${suffix}.json`);
   writeFileSync(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
-  const report = renderReport(results);
-  writeFileSync(join(outDir, "latest.md"), report);
+  const report = renderReport(results, basename(jsonPath));
   process.stdout.write(report);
-  progress(`wrote ${jsonPath} and bench/results/latest.md in ${Math.round(results.wallSec)} s`);
+  // Only a full run replaces the committed report; a partial one is printed and kept as JSON.
+  if (options.complete) writeFileSync(join(outDir, "latest.md"), report);
+  progress(
+    `wrote ${jsonPath}${options.complete ? " and bench/results/latest.md" : " (partial run: latest.md left as it was)"} in ${Math.round(results.wallSec)} s`,
+  );
 }
 
 main().catch((error: unknown) => {

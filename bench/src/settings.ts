@@ -15,10 +15,14 @@ export interface RunOptions {
   sdpRealLifetimeSec: number;
   sdpRealDurationSec: number;
   sdpVirtualHours: number;
+  /** False with --quick, --only or --stores: such a run must not replace the full results. */
+  complete: boolean;
 }
 
 const USAGE = `pnpm bench [--quick] [--only ingest,slow,mcp,sdp] [--stores memory,sqlite,redis]
-  --quick   shortened phases (about a minute) for trying changes; the numbers are rough
+  --quick   shortened phases (about 1½ minutes) for trying changes; the numbers are rough
+  (with --quick, --only or --stores the report is printed and the numbers go to
+  results/<date>-partial.json; results/latest.md is left to full runs)
   --only    run only these sections (default: all)
   --stores  stores of the ingest section (default: memory,sqlite,redis)
 `;
@@ -35,15 +39,19 @@ function list<T extends string>(raw: string, allowed: readonly T[], flag: string
 /** Reads the command line; throws with the usage on a bad flag. */
 export function readRunOptions(argv: string[]): RunOptions {
   let quick = false;
+  let narrowed = false;
   let sections: Section[] = [...SECTIONS];
   let stores: RunOptions["stores"] = ["memory", "sqlite", "redis"];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--quick") quick = true;
-    else if (arg === "--only") sections = list(argv[++i] ?? "", SECTIONS, "--only");
-    else if (arg === "--stores")
+    else if (arg === "--only") {
+      sections = list(argv[++i] ?? "", SECTIONS, "--only");
+      narrowed = true;
+    } else if (arg === "--stores") {
       stores = list(argv[++i] ?? "", ["memory", "sqlite", "redis"] as const, "--stores");
-    else if (arg === "--help" || arg === "-h") throw new Error(USAGE);
+      narrowed = true;
+    } else if (arg === "--help" || arg === "-h") throw new Error(USAGE);
     else throw new Error(`unknown argument ${arg}\n\n${USAGE}`);
   }
   return {
@@ -66,5 +74,6 @@ export function readRunOptions(argv: string[]): RunOptions {
     sdpRealLifetimeSec: 10,
     sdpRealDurationSec: quick ? 11 : 25,
     sdpVirtualHours: 3,
+    complete: !quick && !narrowed,
   };
 }

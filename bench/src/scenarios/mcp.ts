@@ -1,4 +1,5 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
+import { join } from "node:path";
 import { progress } from "../log.ts";
 import { ensureMcpBuilt } from "../mcp-build.ts";
 import type { McpSection } from "../results.ts";
@@ -18,6 +19,7 @@ export async function runMcp(options: {
     entry,
     built,
     coldStart: null,
+    coldStartNoCompileCache: null,
     nodeFloor: null,
     handoffNew: null,
     handoffRepeat: null,
@@ -33,8 +35,15 @@ export async function runMcp(options: {
   const samples: number[] = [];
   for (let i = 0; i < options.coldStarts; i++) samples.push(await timeColdStart(entry, options.tmpRoot));
   section.coldStart = { ...summarize(samples), samplesMs: samples.map((s) => Math.round(s * 10) / 10) };
+  // The first start after installing (or after the OS temp dir was cleaned) has no compile cache.
+  const uncached: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const cache = mkdtempSync(join(options.tmpRoot, "compile-cache-"));
+    uncached.push(await timeColdStart(entry, options.tmpRoot, { NODE_COMPILE_CACHE: cache }));
+  }
+  section.coldStartNoCompileCache = summarize(uncached);
   progress(
-    `mcp cold start to tools/list: median ${section.coldStart.p50Ms} ms, max ${section.coldStart.maxMs} ms (node -e 0: ${section.nodeFloor.p50Ms} ms)`,
+    `mcp cold start to tools/list: median ${section.coldStart.p50Ms} ms, max ${section.coldStart.maxMs} ms; empty compile cache ${section.coldStartNoCompileCache.p50Ms} ms (node -e 0: ${section.nodeFloor.p50Ms} ms)`,
   );
 
   const handoff = await measureMcpHandoff({ entry, tmpRoot: options.tmpRoot, calls: options.handoffCalls });
