@@ -31,7 +31,7 @@ export async function createHelpdesk(
   const {
     createSdpClient,
     createSdpHelpdesk,
-    isSdpError,
+    SdpConfigError,
     resolveSdpConfigFromEnv,
     resolveSdpHelpdeskOptionsFromEnv,
   } = await import("@ispn/sdp-client");
@@ -48,18 +48,12 @@ export async function createHelpdesk(
     });
     return { helpdesk, close: async () => {} };
   } catch (error) {
-    if (isSdpError(error) && error.code === "config") {
-      throw new ConfigError(
-        error.message
-          .split("\n")
-          .filter((line) => line.trim())
-          .map((line) => {
-            const match = /^\s*(SDP_[A-Z_]+):?\s*(.*)$/.exec(line);
-            return match
-              ? { variable: match[1]!, message: match[2]! }
-              : { variable: "SDP", message: line.trim() };
-          }),
-      );
+    if (error instanceof SdpConfigError) {
+      // The message is "<setting>: <what is wrong>"; the setting is the environment variable.
+      const message = error.message.startsWith(`${error.setting}: `)
+        ? error.message.slice(error.setting.length + 2)
+        : error.message;
+      throw new ConfigError([{ variable: error.setting, message }]);
     }
     throw error;
   }
