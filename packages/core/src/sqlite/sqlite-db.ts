@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { DatabaseSync } from "node:sqlite";
+import { DatabaseSync, type StatementSync } from "node:sqlite";
 import { StoreError } from "../errors.ts";
 import { migrate } from "./sqlite-schema.ts";
 
@@ -8,6 +8,7 @@ import { migrate } from "./sqlite-schema.ts";
 export class SqliteDb {
   readonly db: DatabaseSync;
   readonly path: string;
+  readonly #statements = new Map<string, StatementSync>();
 
   constructor(path: string, busyTimeoutMs: number) {
     this.path = path;
@@ -23,6 +24,16 @@ export class SqliteDb {
         cause: error,
       });
     }
+  }
+
+  /** The prepared statement for `sql`, prepared once per connection (every store call is a hot path). */
+  prepare(sql: string): StatementSync {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
   }
 
   /** Runs `fn` in a write transaction (BEGIN IMMEDIATE: other processes wait on the busy timeout). */

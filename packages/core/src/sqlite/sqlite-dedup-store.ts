@@ -18,9 +18,9 @@ export class SqliteDedupStore implements DedupStore {
   }
 
   async claim({ keys, claimId, leaseMs, now }: Parameters<DedupStore["claim"]>[0]): Promise<ClaimOutcome> {
-    const { db } = this.#sql;
-    return this.#sql.tx(() => {
-      const select = db.prepare("SELECT * FROM dedup WHERE key = ? AND expires_at > ?");
+    const sql = this.#sql;
+    return sql.tx(() => {
+      const select = sql.prepare("SELECT * FROM dedup WHERE key = ? AND expires_at > ?");
       const live = keys.map((key) => ({ key, row: select.get(key, now) as Row | undefined }));
       for (const { key, row } of live) {
         if (row?.state === "ticket")
@@ -29,7 +29,7 @@ export class SqliteDedupStore implements DedupStore {
       for (const { key, row } of live) {
         if (row && row.claim_id !== claimId) return { kind: "pending", key, leaseExpiresAt: row.expires_at };
       }
-      const upsert = db.prepare(
+      const upsert = sql.prepare(
         "INSERT OR REPLACE INTO dedup (key, state, claim_id, ticket, expires_at) VALUES (?, 'pending', ?, NULL, ?)",
       );
       for (const key of keys) upsert.run(key, claimId, now + leaseMs);
@@ -44,13 +44,13 @@ export class SqliteDedupStore implements DedupStore {
     windowMs,
     now,
   }: Parameters<DedupStore["complete"]>[0]): Promise<boolean> {
-    const { db } = this.#sql;
-    return this.#sql.tx(() => {
-      const owned = db.prepare(
+    const sql = this.#sql;
+    return sql.tx(() => {
+      const owned = sql.prepare(
         "SELECT count(*) AS n FROM dedup WHERE key = ? AND state = 'pending' AND claim_id = ?",
       );
       if (!keys.every((key) => (owned.get(key, claimId) as { n: number }).n === 1)) return false;
-      const write = db.prepare(
+      const write = sql.prepare(
         "UPDATE dedup SET state = 'ticket', ticket = ?, claim_id = NULL, expires_at = ? WHERE key = ?",
       );
       for (const key of keys) write.run(JSON.stringify(ticket), now + windowMs, key);
@@ -59,16 +59,14 @@ export class SqliteDedupStore implements DedupStore {
   }
 
   async release({ keys, claimId }: Parameters<DedupStore["release"]>[0]): Promise<void> {
-    const del = this.#sql.db.prepare(
-      "DELETE FROM dedup WHERE key = ? AND state = 'pending' AND claim_id = ?",
-    );
+    const del = this.#sql.prepare("DELETE FROM dedup WHERE key = ? AND state = 'pending' AND claim_id = ?");
     this.#sql.tx(() => {
       for (const key of keys) del.run(key, claimId);
     });
   }
 
   async forget({ keys, ticketId }: Parameters<DedupStore["forget"]>[0]): Promise<void> {
-    const del = this.#sql.db.prepare(
+    const del = this.#sql.prepare(
       "DELETE FROM dedup WHERE key = ? AND state = 'ticket' AND json_extract(ticket, '$.id') = ?",
     );
     this.#sql.tx(() => {
@@ -79,7 +77,7 @@ export class SqliteDedupStore implements DedupStore {
   async get(key: string, now: number): Promise<DedupEntry | undefined> {
     const row = this.#sql.run(
       () =>
-        this.#sql.db.prepare("SELECT * FROM dedup WHERE key = ? AND expires_at > ?").get(key, now) as
+        this.#sql.prepare("SELECT * FROM dedup WHERE key = ? AND expires_at > ?").get(key, now) as
           | Row
           | undefined,
     );

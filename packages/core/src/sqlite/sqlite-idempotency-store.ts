@@ -16,15 +16,17 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
     leaseMs,
     now,
   }: Parameters<IdempotencyStore["begin"]>[0]): Promise<IdempotencyBegin> {
-    const { db } = this.#sql;
-    return this.#sql.tx(() => {
-      const row = db
+    const sql = this.#sql;
+    return sql.tx(() => {
+      const row = sql
         .prepare("SELECT fingerprint, response FROM idempotency WHERE key = ? AND expires_at > ?")
         .get(key, now) as Row | undefined;
       if (!row) {
-        db.prepare(
-          "INSERT OR REPLACE INTO idempotency (key, fingerprint, response, expires_at) VALUES (?, ?, NULL, ?)",
-        ).run(key, fingerprint, now + leaseMs);
+        sql
+          .prepare(
+            "INSERT OR REPLACE INTO idempotency (key, fingerprint, response, expires_at) VALUES (?, ?, NULL, ?)",
+          )
+          .run(key, fingerprint, now + leaseMs);
         return { kind: "started" };
       }
       if (row.fingerprint !== fingerprint) return { kind: "mismatch" };
@@ -42,7 +44,7 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
     now,
   }: Parameters<IdempotencyStore["finish"]>[0]): Promise<void> {
     this.#sql.run(() =>
-      this.#sql.db
+      this.#sql
         .prepare(
           "INSERT OR REPLACE INTO idempotency (key, fingerprint, response, expires_at) VALUES (?, ?, ?, ?)",
         )
@@ -51,6 +53,6 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   }
 
   async abandon(key: string): Promise<void> {
-    this.#sql.run(() => this.#sql.db.prepare("DELETE FROM idempotency WHERE key = ?").run(key));
+    this.#sql.run(() => this.#sql.prepare("DELETE FROM idempotency WHERE key = ?").run(key));
   }
 }

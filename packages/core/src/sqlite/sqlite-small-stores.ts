@@ -9,12 +9,12 @@ export class SqliteReplayGuard implements ReplayGuard {
     this.#sql = sql;
   }
   async firstSeen({ key, ttlMs, now }: Parameters<ReplayGuard["firstSeen"]>[0]): Promise<boolean> {
-    const { db } = this.#sql;
-    return this.#sql.tx(() => {
-      db.prepare("DELETE FROM seen WHERE key = ? AND expires_at <= ?").run(key, now);
+    const sql = this.#sql;
+    return sql.tx(() => {
+      sql.prepare("DELETE FROM seen WHERE key = ? AND expires_at <= ?").run(key, now);
       return (
         Number(
-          db.prepare("INSERT OR IGNORE INTO seen (key, expires_at) VALUES (?, ?)").run(key, now + ttlMs)
+          sql.prepare("INSERT OR IGNORE INTO seen (key, expires_at) VALUES (?, ?)").run(key, now + ttlMs)
             .changes,
         ) === 1
       );
@@ -31,7 +31,7 @@ export class SqliteRateLimiter implements RateLimiter {
   async hit({ key, limit, windowMs, now }: Parameters<RateLimiter["hit"]>[0]): Promise<RateLimitResult> {
     const windowStart = Math.floor(now / windowMs) * windowMs;
     const count = this.#sql.tx(() => {
-      const row = this.#sql.db
+      const row = this.#sql
         .prepare(
           `INSERT INTO rate_limit (key, window_start, count, expires_at) VALUES (?, ?, 1, ?)
            ON CONFLICT (key) DO UPDATE SET
@@ -60,7 +60,7 @@ export class SqliteTokenCache implements TokenCache {
   async get(key: string): Promise<CachedToken | undefined> {
     const row = this.#sql.run(
       () =>
-        this.#sql.db.prepare("SELECT access_token, expires_at FROM tokens WHERE key = ?").get(key) as
+        this.#sql.prepare("SELECT access_token, expires_at FROM tokens WHERE key = ?").get(key) as
           | { access_token: string; expires_at: number }
           | undefined,
     );
@@ -68,13 +68,13 @@ export class SqliteTokenCache implements TokenCache {
   }
   async set(key: string, token: CachedToken): Promise<void> {
     this.#sql.run(() =>
-      this.#sql.db
+      this.#sql
         .prepare("INSERT OR REPLACE INTO tokens (key, access_token, expires_at) VALUES (?, ?, ?)")
         .run(key, token.accessToken, token.expiresAt),
     );
   }
   async delete(key: string): Promise<void> {
-    this.#sql.run(() => this.#sql.db.prepare("DELETE FROM tokens WHERE key = ?").run(key));
+    this.#sql.run(() => this.#sql.prepare("DELETE FROM tokens WHERE key = ?").run(key));
   }
   async withLock<T>(
     key: string,
@@ -87,10 +87,10 @@ export class SqliteTokenCache implements TokenCache {
     const acquire = () =>
       this.#sql.tx(() => {
         const now = Date.now();
-        this.#sql.db.prepare("DELETE FROM locks WHERE key = ? AND expires_at <= ?").run(lockKey, now);
+        this.#sql.prepare("DELETE FROM locks WHERE key = ? AND expires_at <= ?").run(lockKey, now);
         return (
           Number(
-            this.#sql.db
+            this.#sql
               .prepare("INSERT OR IGNORE INTO locks (key, holder, expires_at) VALUES (?, ?, ?)")
               .run(lockKey, holder, now + options.ttlMs).changes,
           ) === 1
@@ -104,7 +104,7 @@ export class SqliteTokenCache implements TokenCache {
       return await fn();
     } finally {
       this.#sql.run(() =>
-        this.#sql.db.prepare("DELETE FROM locks WHERE key = ? AND holder = ?").run(lockKey, holder),
+        this.#sql.prepare("DELETE FROM locks WHERE key = ? AND holder = ?").run(lockKey, holder),
       );
     }
   }

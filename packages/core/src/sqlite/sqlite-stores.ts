@@ -45,7 +45,7 @@ export function createSqliteStores(options: SqliteStoresOptions): Stores {
     tokenCache: new SqliteTokenCache(sql),
     async health() {
       try {
-        sql.run(() => sql.db.prepare("SELECT 1").get());
+        sql.run(() => sql.prepare("SELECT 1").get());
         return { ok: true, kind: "sqlite" };
       } catch (error) {
         return { ok: false, kind: "sqlite", detail: (error as Error).message };
