@@ -32,14 +32,9 @@ export function registerHandoffRoute(
     const body = c.get("body");
     const prepared = deps.runtime.prepare(body);
     if (!prepared.ok) {
-      const fields = prepared.issues.map((i) => i.path || "body");
-      throw new HttpError(
-        "invalid_request",
-        `Invalid handoff: ${prepared.issues.map((i) => `${i.path || "body"}: ${i.message}`).join("; ")}`,
-        {
-          details: prepared.issues.map((i, n) => ({ field: fields[n]!, message: i.message })),
-        },
-      );
+      const details = prepared.issues.map((i) => ({ field: i.path || "body", message: i.message }));
+      const summary = details.map((d) => `${d.field}: ${d.message}`).join("; ");
+      throw new HttpError("invalid_request", `Invalid handoff: ${summary}`, { details });
     }
     const handoff = prepared.value;
     const print = fingerprint(body);
