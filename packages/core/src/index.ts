@@ -10,10 +10,18 @@ export {
   StoreError,
 } from "./errors.ts";
 export { dedupKeys } from "./handoff/dedup-keys.ts";
-export type { HandoffResult } from "./handoff/handoff-result.ts";
-export type { HandoffService, HandoffServiceOptions } from "./handoff/handoff-service.ts";
-export { createHandoffService, DEFAULT_DEDUP_WINDOW_MS } from "./handoff/handoff-service.ts";
-export { spokenSummary } from "./handoff/spoken-summary.ts";
+export { newHandoffReference, parseHandoffReference } from "./handoff/handoff-reference.ts";
+export type { HandoffOutcome, HandoffResult } from "./handoff/handoff-result.ts";
+export { formatConfidence } from "./handoff/handoff-result.ts";
+export type { HandoffService, HandoffServiceOptions, SubmitOptions } from "./handoff/handoff-service.ts";
+export {
+  createHandoffService,
+  DEFAULT_DEDUP_WINDOW_MS,
+  DELIVERED_REFERENCE_TTL_MS,
+} from "./handoff/handoff-service.ts";
+export type { OutboxDeliverer, OutboxDelivererOptions } from "./handoff/outbox-deliverer.ts";
+export { createOutboxDeliverer } from "./handoff/outbox-deliverer.ts";
+export { queuedSpokenSummary, spokenSummary } from "./handoff/spoken-summary.ts";
 export {
   dedupHitNote,
   handoffSubject,
@@ -46,6 +54,7 @@ export type {
   UpdateTicketInput,
 } from "./ports/helpdesk.ts";
 export { METADATA_KINDS } from "./ports/helpdesk.ts";
+export type { Outbox, OutboxEntry, OutboxRecord, OutboxStats } from "./ports/outbox.ts";
 export type {
   CachedToken,
   ClaimOutcome,
@@ -60,6 +69,7 @@ export type {
   Stores,
   TokenCache,
 } from "./ports/stores.ts";
+export { ABANDONED_INTENT_RETENTION_MS } from "./ports/stores.ts";
 export type { Issue, Result } from "./result.ts";
 export { formatIssues } from "./result.ts";
 export { handoffResultSchema } from "./schemas/handoff-result-schema.ts";

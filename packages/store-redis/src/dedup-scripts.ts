@@ -1,40 +1,68 @@
 /**
  * Lua for the dedup store. Each entry is one JSON string shaped exactly like the port's
  * `DedupEntry`; expiry is decided by its `leaseExpiresAt` / `expiresAt` against the caller's `now`.
- * Scripts return the stored JSON untouched so numbers never pass through Lua's number formatting.
+ * Scripts return the stored JSON untouched so numbers never pass through Lua's number formatting;
+ * only RENEW re-encodes an entry, whose numbers are epoch milliseconds (13 digits, exact under
+ * cjson's 14-digit precision).
  */
-
-/** Shared helper: the logical expiry of a decoded entry. */
-const EXPIRY = `
-local function expiry(e)
-  if e.state == 'pending' then return e.leaseExpiresAt end
-  return e.expiresAt
-end`;
 
 /**
- * KEYS: the dedup keys, in the caller's order. ARGV: claimId, now, pending-entry JSON, PX.
- * Returns {'hit', index, json} | {'pending', index, json} | {'claimed'}: all keys or none.
+ * KEYS: the dedup keys, in the caller's order. ARGV: claimId, now, the pending entry's JSON without
+ * its closing `"markers":[…]}` part, PX, the claim's marker.
+ * Returns {'hit', index, json} | {'pending', index, json} | {'claimed', abandoned markers…}: all keys or
+ * none. A pending entry whose lease ended is taken over, its markers reported as abandoned.
  */
-export const CLAIM = `${EXPIRY}
+export const CLAIM = `
 local now = tonumber(ARGV[2])
 local raws, entries = {}, {}
 for i, key in ipairs(KEYS) do
   local raw = redis.call('GET', key)
   if raw then
     local e = cjson.decode(raw)
-    if expiry(e) > now then raws[i] = raw; entries[i] = e end
+    if e.state == 'pending' or e.expiresAt > now then raws[i] = raw; entries[i] = e end
   end
 end
 for i = 1, #KEYS do
   local e = entries[i]
   if e and e.state == 'ticket' then return {'hit', i, raws[i]} end
 end
+local abandoned, seen = {}, {}
+seen[ARGV[5]] = true
 for i = 1, #KEYS do
   local e = entries[i]
-  if e and e.state == 'pending' and e.claimId ~= ARGV[1] then return {'pending', i, raws[i]} end
+  if e and e.claimId ~= ARGV[1] then
+    if e.leaseExpiresAt > now then return {'pending', i, raws[i]} end
+    if type(e.markers) == 'table' then
+      for _, m in ipairs(e.markers) do
+        if not seen[m] then seen[m] = true; table.insert(abandoned, m) end
+      end
+    end
+  end
 end
-for _, key in ipairs(KEYS) do redis.call('SET', key, ARGV[3], 'PX', ARGV[4]) end
-return {'claimed'}`;
+local all = {}
+for _, m in ipairs(abandoned) do table.insert(all, m) end
+table.insert(all, ARGV[5])
+local json = ARGV[3] .. '"markers":' .. cjson.encode(all) .. '}'
+for _, key in ipairs(KEYS) do redis.call('SET', key, json, 'PX', ARGV[4]) end
+local reply = {'claimed'}
+for _, m in ipairs(abandoned) do table.insert(reply, m) end
+return reply`;
+
+/** KEYS: the dedup keys. ARGV: claimId, new leaseExpiresAt, PX. Returns 1 when renewed, 0 when not held. */
+export const RENEW = `
+local entries = {}
+for i, key in ipairs(KEYS) do
+  local raw = redis.call('GET', key)
+  if not raw then return 0 end
+  local e = cjson.decode(raw)
+  if e.state ~= 'pending' or e.claimId ~= ARGV[1] then return 0 end
+  entries[i] = e
+end
+for i, key in ipairs(KEYS) do
+  entries[i].leaseExpiresAt = tonumber(ARGV[2])
+  redis.call('SET', key, cjson.encode(entries[i]), 'PX', ARGV[3])
+end
+return 1`;
 
 /** KEYS: the dedup keys. ARGV: claimId, ticket-entry JSON, PX. Returns 1 when written, 0 when not owned. */
 export const COMPLETE = `

@@ -6,6 +6,12 @@ export interface KeyLayout {
   rateLimit(key: string): string;
   token(key: string): string;
   lock(key: string): string;
+  /** The hash of one outbox entry (by its upper-case reference). */
+  outboxEntry(reference: string): string;
+  /** The follow-up texts of one queued outbox entry. */
+  outboxFollowUps(reference: string): string;
+  /** The sorted set of queued references, by queue time. */
+  outboxQueue(): string;
 }
 
 /** The key layout documented in the README: `<prefix><store>:<caller's key>`. */
@@ -17,6 +23,9 @@ export function keyLayout(prefix: string): KeyLayout {
     rateLimit: (key) => `${prefix}rl:${key}`,
     token: (key) => `${prefix}token:${key}`,
     lock: (key) => `${prefix}lock:${key}`,
+    outboxEntry: (reference) => `${prefix}outbox:h:${reference}`,
+    outboxFollowUps: (reference) => `${prefix}outbox:f:${reference}`,
+    outboxQueue: () => `${prefix}outbox:queue`,
   };
 }
 

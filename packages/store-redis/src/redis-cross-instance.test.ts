@@ -26,8 +26,20 @@ describe.skipIf(!env)("two replicas sharing one Redis (separate connections, one
 
   it("grants exactly one of 100 concurrent multi-key claims, and the winner holds all its keys", async () => {
     const claims = Array.from({ length: 50 }, (_, i) => [
-      a.dedup.claim({ keys: ["oa:OUT-1", `caller:a${i}`], claimId: `a${i}`, leaseMs: 30_000, now: T0 }),
-      b.dedup.claim({ keys: ["oa:OUT-1", `caller:b${i}`], claimId: `b${i}`, leaseMs: 30_000, now: T0 }),
+      a.dedup.claim({
+        keys: ["oa:OUT-1", `caller:a${i}`],
+        claimId: `a${i}`,
+        marker: `m-a${i}`,
+        leaseMs: 30_000,
+        now: T0,
+      }),
+      b.dedup.claim({
+        keys: ["oa:OUT-1", `caller:b${i}`],
+        claimId: `b${i}`,
+        marker: `m-b${i}`,
+        leaseMs: 30_000,
+        now: T0,
+      }),
     ]).flat();
     const outcomes = await Promise.all(claims);
     expect(outcomes.filter((o) => o.kind === "claimed")).toHaveLength(1);
@@ -43,9 +55,11 @@ describe.skipIf(!env)("two replicas sharing one Redis (separate connections, one
   });
 
   it("hands a ticket completed on one replica to a claim on the other", async () => {
-    await a.dedup.claim({ keys: ["k"], claimId: "a", leaseMs: 30_000, now: T0 });
+    await a.dedup.claim({ keys: ["k"], claimId: "a", marker: "m-a", leaseMs: 30_000, now: T0 });
     await a.dedup.complete({ keys: ["k"], claimId: "a", ticket, windowMs: 60_000, now: T0 });
-    expect(await b.dedup.claim({ keys: ["k"], claimId: "b", leaseMs: 30_000, now: T0 + 1 })).toEqual({
+    expect(
+      await b.dedup.claim({ keys: ["k"], claimId: "b", marker: "m-b", leaseMs: 30_000, now: T0 + 1 }),
+    ).toEqual({
       kind: "hit",
       key: "k",
       ticket,

@@ -1,10 +1,17 @@
-import type { ClaimOutcome, DedupEntry, DedupStore } from "@ispn/core";
-import { CLAIM, COMPLETE, FORGET, RELEASE } from "./dedup-scripts.ts";
+import {
+  ABANDONED_INTENT_RETENTION_MS,
+  type ClaimOutcome,
+  type DedupEntry,
+  type DedupStore,
+} from "@ispn/core";
+import { CLAIM, COMPLETE, FORGET, RELEASE, RENEW } from "./dedup-scripts.ts";
 import type { KeyLayout } from "./keys.ts";
 import { physicalTtlMs } from "./keys.ts";
 import type { RedisConnection } from "./redis-connection.ts";
 
 const expiryOf = (entry: DedupEntry) => (entry.state === "pending" ? entry.leaseExpiresAt : entry.expiresAt);
+/** A pending entry is kept past its lease so its create intents (markers) can be searched by whoever takes over. */
+const pendingTtlMs = (leaseMs: number) => physicalTtlMs(leaseMs + ABANDONED_INTENT_RETENTION_MS);
 
 /** Dedup store on Redis; every method is one Lua script, so a multi-key claim is all-or-none across replicas. */
 export class RedisDedupStore implements DedupStore {
@@ -16,21 +23,38 @@ export class RedisDedupStore implements DedupStore {
     this.#keys = keys;
   }
 
-  async claim({ keys, claimId, leaseMs, now }: Parameters<DedupStore["claim"]>[0]): Promise<ClaimOutcome> {
-    const pending: DedupEntry = { state: "pending", claimId, leaseExpiresAt: now + leaseMs };
+  async claim({
+    keys,
+    claimId,
+    marker,
+    leaseMs,
+    now,
+  }: Parameters<DedupStore["claim"]>[0]): Promise<ClaimOutcome> {
+    const head = JSON.stringify({ state: "pending", claimId, leaseExpiresAt: now + leaseMs }).slice(0, -1);
     return this.#redis.run("dedup.claim", async (client) => {
-      const [kind, index, raw] = (await client.eval(CLAIM, {
+      const reply = (await client.eval(CLAIM, {
         keys: keys.map(this.#keys.dedup),
-        arguments: [claimId, String(now), JSON.stringify(pending), String(physicalTtlMs(leaseMs))],
-      })) as [string, number?, string?];
-      if (kind === "claimed") return { kind: "claimed" };
+        arguments: [claimId, String(now), `${head},`, String(pendingTtlMs(leaseMs)), marker],
+      })) as [string, ...(string | number)[]];
+      const [kind, index, raw] = reply;
+      if (kind === "claimed") return { kind: "claimed", abandoned: reply.slice(1) as string[] };
       // the script answers with the 1-based position of the key and the entry it found there
-      const key = keys[(index ?? 0) - 1] as string;
+      const key = keys[(Number(index) || 0) - 1] as string;
       const entry = JSON.parse(raw as string) as DedupEntry;
       return entry.state === "ticket"
         ? { kind: "hit", key, ticket: entry.ticket }
         : { kind: "pending", key, leaseExpiresAt: entry.leaseExpiresAt };
     });
+  }
+
+  async renew({ keys, claimId, leaseMs, now }: Parameters<DedupStore["renew"]>[0]): Promise<boolean> {
+    const renewed = await this.#redis.run("dedup.renew", (client) =>
+      client.eval(RENEW, {
+        keys: keys.map(this.#keys.dedup),
+        arguments: [claimId, String(now + leaseMs), String(pendingTtlMs(leaseMs))],
+      }),
+    );
+    return renewed === 1;
   }
 
   async complete({

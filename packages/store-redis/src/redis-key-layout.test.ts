@@ -34,6 +34,7 @@ async function writeEverything(stores: Stores, now: number): Promise<void> {
   await stores.dedup.claim({
     keys: ["oa:OUT-1", "caller:+15551234567:WiFi"],
     claimId: "c",
+    marker: "m-c",
     leaseMs: 30_000,
     now,
   });
@@ -44,7 +45,13 @@ async function writeEverything(stores: Stores, now: number): Promise<void> {
     windowMs: WINDOW_MS,
     now,
   });
-  await stores.dedup.claim({ keys: ["caller:+15557654321:TV"], claimId: "d", leaseMs: 30_000, now });
+  await stores.dedup.claim({
+    keys: ["caller:+15557654321:TV"],
+    claimId: "d",
+    marker: "m-d",
+    leaseMs: 30_000,
+    now,
+  });
   await stores.idempotency.begin({ key: "idem-1", fingerprint: "f", leaseMs: 30_000, now });
   await stores.idempotency.begin({ key: "idem-2", fingerprint: "f", leaseMs: 30_000, now });
   await stores.idempotency.finish({ key: "idem-2", fingerprint: "f", response, ttlMs: 900_000, now });

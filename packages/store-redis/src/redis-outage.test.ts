@@ -28,7 +28,7 @@ async function outcome(operation: Promise<unknown>): Promise<"ok" | "store_error
 
 /** One call of every store operation. */
 const everyOperation = (stores: Stores) => [
-  stores.dedup.claim({ keys: ["k"], claimId: "c", leaseMs: 30_000, now: T0 }),
+  stores.dedup.claim({ keys: ["k"], claimId: "c", marker: "m-c", leaseMs: 30_000, now: T0 }),
   stores.dedup.get("k", T0),
   stores.idempotency.begin({ key: "i", fingerprint: "f", leaseMs: 30_000, now: T0 }),
   stores.replay.firstSeen({ key: "sig", ttlMs: 1000, now: T0 }),
@@ -59,8 +59,11 @@ describe.skipIf(!env)("Redis outage", () => {
       commandTimeoutMs: 500,
       logger,
     });
-    expect(await stores.dedup.claim({ keys: ["k"], claimId: "c", leaseMs: 30_000, now: T0 })).toEqual({
+    expect(
+      await stores.dedup.claim({ keys: ["k"], claimId: "c", marker: "m-c", leaseMs: 30_000, now: T0 }),
+    ).toEqual({
       kind: "claimed",
+      abandoned: [],
     });
 
     await env!.stop();
@@ -74,8 +77,11 @@ describe.skipIf(!env)("Redis outage", () => {
     await untilHealthy(stores);
     expect(await stores.health()).toEqual({ ok: true, kind: "redis" });
     // the restarted server kept nothing (no persistence): the same stores object claims afresh
-    expect(await stores.dedup.claim({ keys: ["k"], claimId: "c2", leaseMs: 30_000, now: T0 })).toEqual({
+    expect(
+      await stores.dedup.claim({ keys: ["k"], claimId: "c2", marker: "m-c2", leaseMs: 30_000, now: T0 }),
+    ).toEqual({
       kind: "claimed",
+      abandoned: [],
     });
     expect(await Promise.all(everyOperation(stores).map(outcome))).not.toContain("store_error");
     expect(logged).toEqual([

@@ -4,6 +4,7 @@ import { keyLayout } from "./keys.ts";
 import { RedisConnection } from "./redis-connection.ts";
 import { RedisDedupStore } from "./redis-dedup-store.ts";
 import { RedisIdempotencyStore } from "./redis-idempotency-store.ts";
+import { RedisOutbox } from "./redis-outbox.ts";
 import { RedisRateLimiter, RedisReplayGuard } from "./redis-small-stores.ts";
 import { RedisTokenCache } from "./redis-token-cache.ts";
 
@@ -49,6 +50,7 @@ export async function createRedisStores(options: RedisStoresOptions): Promise<St
     replay: new RedisReplayGuard(redis, keys),
     rateLimiter: new RedisRateLimiter(redis, keys),
     tokenCache: new RedisTokenCache(redis, keys),
+    outbox: new RedisOutbox(redis, keys),
     async health() {
       return { kind: "redis", ...(await redis.health()) };
     },

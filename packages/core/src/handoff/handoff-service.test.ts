@@ -61,12 +61,12 @@ describe.each(backends)("handoff service with the %s store", (_name, makeStores)
   it("answers the contract of a new ticket with a spoken summary", async () => {
     const result = await service().submit(handoff({ oaKey: "OUT-42", conversationId: "conv_a" }));
     expect(result).toMatchObject({
-      status: "created",
+      outcome: "created",
       created: true,
       ticketNumber: "1001",
       category: "WiFi",
       escalationReason: "TwoStepsNoResolve",
-      confidence: 0.85,
+      confidence: "0.85",
       echo: { oaKey: "OUT-42", callerNumber: "+14155550123" },
     });
     expect(result.spokenSummary).toContain("ticket number 1001");
@@ -84,7 +84,7 @@ describe.each(backends)("handoff service with the %s store", (_name, makeStores)
     const second = await svc.submit(
       handoff({ oaKey: "OUT-7", callerNumber: "+14155550199", category: "Outage" }),
     );
-    expect(second).toMatchObject({ created: false, status: "existing", ticketId: first.ticketId });
+    expect(second).toMatchObject({ created: false, outcome: "existing", ticketId: first.ticketId });
     expect(second.spokenSummary).toContain("known outage");
     expect(helpdesk.noteCount(first.ticketId)).toBe(1);
   });
@@ -160,6 +160,7 @@ describe.each(backends)("handoff service with the %s store", (_name, makeStores)
     const crashedClaim = await stores.dedup.claim({
       keys: ["caller:+14155550123:WiFi"],
       claimId: "crashed",
+      marker: "m-crashed",
       leaseMs: 30_000,
       now: clock,
     });
@@ -180,6 +181,7 @@ describe.each(backends)("handoff service with the %s store", (_name, makeStores)
     await stores.dedup.claim({
       keys: ["caller:+14155550123:WiFi"],
       claimId: "slow",
+      marker: "m-slow",
       leaseMs: 60_000,
       now: clock,
     });
@@ -210,6 +212,7 @@ describe("handoff service when the store fails after the ticket was created", ()
     const flaky = {
       ...stores.dedup,
       claim: stores.dedup.claim.bind(stores.dedup),
+      renew: stores.dedup.renew.bind(stores.dedup),
       get: stores.dedup.get.bind(stores.dedup),
       release: stores.dedup.release.bind(stores.dedup),
       forget: stores.dedup.forget.bind(stores.dedup),

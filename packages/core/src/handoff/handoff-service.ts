@@ -1,243 +1,219 @@
-import { randomUUID } from "node:crypto";
-import { HandoffBusyError, type HelpdeskError, isHelpdeskError } from "../errors.ts";
+import { createHash, randomUUID } from "node:crypto";
+import { isHelpdeskError, isStoreError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import { silentLogger } from "../logger.ts";
 import type { Helpdesk } from "../ports/helpdesk.ts";
-import type { DedupStore } from "../ports/stores.ts";
+import type { Outbox, OutboxEntry } from "../ports/outbox.ts";
+import type { DedupStore, ReplayGuard } from "../ports/stores.ts";
 import type { Handoff } from "../schemas/prepare-handoff.ts";
-import { isTicketOpen, type TicketRef, toTicketRef } from "../ticket.ts";
-import { dedupKeys } from "./dedup-keys.ts";
+import { createFindOrCreate, type Landing } from "./find-or-create.ts";
+import { handoffMarker, newHandoffReference } from "./handoff-reference.ts";
 import type { HandoffResult } from "./handoff-result.ts";
-import { abortable, sleep as defaultSleep } from "./sleep.ts";
-import { spokenSummary } from "./spoken-summary.ts";
-import { dedupHitNote, handoffTicketInput } from "./ticket-content.ts";
+import { landedResult, queuedResult } from "./handoff-result.ts";
+import { sleep as defaultSleep } from "./sleep.ts";
 
 /** The default dedup window: 4 hours. */
 export const DEFAULT_DEDUP_WINDOW_MS = 4 * 60 * 60 * 1000;
 
+/** How long a delivered outbox entry can still be looked up by its reference: 30 days. */
+export const DELIVERED_REFERENCE_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
 export interface HandoffServiceOptions {
   helpdesk: Helpdesk;
   dedup: DedupStore;
+  /**
+   * Where handoffs go when the helpdesk cannot take them within the budget (store-and-forward).
+   * Without it, helpdesk failures are thrown to the caller.
+   */
+  outbox?: Outbox;
+  /** Remembers handoff ids, so a retried handoff checks what its earlier attempt wrote. */
+  seen?: ReplayGuard;
   /** How long a ticket collects duplicates. Default 4 hours. */
   windowMs?: number;
   /**
-   * How long a creator holds its keys before others may take over (a crashed creator). Default 60 s:
-   * longer than the slowest create path (an SDP write timing out after 10 s, then the searches by
-   * marker of the adapter and of this service), so a live creator never loses its keys mid-create.
+   * How long a creator holds its keys without renewing. Default 5 s: renewed every third of it while
+   * the creator lives, so a crashed creator's keys are free again within 5 s.
    */
   leaseMs?: number;
   /** How long a duplicate waits for the first creator's ticket before giving up. Default 15 s. */
   waitMs?: number;
-  /** Per-search budget when looking for a ticket after an ambiguous create. Default 5 s. */
+  /** Per-search budget when looking for a ticket by its marker. Default 5 s. */
   recoveryTimeoutMs?: number;
+  /**
+   * How long a handoff may take before it is queued and answered (with an outbox). Default 8 s.
+   * The attempt goes on in the background and marks the queued entry delivered when it lands.
+   */
+  budgetMs?: number;
+  /** The longest a single attempt may run in the background. Default 60 s. */
+  attemptDeadlineMs?: number;
   now?: () => number;
   randomId?: () => string;
+  /** A queued handoff's reference. Default: `H-` and six Crockford base-32 characters. */
+  newReference?: () => string;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
   logger?: Logger;
-  /** Called once per finished handoff, for metrics. */
-  onOutcome?: (outcome: { kind: "created" | "deduplicated" | "failed"; category: string }) => void;
+}
+
+export interface SubmitOptions {
+  /** Aborts waiting (the caller went away); the handoff is not queued then. */
+  signal?: AbortSignal;
+  /**
+   * The handoff's identity across retries (e.g. from its Idempotency-Key): a retry with the same id
+   * never makes a second ticket or adds its note twice. Default: a new random id.
+   */
+  handoffId?: string;
+  /** Overrides the service's budget for this handoff. */
+  budgetMs?: number;
 }
 
 export interface HandoffService {
   /**
    * Finds or creates the ticket for a validated handoff. Concurrent duplicates (same dedup key)
-   * join one ticket: the first creates it, the rest wait and append their note. Throws
-   * `HelpdeskError` (helpdesk failed; the claim is released), `HandoffBusyError` (waited too long
-   * for another creator), `StoreError`, or the signal's reason when aborted.
+   * join one ticket. With an outbox, a handoff the helpdesk cannot take within the budget (down,
+   * failing, rate-limited, circuit open, too slow) is queued and answered `outcome: "queued"` with a
+   * reference. Throws `StoreError` when the store cannot keep it; without an outbox also
+   * `HelpdeskError` and `HandoffBusyError`; the signal's reason when aborted.
    */
-  submit(handoff: Handoff, options?: { signal?: AbortSignal }): Promise<HandoffResult>;
-  /** Resolves when background recoveries of ambiguous creates have finished. */
+  submit(handoff: Handoff, options?: SubmitOptions): Promise<HandoffResult>;
+  /**
+   * Delivers a queued handoff (used by the outbox deliverer): finds or creates its ticket as a retry
+   * of the original attempt, so nothing it wrote before is written twice. Throws on failure.
+   */
+  deliver(entry: OutboxEntry, options?: { signal?: AbortSignal }): Promise<HandoffResult>;
+  /** Resolves when background work (recording tickets, late attempts) has finished. */
   drain(): Promise<void>;
 }
 
-interface Claim {
-  keys: string[];
-  claimId: string;
-}
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+const SEEN_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Creates the find-or-create handoff service (dedup semantics: docs/architecture.md). */
 export function createHandoffService(options: HandoffServiceOptions): HandoffService {
-  const { helpdesk, dedup } = options;
-  const windowMs = options.windowMs ?? DEFAULT_DEDUP_WINDOW_MS;
-  const leaseMs = options.leaseMs ?? 60_000;
-  const waitMs = options.waitMs ?? 15_000;
-  const recoveryTimeoutMs = options.recoveryTimeoutMs ?? 5_000;
+  const { outbox } = options;
   const now = options.now ?? Date.now;
   const randomId = options.randomId ?? randomUUID;
   const sleep = options.sleep ?? defaultSleep;
-  const random = options.random ?? Math.random;
   const logger = options.logger ?? silentLogger;
+  const budgetMs = options.budgetMs ?? 8_000;
+  const attemptDeadlineMs = options.attemptDeadlineMs ?? 60_000;
+  const newReference = options.newReference ?? (() => newHandoffReference());
   const background = new Set<Promise<unknown>>();
-
-  const result = (handoff: Handoff, ticket: TicketRef, created: boolean): HandoffResult => {
-    options.onOutcome?.({ kind: created ? "created" : "deduplicated", category: handoff.category });
-    return {
-      status: created ? "created" : "existing",
-      created,
-      ticketId: ticket.id,
-      ticketNumber: ticket.displayId,
-      ticketUrl: ticket.url,
-      category: handoff.category,
-      escalationReason: handoff.escalationReason,
-      confidence: handoff.confidence,
-      echo: { oaKey: handoff.oaKey ?? null, callerNumber: handoff.callerNumber ?? null },
-      spokenSummary: spokenSummary({
-        created,
-        ticketNumber: ticket.displayId,
-        category: handoff.category,
-        outage: handoff.oaKey !== undefined,
-      }),
-    };
+  const track = (work: Promise<unknown>) => {
+    background.add(work);
+    void work.then(
+      () => background.delete(work),
+      () => background.delete(work),
+    );
   };
 
-  /** Appends the note to a live ticket; `undefined` when the ticket has ended (its keys are forgotten). */
-  async function join(ref: TicketRef, handoff: Handoff, keys: string[], signal?: AbortSignal) {
-    const ticket = await helpdesk.getTicket(ref.id, signalOpt(signal));
-    if (ticket && isTicketOpen(ticket)) {
-      try {
-        await helpdesk.addNote(ref.id, { body: dedupHitNote(handoff) }, signalOpt(signal));
-        return result(handoff, toTicketRef(ticket), false);
-      } catch (error) {
-        if (!(isHelpdeskError(error) && error.code === "not_found")) throw error;
-      }
+  const findOrCreate = createFindOrCreate({
+    helpdesk: options.helpdesk,
+    dedup: options.dedup,
+    windowMs: options.windowMs ?? DEFAULT_DEDUP_WINDOW_MS,
+    leaseMs: options.leaseMs ?? 5_000,
+    waitMs: options.waitMs ?? 15_000,
+    recoveryTimeoutMs: options.recoveryTimeoutMs ?? 5_000,
+    now,
+    randomId,
+    sleep,
+    random: options.random ?? Math.random,
+    logger,
+    track,
+  });
+
+  /** True when an earlier attempt with this marker may have written something. */
+  async function isRetry(marker: string): Promise<boolean> {
+    if (!options.seen) return false;
+    return !(await options.seen.firstSeen({ key: `handoff:${marker}`, ttlMs: SEEN_TTL_MS, now: now() }));
+  }
+
+  async function enqueue(handoff: Handoff, marker: string, reason: string, availableAt: number) {
+    for (;;) {
+      const reference = newReference();
+      const entry = { reference, handoffId: marker, handoff, reason, queuedAt: now() };
+      if (await outbox!.enqueue({ entry, availableAt })) return reference;
     }
-    logger.info(
-      { ticketId: ref.id, status: ticket?.status ?? "missing" },
-      "dedup window ended: ticket closed or gone",
+  }
+
+  /** When a queued handoff's own attempt lands after all, the entry is delivered. */
+  function deliverLate(reference: string, attempt: Promise<Landing>) {
+    track(
+      attempt.then(
+        async (landing) => {
+          const followUps = await outbox!.markDelivered({
+            reference,
+            ticket: landing.ticket,
+            created: landing.created,
+            followUpsDone: 0,
+            ttlMs: DELIVERED_REFERENCE_TTL_MS,
+            now: now(),
+          });
+          for (const body of followUps ?? []) await options.helpdesk.addNote(landing.ticket.id, { body });
+        },
+        () => undefined, // stays queued: a deliverer takes it
+      ),
     );
-    await dedup.forget({ keys, ticketId: ref.id });
-    return undefined;
-  }
-
-  /** After an ambiguous create: look for the ticket by its marker, then settle the claim either way. */
-  async function recover(marker: string, claim: Claim | undefined): Promise<TicketRef | undefined> {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        const found = await helpdesk.findTicketByMarker(marker, {
-          signal: AbortSignal.timeout(recoveryTimeoutMs),
-        });
-        if (found) {
-          const ref = toTicketRef(found);
-          if (claim) await dedup.complete({ ...claim, ticket: ref, windowMs, now: now() });
-          return ref;
-        }
-      } catch (error) {
-        logger.warn({ err: describe(error), attempt }, "search by marker failed after an ambiguous create");
-      }
-      await sleep(250 * 2 ** attempt);
-    }
-    if (claim) await dedup.release(claim);
-    return undefined;
-  }
-
-  /**
-   * Records the new ticket on the claimed keys. The ticket exists whatever the store says, so a
-   * store failure here must not fail the handoff: keep retrying in the background while our lease
-   * holds the keys (duplicates keep waiting meanwhile), then give up loudly.
-   */
-  async function settle(claim: Claim, ticket: TicketRef): Promise<void> {
-    const giveUpAt = now() + leaseMs;
-    for (let delay = 100; ; delay = Math.min(delay * 2, 2000)) {
-      try {
-        if (!(await dedup.complete({ ...claim, ticket, windowMs, now: now() }))) {
-          logger.warn(
-            { ticketId: ticket.id },
-            "claim lease ended before the ticket was recorded; ticket kept",
-          );
-        }
-        return;
-      } catch (error) {
-        if (now() >= giveUpAt) {
-          logger.error(
-            { ticketId: ticket.id, err: describe(error) },
-            "could not record the new ticket in the dedup store",
-          );
-          return;
-        }
-        await sleep(delay);
-      }
-    }
-  }
-
-  function track(work: Promise<unknown>): void {
-    background.add(work);
-    void work.finally(() => background.delete(work));
-  }
-
-  async function create(
-    handoff: Handoff,
-    claim: Claim | undefined,
-    signal?: AbortSignal,
-  ): Promise<HandoffResult> {
-    const marker = handoff.conversationId ?? `handoff-${randomId()}`;
-    try {
-      const ticket = toTicketRef(
-        await helpdesk.createTicket(handoffTicketInput(handoff, marker), signalOpt(signal)),
-      );
-      if (claim) {
-        const settled = settle(claim, ticket);
-        track(settled);
-        // Normally one store round trip; when the store is failing, answer now and settle later.
-        await Promise.race([settled, sleep(100)]);
-      }
-      return result(handoff, ticket, true);
-    } catch (error) {
-      if (isHelpdeskError(error) && error.code === "ambiguous") {
-        // The ticket may exist: keep the claim (duplicates keep waiting) until we know.
-        const recovery = recover(marker, claim);
-        track(recovery);
-        const found = await abortable(recovery, signal);
-        if (found) return result(handoff, found, true);
-      } else if (claim) {
-        await dedup
-          .release(claim)
-          .catch((e: unknown) => logger.error({ err: describe(e) }, "claim release failed"));
-      }
-      options.onOutcome?.({ kind: "failed", category: handoff.category });
-      throw error;
-    }
   }
 
   return {
-    async submit(handoff, { signal } = {}) {
-      const keys = dedupKeys(handoff);
-      if (keys.length === 0) return create(handoff, undefined, signal);
-      const claimId = randomId();
-      const started = now();
-      let delay = 10;
-      for (;;) {
-        signal?.throwIfAborted();
-        const outcome = await dedup.claim({ keys, claimId, leaseMs, now: now() });
-        if (outcome.kind === "claimed") return create(handoff, { keys, claimId }, signal);
-        if (outcome.kind === "hit") {
-          const joined = await join(outcome.ticket, handoff, keys, signal);
-          if (joined) return joined;
-          continue;
-        }
-        const waited = now() - started;
-        if (waited >= waitMs) {
-          options.onOutcome?.({ kind: "failed", category: handoff.category });
-          throw new HandoffBusyError(
-            "Another handoff for the same caller or outage is still creating its ticket; retry shortly.",
-            Math.max(1000, Math.min(outcome.leaseExpiresAt - now(), 5000)),
-          );
-        }
-        await sleep(delay * (0.75 + random() / 2), signal);
-        delay = Math.min(delay * 2, 200);
+    async submit(handoff, { signal, handoffId, budgetMs: budget = budgetMs } = {}) {
+      const marker = handoffMarker(handoffId ?? randomId(), sha256);
+      const retry = await isRetry(marker);
+      if (!outbox) {
+        const landing = await findOrCreate({ handoff, marker, retry, ...(signal ? { signal } : {}) });
+        return landedResult(handoff, landing);
       }
+      const attempt = findOrCreate({
+        handoff,
+        marker,
+        retry,
+        signal: AbortSignal.timeout(attemptDeadlineMs),
+      });
+      attempt.catch(() => undefined); // handled below or left to a deliverer
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const overBudget = new Promise<"budget">((resolve) => {
+        timer = setTimeout(() => resolve("budget"), budget);
+      });
+      const aborted = signal
+        ? new Promise<never>((_, reject) => {
+            if (signal.aborted) reject(signal.reason);
+            signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+          })
+        : undefined;
+      let reason: string;
+      try {
+        const first = await Promise.race([attempt, overBudget, ...(aborted ? [aborted] : [])]);
+        if (first !== "budget") return landedResult(handoff, first);
+        reason = `the helpdesk did not answer within ${budget} ms`;
+      } catch (error) {
+        if (signal?.aborted || isStoreError(error)) throw error;
+        reason = isHelpdeskError(error)
+          ? `helpdesk ${error.code}: ${error.message}`
+          : (error as Error).message;
+      } finally {
+        clearTimeout(timer);
+      }
+      // Still running: a deliverer waits for the attempt's own deadline before taking the entry.
+      const inFlight = reason.startsWith("the helpdesk did not answer");
+      const reference = await enqueue(handoff, marker, reason, inFlight ? now() + attemptDeadlineMs : now());
+      if (inFlight) deliverLate(reference, attempt);
+      logger.warn({ reference, reason }, "handoff queued for the helpdesk");
+      return queuedResult(handoff, reference);
     },
+
+    async deliver(entry, { signal } = {}) {
+      const landing = await findOrCreate({
+        handoff: entry.handoff,
+        marker: entry.handoffId,
+        retry: true,
+        ...(signal ? { signal } : {}),
+      });
+      return landedResult(entry.handoff, landing);
+    },
+
     async drain() {
-      await Promise.allSettled([...background]);
+      while (background.size > 0) await Promise.allSettled([...background]);
     },
   };
-}
-
-function signalOpt(signal: AbortSignal | undefined): { signal?: AbortSignal } {
-  return signal ? { signal } : {};
-}
-
-function describe(error: unknown): string {
-  if (isHelpdeskError(error)) return `${(error as HelpdeskError).code}: ${error.message}`;
-  return error instanceof Error ? error.message : String(error);
 }

@@ -22,3 +22,9 @@ export function spokenSummary(args: {
 function speakable(ticketNumber: string): string {
   return ticketNumber.length > 6 ? ticketNumber.split("").join(" ") : ticketNumber;
 }
+
+/** What the agent says when the handoff was queued: the reference, letter by letter, and what happens next. */
+export function queuedSpokenSummary(reference: string): string {
+  const spelled = reference.replace("-", "").split("").join(" ");
+  return `I've recorded your request under reference ${spelled}. Our ticket system is slow to respond right now, so a technician will follow up with you under that reference.`;
+}

@@ -53,7 +53,17 @@ export function handoffTicketInput(handoff: Handoff, marker: string): CreateTick
   };
 }
 
-/** The note appended to an existing ticket when another caller hands off the same incident. */
-export function dedupHitNote(handoff: Handoff): string {
-  return ["Another handoff joined this ticket.", "", handoff.note, "", ...contextLines(handoff)].join("\n");
+/**
+ * The note appended to an existing ticket when another caller hands off the same incident. Its
+ * `Ref:` line is the handoff's marker, so a retry can tell the note is already there.
+ */
+export function dedupHitNote(handoff: Handoff, marker: string): string {
+  return [
+    "Another handoff joined this ticket.",
+    "",
+    handoff.note,
+    "",
+    ...contextLines(handoff),
+    `Ref: ${marker}`,
+  ].join("\n");
 }

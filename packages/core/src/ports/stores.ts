@@ -1,4 +1,5 @@
 import type { TicketRef } from "../ticket.ts";
+import type { Outbox } from "./outbox.ts";
 
 /**
  * Store ports. Implemented in memory and SQLite (`@ispn/core`, `@ispn/core/sqlite`) and Redis
@@ -9,16 +10,31 @@ import type { TicketRef } from "../ticket.ts";
  * Storage failures throw `StoreError`.
  */
 
+/**
+ * How long the markers of a pending claim are kept after its lease ends, so whoever next claims
+ * the key can look for the ticket a crashed creator may have made: 24 hours.
+ */
+export const ABANDONED_INTENT_RETENTION_MS = 24 * 60 * 60 * 1000;
+
 /** What a dedup key points at. */
 export type DedupEntry =
-  /** A creator holds the key while it creates the ticket; the lease ends a crashed creator's hold. */
-  | { state: "pending"; claimId: string; leaseExpiresAt: number }
+  /**
+   * A creator holds the key while it creates the ticket; the lease (renewed while the creator is
+   * alive) ends a crashed creator's hold. `markers` are the create intents recorded on the key: the
+   * creator's own marker and those of earlier creators that abandoned the key (crashed) without
+   * recording a ticket; whoever takes over looks for a ticket by each before creating.
+   */
+  | { state: "pending"; claimId: string; leaseExpiresAt: number; markers: string[] }
   /** The key maps to a ticket until `expiresAt` (the dedup window). */
   | { state: "ticket"; ticket: TicketRef; expiresAt: number };
 
 export type ClaimOutcome =
-  /** No live entry on any key: all keys now hold a pending claim by `claimId`. */
-  | { kind: "claimed" }
+  /**
+   * No live entry on any key: all keys now hold a pending claim by `claimId`. `abandoned` lists the
+   * markers of create intents left on these keys by creators whose lease ended (a crash): their
+   * tickets may exist, so look for each before creating.
+   */
+  | { kind: "claimed"; abandoned: string[] }
   /** A key maps to a live ticket (keys are checked in the order given). */
   | { kind: "hit"; key: string; ticket: TicketRef }
   /** Another creator holds a key; wait and claim again. */
@@ -29,14 +45,27 @@ export interface DedupStore {
    * Atomically (across processes sharing the store): if any key maps to a ticket whose window
    * has not ended → `hit` (first such key in order); else if any key holds another claim whose
    * lease has not ended → `pending`; else writes a pending claim on every key → `claimed`.
-   * Expired entries count as absent.
+   * Expired entries count as absent, except that the markers of a pending entry whose lease ended
+   * are carried into the new claim and reported as `abandoned`. `marker` is the new creator's
+   * create intent, recorded durably with the claim before the helpdesk is called.
    */
   claim(request: {
     keys: readonly string[];
     claimId: string;
+    marker: string;
     leaseMs: number;
     now: number;
   }): Promise<ClaimOutcome>;
+  /**
+   * Extends the lease of a claim `claimId` still holds on every key to `now + leaseMs`. Returns false
+   * (and writes nothing) when it no longer holds them all.
+   */
+  renew(request: {
+    keys: readonly string[];
+    claimId: string;
+    leaseMs: number;
+    now: number;
+  }): Promise<boolean>;
   /**
    * Turns the claim into ticket entries that live until `now + windowMs`. Returns false (and writes
    * nothing) when `claimId` no longer holds every key, e.g. its lease ended and another took over.
@@ -48,7 +77,10 @@ export interface DedupStore {
     windowMs: number;
     now: number;
   }): Promise<boolean>;
-  /** Drops the pending claims `claimId` still holds (a failed create). */
+  /**
+   * Drops the pending claims `claimId` still holds: its create failed without a ticket. Markers of
+   * earlier abandoned intents that were searched for and not found go with it.
+   */
   release(request: { keys: readonly string[]; claimId: string }): Promise<void>;
   /** Drops the keys that still point at `ticketId` (the ticket was closed, resolved or deleted). */
   forget(request: { keys: readonly string[]; ticketId: string }): Promise<void>;
@@ -148,6 +180,8 @@ export interface Stores {
   readonly replay: ReplayGuard;
   readonly rateLimiter: RateLimiter;
   readonly tokenCache: TokenCache;
+  /** Handoffs kept for the helpdesk while it cannot take them. */
+  readonly outbox: Outbox;
   /** Reachability check; never throws. */
   health(): Promise<{ ok: boolean; kind: string; detail?: string }>;
   close(): Promise<void>;

@@ -1,14 +1,29 @@
-import type { ClaimOutcome, DedupEntry, DedupStore } from "../ports/stores.ts";
+import {
+  ABANDONED_INTENT_RETENTION_MS,
+  type ClaimOutcome,
+  type DedupEntry,
+  type DedupStore,
+} from "../ports/stores.ts";
 import type { TicketRef } from "../ticket.ts";
 import type { SqliteDb } from "./sqlite-db.ts";
 
-type Row = { key: string; state: string; claim_id: string | null; ticket: string | null; expires_at: number };
+/**
+ * One row per key. A ticket row lives until `expires_at` (the window). A pending row's lease ends at
+ * `lease_expires_at`, but the row (with its create intents in `markers`) is kept until `expires_at`
+ * so whoever takes the key over can look for a crashed creator's ticket.
+ */
+type Row = {
+  key: string;
+  state: string;
+  claim_id: string | null;
+  ticket: string | null;
+  expires_at: number;
+  lease_expires_at: number | null;
+  markers: string | null;
+};
 
-function toEntry(row: Row): DedupEntry {
-  return row.state === "ticket"
-    ? { state: "ticket", ticket: JSON.parse(row.ticket!) as TicketRef, expiresAt: row.expires_at }
-    : { state: "pending", claimId: row.claim_id!, leaseExpiresAt: row.expires_at };
-}
+const leaseOf = (row: Row) => row.lease_expires_at ?? row.expires_at;
+const markersOf = (row: Row) => (row.markers ? (JSON.parse(row.markers) as string[]) : []);
 
 /** Dedup store on SQLite; each method is one transaction, so claims are atomic across processes. */
 export class SqliteDedupStore implements DedupStore {
@@ -17,23 +32,46 @@ export class SqliteDedupStore implements DedupStore {
     this.#sql = sql;
   }
 
-  async claim({ keys, claimId, leaseMs, now }: Parameters<DedupStore["claim"]>[0]): Promise<ClaimOutcome> {
+  async claim({
+    keys,
+    claimId,
+    marker,
+    leaseMs,
+    now,
+  }: Parameters<DedupStore["claim"]>[0]): Promise<ClaimOutcome> {
     const sql = this.#sql;
     return sql.tx(() => {
       const select = sql.prepare("SELECT * FROM dedup WHERE key = ? AND expires_at > ?");
-      const live = keys.map((key) => ({ key, row: select.get(key, now) as Row | undefined }));
-      for (const { key, row } of live) {
+      const stored = keys.map((key) => ({ key, row: select.get(key, now) as Row | undefined }));
+      for (const { key, row } of stored) {
         if (row?.state === "ticket")
           return { kind: "hit", key, ticket: JSON.parse(row.ticket!) as TicketRef };
       }
-      for (const { key, row } of live) {
-        if (row && row.claim_id !== claimId) return { kind: "pending", key, leaseExpiresAt: row.expires_at };
+      const abandoned = new Set<string>();
+      for (const { key, row } of stored) {
+        if (!row || row.claim_id === claimId) continue;
+        if (leaseOf(row) > now) return { kind: "pending", key, leaseExpiresAt: leaseOf(row) };
+        for (const m of markersOf(row)) abandoned.add(m);
       }
+      abandoned.delete(marker);
+      const markers = JSON.stringify([...abandoned, marker]);
+      const lease = now + leaseMs;
       const upsert = sql.prepare(
-        "INSERT OR REPLACE INTO dedup (key, state, claim_id, ticket, expires_at) VALUES (?, 'pending', ?, NULL, ?)",
+        "INSERT OR REPLACE INTO dedup (key, state, claim_id, ticket, expires_at, lease_expires_at, markers) VALUES (?, 'pending', ?, NULL, ?, ?, ?)",
       );
-      for (const key of keys) upsert.run(key, claimId, now + leaseMs);
-      return { kind: "claimed" };
+      for (const key of keys) upsert.run(key, claimId, lease + ABANDONED_INTENT_RETENTION_MS, lease, markers);
+      return { kind: "claimed", abandoned: [...abandoned] };
+    });
+  }
+
+  async renew({ keys, claimId, leaseMs, now }: Parameters<DedupStore["renew"]>[0]): Promise<boolean> {
+    const sql = this.#sql;
+    return sql.tx(() => {
+      if (!this.#holds(keys, claimId)) return false;
+      const lease = now + leaseMs;
+      const write = sql.prepare("UPDATE dedup SET lease_expires_at = ?, expires_at = ? WHERE key = ?");
+      for (const key of keys) write.run(lease, lease + ABANDONED_INTENT_RETENTION_MS, key);
+      return true;
     });
   }
 
@@ -46,16 +84,20 @@ export class SqliteDedupStore implements DedupStore {
   }: Parameters<DedupStore["complete"]>[0]): Promise<boolean> {
     const sql = this.#sql;
     return sql.tx(() => {
-      const owned = sql.prepare(
-        "SELECT count(*) AS n FROM dedup WHERE key = ? AND state = 'pending' AND claim_id = ?",
-      );
-      if (!keys.every((key) => (owned.get(key, claimId) as { n: number }).n === 1)) return false;
+      if (!this.#holds(keys, claimId)) return false;
       const write = sql.prepare(
-        "UPDATE dedup SET state = 'ticket', ticket = ?, claim_id = NULL, expires_at = ? WHERE key = ?",
+        "UPDATE dedup SET state = 'ticket', ticket = ?, claim_id = NULL, expires_at = ?, lease_expires_at = NULL, markers = NULL WHERE key = ?",
       );
       for (const key of keys) write.run(JSON.stringify(ticket), now + windowMs, key);
       return true;
     });
+  }
+
+  #holds(keys: readonly string[], claimId: string): boolean {
+    const owned = this.#sql.prepare(
+      "SELECT count(*) AS n FROM dedup WHERE key = ? AND state = 'pending' AND claim_id = ?",
+    );
+    return keys.every((key) => (owned.get(key, claimId) as { n: number }).n === 1);
   }
 
   async release({ keys, claimId }: Parameters<DedupStore["release"]>[0]): Promise<void> {
@@ -81,6 +123,16 @@ export class SqliteDedupStore implements DedupStore {
           | Row
           | undefined,
     );
-    return row ? toEntry(row) : undefined;
+    if (!row) return undefined;
+    if (row.state === "ticket") {
+      return { state: "ticket", ticket: JSON.parse(row.ticket!) as TicketRef, expiresAt: row.expires_at };
+    }
+    if (leaseOf(row) <= now) return undefined;
+    return {
+      state: "pending",
+      claimId: row.claim_id!,
+      leaseExpiresAt: leaseOf(row),
+      markers: markersOf(row),
+    };
   }
 }

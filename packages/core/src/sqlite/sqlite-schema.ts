@@ -12,6 +12,14 @@ const MIGRATIONS: string[] = [
    CREATE INDEX rate_limit_expires ON rate_limit (expires_at);
    CREATE TABLE tokens (key TEXT PRIMARY KEY, access_token TEXT NOT NULL, expires_at INTEGER NOT NULL);
    CREATE TABLE locks (key TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at INTEGER NOT NULL);`,
+  // 2: crash-safe creates (a pending claim's lease apart from its retention, and its create intents)
+  // and the outbox of handoffs kept while the helpdesk cannot take them.
+  `ALTER TABLE dedup ADD COLUMN lease_expires_at INTEGER;
+   ALTER TABLE dedup ADD COLUMN markers TEXT;
+   CREATE TABLE outbox (reference TEXT PRIMARY KEY, state TEXT NOT NULL, entry TEXT NOT NULL,
+     queued_at INTEGER NOT NULL, available_at INTEGER NOT NULL, owner TEXT, lease_expires_at INTEGER NOT NULL DEFAULT 0,
+     last_error TEXT, delivery TEXT, expires_at INTEGER);
+   CREATE INDEX outbox_due ON outbox (state, queued_at);`,
 ];
 
 /** The schema version this code writes. */
@@ -42,5 +50,9 @@ export function purgeExpired(db: DatabaseSync, now: number): number {
   for (const table of ["dedup", "idempotency", "seen", "rate_limit", "tokens", "locks"]) {
     removed += Number(db.prepare(`DELETE FROM ${table} WHERE expires_at <= ?`).run(now).changes);
   }
+  // queued handoffs never expire; delivery records do
+  removed += Number(
+    db.prepare("DELETE FROM outbox WHERE state = 'delivered' AND expires_at <= ?").run(now).changes,
+  );
   return removed;
 }

@@ -31,7 +31,7 @@ describe("SQLite store file", () => {
   it("keeps entries across reopen (a restart)", async () => {
     const path = join(dir, "restart.sqlite");
     const first = createSqliteStores({ path, cleanupIntervalMs: 0 });
-    await first.dedup.claim({ keys: ["k"], claimId: "a", leaseMs: 60_000, now: 1000 });
+    await first.dedup.claim({ keys: ["k"], claimId: "a", marker: "m-a", leaseMs: 60_000, now: 1000 });
     await first.close();
     const second = createSqliteStores({ path, cleanupIntervalMs: 0 });
     expect(await second.dedup.get("k", 2000)).toMatchObject({ state: "pending", claimId: "a" });

@@ -2,6 +2,7 @@ import type { Stores } from "../ports/stores.ts";
 import { SqliteDb } from "./sqlite-db.ts";
 import { SqliteDedupStore } from "./sqlite-dedup-store.ts";
 import { SqliteIdempotencyStore } from "./sqlite-idempotency-store.ts";
+import { SqliteOutbox } from "./sqlite-outbox.ts";
 import { purgeExpired } from "./sqlite-schema.ts";
 import { SqliteRateLimiter, SqliteReplayGuard, SqliteTokenCache } from "./sqlite-small-stores.ts";
 
@@ -43,6 +44,7 @@ export function createSqliteStores(options: SqliteStoresOptions): Stores {
     replay: new SqliteReplayGuard(sql),
     rateLimiter: new SqliteRateLimiter(sql),
     tokenCache: new SqliteTokenCache(sql),
+    outbox: new SqliteOutbox(sql),
     async health() {
       try {
         sql.run(() => sql.prepare("SELECT 1").get());

@@ -1,25 +1,56 @@
-import type { ClaimOutcome, DedupEntry, DedupStore } from "../ports/stores.ts";
+import {
+  ABANDONED_INTENT_RETENTION_MS,
+  type ClaimOutcome,
+  type DedupEntry,
+  type DedupStore,
+} from "../ports/stores.ts";
 import { ExpiringMap } from "./expiring-map.ts";
 
-const expiryOf = (entry: DedupEntry) => (entry.state === "pending" ? entry.leaseExpiresAt : entry.expiresAt);
+/** How long an entry is physically kept: a pending claim outlives its lease so its markers can be searched. */
+const keepUntil = (entry: DedupEntry) =>
+  entry.state === "pending" ? entry.leaseExpiresAt + ABANDONED_INTENT_RETENTION_MS : entry.expiresAt;
 
 /** In-process dedup store. Atomic because each method runs without yielding. */
 export class MemoryDedupStore implements DedupStore {
   readonly #entries = new ExpiringMap<DedupEntry>();
 
-  async claim({ keys, claimId, leaseMs, now }: Parameters<DedupStore["claim"]>[0]): Promise<ClaimOutcome> {
-    const live = keys.map((key) => ({ key, entry: this.#entries.get(key, now) }));
-    for (const { key, entry } of live) {
+  async claim({
+    keys,
+    claimId,
+    marker,
+    leaseMs,
+    now,
+  }: Parameters<DedupStore["claim"]>[0]): Promise<ClaimOutcome> {
+    const stored = keys.map((key) => ({ key, entry: this.#entries.get(key, now) }));
+    for (const { key, entry } of stored) {
       if (entry?.state === "ticket") return { kind: "hit", key, ticket: entry.ticket };
     }
-    for (const { key, entry } of live) {
-      if (entry?.state === "pending" && entry.claimId !== claimId) {
+    const abandoned = new Set<string>();
+    for (const { key, entry } of stored) {
+      if (entry?.state !== "pending") continue;
+      if (entry.claimId !== claimId && entry.leaseExpiresAt > now) {
         return { kind: "pending", key, leaseExpiresAt: entry.leaseExpiresAt };
       }
+      if (entry.claimId !== claimId) for (const m of entry.markers) abandoned.add(m);
     }
-    const pending: DedupEntry = { state: "pending", claimId, leaseExpiresAt: now + leaseMs };
-    for (const key of keys) this.#entries.set(key, pending, expiryOf(pending), now);
-    return { kind: "claimed" };
+    abandoned.delete(marker);
+    const markers = [...abandoned, marker];
+    const pending: DedupEntry = { state: "pending", claimId, leaseExpiresAt: now + leaseMs, markers };
+    for (const key of keys) this.#entries.set(key, pending, keepUntil(pending), now);
+    return { kind: "claimed", abandoned: [...abandoned] };
+  }
+
+  async renew({ keys, claimId, leaseMs, now }: Parameters<DedupStore["renew"]>[0]): Promise<boolean> {
+    const held = keys.map((key) => this.#entries.peek(key));
+    if (!held.every((e) => e?.state === "pending" && e.claimId === claimId)) return false;
+    for (const [i, key] of keys.entries()) {
+      const entry = {
+        ...(held[i] as Extract<DedupEntry, { state: "pending" }>),
+        leaseExpiresAt: now + leaseMs,
+      };
+      this.#entries.set(key, entry, keepUntil(entry), now);
+    }
+    return true;
   }
 
   async complete({
@@ -54,6 +85,8 @@ export class MemoryDedupStore implements DedupStore {
   }
 
   async get(key: string, now: number): Promise<DedupEntry | undefined> {
-    return this.#entries.get(key, now);
+    const entry = this.#entries.get(key, now);
+    if (entry?.state === "pending" && entry.leaseExpiresAt <= now) return undefined;
+    return entry;
   }
 }

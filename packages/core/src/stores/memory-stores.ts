@@ -1,6 +1,7 @@
 import type { Stores } from "../ports/stores.ts";
 import { MemoryDedupStore } from "./memory-dedup-store.ts";
 import { MemoryIdempotencyStore } from "./memory-idempotency-store.ts";
+import { MemoryOutbox } from "./memory-outbox.ts";
 import { MemoryRateLimiter, MemoryReplayGuard, MemoryTokenCache } from "./memory-small-stores.ts";
 
 /** Every store in process memory: for tests and single-process demos. Nothing survives a restart. */
@@ -12,6 +13,7 @@ export function createMemoryStores(): Stores {
     replay: new MemoryReplayGuard(),
     rateLimiter: new MemoryRateLimiter(),
     tokenCache: new MemoryTokenCache(),
+    outbox: new MemoryOutbox(),
     async health() {
       return { ok: true, kind: "memory" };
     },

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Stores } from "../ports/stores.ts";
 import type { TicketRef } from "../ticket.ts";
+import { outboxContract } from "./outbox-contract.ts";
 
 /** What a contract run needs: fresh stores per test (their own key space), and how to dispose of them. */
 export interface StoreFixture {
@@ -34,10 +35,19 @@ export function runStoreContract(name: string, setup: () => Promise<StoreFixture
     describe("dedup", () => {
       it("claims free keys, makes others wait, then hands them the ticket", async () => {
         const { dedup } = stores;
-        expect(await dedup.claim({ keys: ["k1", "k2"], claimId: "a", leaseMs: 30_000, now: T0 })).toEqual({
+        expect(
+          await dedup.claim({ keys: ["k1", "k2"], claimId: "a", marker: "m-a", leaseMs: 30_000, now: T0 }),
+        ).toEqual({
           kind: "claimed",
+          abandoned: [],
         });
-        const waiting = await dedup.claim({ keys: ["k2"], claimId: "b", leaseMs: 30_000, now: T0 + 1 });
+        const waiting = await dedup.claim({
+          keys: ["k2"],
+          claimId: "b",
+          marker: "m-b",
+          leaseMs: 30_000,
+          now: T0 + 1,
+        });
         expect(waiting).toEqual({ kind: "pending", key: "k2", leaseExpiresAt: T0 + 30_000 });
         expect(
           await dedup.complete({
@@ -48,7 +58,9 @@ export function runStoreContract(name: string, setup: () => Promise<StoreFixture
             now: T0 + 2,
           }),
         ).toBe(true);
-        expect(await dedup.claim({ keys: ["k2"], claimId: "b", leaseMs: 30_000, now: T0 + 3 })).toEqual({
+        expect(
+          await dedup.claim({ keys: ["k2"], claimId: "b", marker: "m-b", leaseMs: 30_000, now: T0 + 3 }),
+        ).toEqual({
           kind: "hit",
           key: "k2",
           ticket: ticket("t1"),
@@ -62,24 +74,34 @@ export function runStoreContract(name: string, setup: () => Promise<StoreFixture
 
       it("ends a ticket's window after windowMs", async () => {
         const { dedup } = stores;
-        await dedup.claim({ keys: ["w"], claimId: "a", leaseMs: 1000, now: T0 });
+        await dedup.claim({ keys: ["w"], claimId: "a", marker: "m-a", leaseMs: 1000, now: T0 });
         await dedup.complete({ keys: ["w"], claimId: "a", ticket: ticket("t1"), windowMs: 60_000, now: T0 });
-        expect((await dedup.claim({ keys: ["w"], claimId: "b", leaseMs: 1000, now: T0 + 59_999 })).kind).toBe(
-          "hit",
-        );
-        expect(await dedup.claim({ keys: ["w"], claimId: "b", leaseMs: 1000, now: T0 + 60_000 })).toEqual({
+        expect(
+          (await dedup.claim({ keys: ["w"], claimId: "b", marker: "m-b", leaseMs: 1000, now: T0 + 59_999 }))
+            .kind,
+        ).toBe("hit");
+        expect(
+          await dedup.claim({ keys: ["w"], claimId: "b", marker: "m-b", leaseMs: 1000, now: T0 + 60_000 }),
+        ).toEqual({
           kind: "claimed",
+          abandoned: [],
         });
         expect(await dedup.get("w", T0 + 60_001)).toMatchObject({ state: "pending", claimId: "b" });
       });
 
       it("reports a hit on any key, in key order, before any pending key", async () => {
         const { dedup } = stores;
-        await dedup.claim({ keys: ["a1"], claimId: "x", leaseMs: 30_000, now: T0 });
-        await dedup.claim({ keys: ["b1"], claimId: "y", leaseMs: 30_000, now: T0 });
+        await dedup.claim({ keys: ["a1"], claimId: "x", marker: "m-x", leaseMs: 30_000, now: T0 });
+        await dedup.claim({ keys: ["b1"], claimId: "y", marker: "m-y", leaseMs: 30_000, now: T0 });
         await dedup.complete({ keys: ["b1"], claimId: "y", ticket: ticket("tb"), windowMs: 60_000, now: T0 });
         expect(
-          await dedup.claim({ keys: ["a1", "b1"], claimId: "z", leaseMs: 30_000, now: T0 + 1 }),
+          await dedup.claim({
+            keys: ["a1", "b1"],
+            claimId: "z",
+            marker: "m-z",
+            leaseMs: 30_000,
+            now: T0 + 1,
+          }),
         ).toMatchObject({
           kind: "hit",
           key: "b1",
@@ -88,21 +110,46 @@ export function runStoreContract(name: string, setup: () => Promise<StoreFixture
 
       it("claims all keys or none", async () => {
         const { dedup } = stores;
-        await dedup.claim({ keys: ["held"], claimId: "x", leaseMs: 30_000, now: T0 });
+        await dedup.claim({ keys: ["held"], claimId: "x", marker: "m-x", leaseMs: 30_000, now: T0 });
         expect(
-          (await dedup.claim({ keys: ["free", "held"], claimId: "y", leaseMs: 30_000, now: T0 })).kind,
+          (
+            await dedup.claim({
+              keys: ["free", "held"],
+              claimId: "y",
+              marker: "m-y",
+              leaseMs: 30_000,
+              now: T0,
+            })
+          ).kind,
         ).toBe("pending");
         expect(await dedup.get("free", T0)).toBeUndefined();
       });
 
       it("lets another creator take over when a lease ends, and refuses the late completion", async () => {
         const { dedup } = stores;
-        await dedup.claim({ keys: ["l"], claimId: "crashed", leaseMs: 5_000, now: T0 });
+        await dedup.claim({ keys: ["l"], claimId: "crashed", marker: "m-crashed", leaseMs: 5_000, now: T0 });
         expect(
-          (await dedup.claim({ keys: ["l"], claimId: "next", leaseMs: 5_000, now: T0 + 4_999 })).kind,
+          (
+            await dedup.claim({
+              keys: ["l"],
+              claimId: "next",
+              marker: "m-next",
+              leaseMs: 5_000,
+              now: T0 + 4_999,
+            })
+          ).kind,
         ).toBe("pending");
-        expect(await dedup.claim({ keys: ["l"], claimId: "next", leaseMs: 5_000, now: T0 + 5_000 })).toEqual({
+        expect(
+          await dedup.claim({
+            keys: ["l"],
+            claimId: "next",
+            marker: "m-next",
+            leaseMs: 5_000,
+            now: T0 + 5_000,
+          }),
+        ).toEqual({
           kind: "claimed",
+          abandoned: ["m-crashed"],
         });
         expect(
           await dedup.complete({
@@ -127,20 +174,23 @@ export function runStoreContract(name: string, setup: () => Promise<StoreFixture
 
       it("frees keys on release, but only the releaser's own claims", async () => {
         const { dedup } = stores;
-        await dedup.claim({ keys: ["r"], claimId: "a", leaseMs: 30_000, now: T0 });
+        await dedup.claim({ keys: ["r"], claimId: "a", marker: "m-a", leaseMs: 30_000, now: T0 });
         await dedup.release({ keys: ["r"], claimId: "someone-else" });
-        expect((await dedup.claim({ keys: ["r"], claimId: "b", leaseMs: 30_000, now: T0 })).kind).toBe(
-          "pending",
-        );
+        expect(
+          (await dedup.claim({ keys: ["r"], claimId: "b", marker: "m-b", leaseMs: 30_000, now: T0 })).kind,
+        ).toBe("pending");
         await dedup.release({ keys: ["r"], claimId: "a" });
-        expect(await dedup.claim({ keys: ["r"], claimId: "b", leaseMs: 30_000, now: T0 })).toEqual({
+        expect(
+          await dedup.claim({ keys: ["r"], claimId: "b", marker: "m-b", leaseMs: 30_000, now: T0 }),
+        ).toEqual({
           kind: "claimed",
+          abandoned: [],
         });
       });
 
       it("forgets keys that point at an ended ticket, and only those", async () => {
         const { dedup } = stores;
-        await dedup.claim({ keys: ["f1", "f2"], claimId: "a", leaseMs: 30_000, now: T0 });
+        await dedup.claim({ keys: ["f1", "f2"], claimId: "a", marker: "m-a", leaseMs: 30_000, now: T0 });
         await dedup.complete({
           keys: ["f1", "f2"],
           claimId: "a",
@@ -152,16 +202,94 @@ export function runStoreContract(name: string, setup: () => Promise<StoreFixture
         expect((await dedup.get("f1", T0))?.state).toBe("ticket");
         await dedup.forget({ keys: ["f1", "f2"], ticketId: "old" });
         expect(await dedup.get("f1", T0)).toBeUndefined();
-        expect(await dedup.claim({ keys: ["f2"], claimId: "b", leaseMs: 30_000, now: T0 })).toEqual({
+        expect(
+          await dedup.claim({ keys: ["f2"], claimId: "b", marker: "m-b", leaseMs: 30_000, now: T0 }),
+        ).toEqual({
           kind: "claimed",
+          abandoned: [],
         });
+      });
+
+      it("keeps a crashed creator's intent for whoever takes over, across several takeovers", async () => {
+        const { dedup } = stores;
+        await dedup.claim({ keys: ["i1", "i2"], claimId: "a", marker: "m-a", leaseMs: 5_000, now: T0 });
+        // b takes over i2 only after a's lease ended, then crashes too
+        expect(
+          await dedup.claim({ keys: ["i2"], claimId: "b", marker: "m-b", leaseMs: 5_000, now: T0 + 10_000 }),
+        ).toEqual({
+          kind: "claimed",
+          abandoned: ["m-a"],
+        });
+        // hours later, c sees both intents on i2 and a's on i1, each once
+        const c = await dedup.claim({
+          keys: ["i1", "i2"],
+          claimId: "c",
+          marker: "m-c",
+          leaseMs: 5_000,
+          now: T0 + 3_600_000,
+        });
+        expect(c.kind).toBe("claimed");
+        expect(c.kind === "claimed" && [...c.abandoned].sort()).toEqual(["m-a", "m-b"]);
+        expect(await dedup.get("i1", T0 + 3_600_001)).toMatchObject({ state: "pending", claimId: "c" });
+        // a completed claim carries no intents any more
+        await dedup.complete({
+          keys: ["i1", "i2"],
+          claimId: "c",
+          ticket: ticket("tc"),
+          windowMs: 1000,
+          now: T0 + 3_600_001,
+        });
+        expect(
+          await dedup.claim({
+            keys: ["i1"],
+            claimId: "d",
+            marker: "m-d",
+            leaseMs: 5_000,
+            now: T0 + 3_700_000,
+          }),
+        ).toEqual({
+          kind: "claimed",
+          abandoned: [],
+        });
+      });
+
+      it("renews a live claim's lease, and only the holder's", async () => {
+        const { dedup } = stores;
+        await dedup.claim({ keys: ["n1", "n2"], claimId: "a", marker: "m-a", leaseMs: 5_000, now: T0 });
+        expect(await dedup.renew({ keys: ["n1", "n2"], claimId: "a", leaseMs: 5_000, now: T0 + 4_000 })).toBe(
+          true,
+        );
+        expect(
+          await dedup.renew({ keys: ["n1"], claimId: "intruder", leaseMs: 5_000, now: T0 + 4_000 }),
+        ).toBe(false);
+        expect(
+          await dedup.claim({ keys: ["n2"], claimId: "b", marker: "m-b", leaseMs: 5_000, now: T0 + 8_000 }),
+        ).toEqual({
+          kind: "pending",
+          key: "n2",
+          leaseExpiresAt: T0 + 9_000,
+        });
+        expect(await dedup.get("n1", T0 + 8_000)).toMatchObject({
+          state: "pending",
+          claimId: "a",
+          leaseExpiresAt: T0 + 9_000,
+        });
+        // once taken over, the old holder can no longer renew or complete
+        expect(
+          (await dedup.claim({ keys: ["n2"], claimId: "b", marker: "m-b", leaseMs: 5_000, now: T0 + 9_000 }))
+            .kind,
+        ).toBe("claimed");
+        expect(await dedup.renew({ keys: ["n1", "n2"], claimId: "a", leaseMs: 5_000, now: T0 + 9_001 })).toBe(
+          false,
+        );
+        expect(await dedup.get("n1", T0 + 9_001)).toBeUndefined();
       });
 
       it("grants exactly one of 50 concurrent claims on one key", async () => {
         const { dedup } = stores;
         const outcomes = await Promise.all(
           Array.from({ length: 50 }, (_, i) =>
-            dedup.claim({ keys: ["race"], claimId: `c${i}`, leaseMs: 30_000, now: T0 }),
+            dedup.claim({ keys: ["race"], claimId: `c${i}`, marker: `m-c${i}`, leaseMs: 30_000, now: T0 }),
           ),
         );
         expect(outcomes.filter((o) => o.kind === "claimed")).toHaveLength(1);
@@ -308,6 +436,8 @@ export function runStoreContract(name: string, setup: () => Promise<StoreFixture
         expect(await tokenCache.withLock("busy", { ttlMs: 5000, waitMs: 50 }, async () => "ran")).toBe("ran");
       });
     });
+
+    describe("outbox", () => outboxContract(() => stores.outbox));
 
     it("reports itself healthy", async () => {
       expect(await stores.health()).toMatchObject({ ok: true, kind: stores.kind });

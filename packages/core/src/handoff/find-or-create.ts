@@ -1,0 +1,244 @@
+import { HandoffBusyError, isHelpdeskError } from "../errors.ts";
+import type { Logger } from "../logger.ts";
+import type { Helpdesk } from "../ports/helpdesk.ts";
+import type { DedupStore } from "../ports/stores.ts";
+import type { Handoff } from "../schemas/prepare-handoff.ts";
+import { isTicketOpen, type Ticket, type TicketRef, toTicketRef } from "../ticket.ts";
+import { dedupKeys } from "./dedup-keys.ts";
+import { mentionsMarker } from "./handoff-reference.ts";
+import { keepLease } from "./lease-keeper.ts";
+import { dedupHitNote, handoffTicketInput } from "./ticket-content.ts";
+
+/** Where a handoff landed. */
+export interface Landing {
+  ticket: TicketRef;
+  /** True when this handoff created the ticket (now or in an earlier attempt). */
+  created: boolean;
+}
+
+/** One attempt at a handoff: its identity (`marker`) and whether an earlier attempt may have written. */
+export interface Attempt {
+  handoff: Handoff;
+  /** Written on the ticket (`Ref: <marker>`) or note it makes; the same on every retry. */
+  marker: string;
+  /** True when an earlier attempt with this marker may have created a ticket or added a note. */
+  retry: boolean;
+  signal?: AbortSignal;
+}
+
+export interface FindOrCreateDeps {
+  helpdesk: Helpdesk;
+  dedup: DedupStore;
+  windowMs: number;
+  leaseMs: number;
+  waitMs: number;
+  recoveryTimeoutMs: number;
+  now: () => number;
+  randomId: () => string;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random: () => number;
+  logger: Logger;
+  /** Keeps background work (recording a ticket after answering) alive until `drain`. */
+  track: (work: Promise<unknown>) => void;
+}
+
+/** Create failures after which the ticket may exist: its intent must stay on the keys. */
+const mayHaveCreated = (error: unknown) =>
+  isHelpdeskError(error) && (error.code === "ambiguous" || error.code === "timeout");
+
+const opts = (signal: AbortSignal | undefined) => (signal ? { signal } : {});
+
+/**
+ * Finds or creates the deduplicated ticket of one attempt (dedup semantics: docs/architecture.md).
+ * Crash-safe: the create intent (marker) is in the store before the helpdesk is called; a taker-over
+ * looks for abandoned intents' tickets first; a retry never adds its note twice.
+ */
+export function createFindOrCreate(deps: FindOrCreateDeps): (attempt: Attempt) => Promise<Landing> {
+  const { helpdesk, dedup, logger } = deps;
+
+  /** True when the ticket or one of its notes carries this attempt's marker (an earlier attempt wrote it). */
+  async function alreadyOn(
+    ticket: Ticket,
+    marker: string,
+    signal?: AbortSignal,
+  ): Promise<"ticket" | "note" | undefined> {
+    if (mentionsMarker(ticket.description, marker)) return "ticket";
+    for (let startIndex = 1; ; ) {
+      const page = await helpdesk.listNotes(ticket.id, { startIndex, rowCount: 100 }, opts(signal));
+      if (page.items.some((note) => mentionsMarker(note.body, marker))) return "note";
+      if (!page.hasMore || page.items.length === 0) return undefined;
+      startIndex += page.items.length;
+    }
+  }
+
+  /** Appends the note to a live ticket; `undefined` when the ticket has ended (its keys are forgotten). */
+  async function join(
+    ref: TicketRef,
+    attempt: Attempt,
+    keys: readonly string[],
+  ): Promise<Landing | undefined> {
+    const { signal } = attempt;
+    const ticket = await helpdesk.getTicket(ref.id, opts(signal));
+    if (ticket && isTicketOpen(ticket)) {
+      const found = attempt.retry ? await alreadyOn(ticket, attempt.marker, signal) : undefined;
+      if (found) return { ticket: toTicketRef(ticket), created: found === "ticket" };
+      try {
+        await helpdesk.addNote(ref.id, { body: dedupHitNote(attempt.handoff, attempt.marker) }, opts(signal));
+        return { ticket: toTicketRef(ticket), created: false };
+      } catch (error) {
+        if (!(isHelpdeskError(error) && error.code === "not_found")) throw error;
+      }
+    }
+    logger.info(
+      { ticketId: ref.id, status: ticket?.status ?? "missing" },
+      "dedup window ended: ticket closed or gone",
+    );
+    await dedup.forget({ keys, ticketId: ref.id });
+    return undefined;
+  }
+
+  /** Looks for the ticket of a marker; retries a failed search a few times within its budget. */
+  async function searchMarker(marker: string, signal?: AbortSignal): Promise<Ticket | undefined> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const search = AbortSignal.timeout(deps.recoveryTimeoutMs);
+        return await helpdesk.findTicketByMarker(marker, {
+          signal: signal ? AbortSignal.any([signal, search]) : search,
+        });
+      } catch (error) {
+        if (attempt >= 2 || signal?.aborted) throw error;
+        logger.warn({ err: (error as Error).message, attempt }, "search by marker failed");
+        await deps.sleep(250 * 2 ** attempt, signal);
+      }
+    }
+  }
+
+  /** Records the new ticket on the claimed keys; a store failure must not fail a handoff whose ticket exists. */
+  async function settle(keys: readonly string[], claimId: string, ticket: TicketRef): Promise<void> {
+    for (let delay = 100, tries = 0; ; delay = Math.min(delay * 2, 2000), tries++) {
+      try {
+        const done = await dedup.complete({
+          keys,
+          claimId,
+          ticket,
+          windowMs: deps.windowMs,
+          now: deps.now(),
+        });
+        if (!done)
+          logger.warn({ ticketId: ticket.id }, "claim lost before the ticket was recorded; ticket kept");
+        return;
+      } catch (error) {
+        if (tries >= 10) {
+          logger.error(
+            { ticketId: ticket.id, err: (error as Error).message },
+            "could not record the new ticket",
+          );
+          return;
+        }
+        await deps.sleep(delay);
+      }
+    }
+  }
+
+  async function record(keys: readonly string[], claimId: string, ticket: TicketRef): Promise<void> {
+    const settled = settle(keys, claimId, ticket);
+    deps.track(settled);
+    // Normally one store round trip; when the store is failing, answer now and settle later.
+    await Promise.race([settled, deps.sleep(100)]);
+  }
+
+  /** Creates (or finds, after an ambiguous answer) the ticket under a claim this attempt holds. */
+  async function createClaimed(
+    attempt: Attempt,
+    keys: readonly string[],
+    claimId: string,
+    abandoned: readonly string[],
+    progress: { intentsChecked: boolean },
+  ): Promise<Landing> {
+    const { signal, marker } = attempt;
+    // Earlier creators crashed or lost their answer: their tickets may exist (ours first, on a retry).
+    for (const earlier of attempt.retry ? [marker, ...abandoned] : abandoned) {
+      const found = await searchMarker(earlier, signal);
+      if (!found || !isTicketOpen(found)) continue;
+      const ticket = toTicketRef(found);
+      await record(keys, claimId, ticket);
+      if (earlier === marker) return { ticket, created: true };
+      const joined = await join(ticket, { ...attempt, retry: true }, []);
+      if (joined) return joined;
+    }
+    progress.intentsChecked = true;
+    try {
+      const ticket = toTicketRef(
+        await helpdesk.createTicket(handoffTicketInput(attempt.handoff, marker), opts(signal)),
+      );
+      await record(keys, claimId, ticket);
+      return { ticket, created: true };
+    } catch (error) {
+      if (!mayHaveCreated(error)) throw error;
+      const found = await searchMarker(marker, signal).catch(() => undefined);
+      if (found) {
+        const ticket = toTicketRef(found);
+        await record(keys, claimId, ticket);
+        return { ticket, created: true };
+      }
+      throw error;
+    }
+  }
+
+  return async function findOrCreate(attempt) {
+    const { signal } = attempt;
+    const keys = dedupKeys(attempt.handoff);
+    if (keys.length === 0) {
+      const earlier = attempt.retry ? await searchMarker(attempt.marker, signal) : undefined;
+      if (earlier) return { ticket: toTicketRef(earlier), created: true };
+      return {
+        ticket: toTicketRef(
+          await helpdesk.createTicket(handoffTicketInput(attempt.handoff, attempt.marker), opts(signal)),
+        ),
+        created: true,
+      };
+    }
+    const claimId = deps.randomId();
+    const started = deps.now();
+    for (let delay = 10; ; delay = Math.min(delay * 2, 200)) {
+      signal?.throwIfAborted();
+      const outcome = await dedup.claim({
+        keys,
+        claimId,
+        marker: attempt.marker,
+        leaseMs: deps.leaseMs,
+        now: deps.now(),
+      });
+      if (outcome.kind === "hit") {
+        const joined = await join(outcome.ticket, attempt, keys);
+        if (joined) return joined;
+        continue;
+      }
+      if (outcome.kind === "claimed") {
+        const lease = keepLease({ dedup, keys, claimId, leaseMs: deps.leaseMs, now: deps.now, logger });
+        const progress = { intentsChecked: false };
+        try {
+          return await createClaimed(attempt, keys, claimId, outcome.abandoned, progress);
+        } catch (error) {
+          // Keep the intents on the keys while a ticket may exist (the lease runs out and the next
+          // creator searches again); free the keys at once when the create surely failed.
+          if (progress.intentsChecked && !mayHaveCreated(error) && !signal?.aborted) {
+            await dedup
+              .release({ keys, claimId })
+              .catch((e: unknown) => logger.error({ err: (e as Error).message }, "claim release failed"));
+          }
+          throw error;
+        } finally {
+          lease.stop();
+        }
+      }
+      if (deps.now() - started >= deps.waitMs) {
+        throw new HandoffBusyError(
+          "Another handoff for the same caller or outage is still creating its ticket; retry shortly.",
+          Math.max(1000, Math.min(outcome.leaseExpiresAt - deps.now(), 5000)),
+        );
+      }
+      await deps.sleep(delay * (0.75 + deps.random() / 2), signal);
+    }
+  };
+}

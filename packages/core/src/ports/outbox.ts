@@ -1,0 +1,82 @@
+import type { Handoff } from "../schemas/prepare-handoff.ts";
+import type { TicketRef } from "../ticket.ts";
+
+/**
+ * The durable outbox of handoffs the helpdesk could not take in time (store-and-forward). Implemented
+ * in memory, SQLite and Redis; every implementation passes `runStoreContract`. Time is passed in.
+ * Storage failures throw `StoreError`.
+ */
+
+/** A handoff kept for later delivery. */
+export interface OutboxEntry {
+  /** The short reference the caller heard, e.g. `H-7KQ3XM`. */
+  reference: string;
+  /** The handoff's identity: its create marker and note marker, the same on every delivery attempt. */
+  handoffId: string;
+  handoff: Handoff;
+  /** Why it was queued (for operators), e.g. "helpdesk unavailable: …". */
+  reason: string;
+  queuedAt: number;
+  /** Delivery attempts so far (taken and not delivered). */
+  attempts: number;
+  /** Texts (post-call summaries) to add to the ticket once the handoff is delivered, oldest first. */
+  followUps: string[];
+}
+
+/** What a reference resolves to. */
+export type OutboxRecord =
+  | { state: "queued"; entry: OutboxEntry; lastError?: string }
+  | { state: "delivered"; reference: string; ticket: TicketRef; created: boolean; deliveredAt: number };
+
+export interface OutboxStats {
+  /** Handoffs queued and not yet delivered. */
+  depth: number;
+  /** When the oldest undelivered handoff was queued, or undefined when none is. */
+  oldestQueuedAt?: number;
+}
+
+export interface Outbox {
+  /**
+   * Stores a handoff for later delivery, not to be taken before `availableAt`. Returns false (and
+   * writes nothing) when the reference is already in use.
+   */
+  enqueue(request: {
+    entry: Omit<OutboxEntry, "attempts" | "followUps">;
+    availableAt: number;
+  }): Promise<boolean>;
+  /**
+   * Atomically leases the oldest queued entry whose `availableAt` has passed and that no live lease
+   * holds, to `owner` until `now + leaseMs`, counting an attempt. `undefined` when none is due.
+   * Across processes sharing the store, one entry is held by one owner at a time.
+   */
+  take(request: { owner: string; leaseMs: number; now: number }): Promise<OutboxEntry | undefined>;
+  /** Puts a leased entry back, due again at `availableAt`, noting the error. No-op when not held by `owner`. */
+  retryLater(request: {
+    reference: string;
+    owner: string;
+    availableAt: number;
+    error: string;
+  }): Promise<void>;
+  /**
+   * Marks the entry delivered onto `ticket` (kept for lookups for `ttlMs`) and returns the follow-ups
+   * added after the first `followUpsDone` — they still need adding to the ticket. Whoever delivered
+   * (a deliverer or the handoff's own late-finishing attempt) may call it; once delivered, later
+   * calls change nothing and return `undefined`.
+   */
+  markDelivered(request: {
+    reference: string;
+    ticket: TicketRef;
+    created: boolean;
+    followUpsDone: number;
+    ttlMs: number;
+    now: number;
+  }): Promise<string[] | undefined>;
+  /**
+   * Adds a follow-up text to a queued entry. Returns the delivered record instead (nothing written)
+   * when the entry was delivered meanwhile, and `undefined` when the reference is unknown.
+   */
+  addFollowUp(reference: string, text: string): Promise<OutboxRecord | undefined>;
+  /** The entry or delivery record of a reference (case-insensitive), or `undefined`. */
+  lookup(reference: string): Promise<OutboxRecord | undefined>;
+  stats(): Promise<OutboxStats>;
+}

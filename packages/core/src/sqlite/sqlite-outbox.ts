@@ -1,0 +1,134 @@
+import type { Outbox, OutboxEntry, OutboxRecord, OutboxStats } from "../ports/outbox.ts";
+import type { TicketRef } from "../ticket.ts";
+import type { SqliteDb } from "./sqlite-db.ts";
+
+type Row = {
+  reference: string;
+  state: string;
+  entry: string;
+  owner: string | null;
+  last_error: string | null;
+  delivery: string | null;
+};
+type Delivery = { ticket: TicketRef; created: boolean; deliveredAt: number };
+
+const normal = (reference: string) => reference.trim().toUpperCase();
+
+function toRecord(row: Row): OutboxRecord {
+  if (row.state === "delivered") {
+    const d = JSON.parse(row.delivery!) as Delivery;
+    return { state: "delivered", reference: row.reference, ...d };
+  }
+  return {
+    state: "queued",
+    entry: JSON.parse(row.entry) as OutboxEntry,
+    ...(row.last_error === null ? {} : { lastError: row.last_error }),
+  };
+}
+
+/** The outbox on SQLite: one row per reference; each method is one transaction. */
+export class SqliteOutbox implements Outbox {
+  readonly #sql: SqliteDb;
+  constructor(sql: SqliteDb) {
+    this.#sql = sql;
+  }
+
+  async enqueue({ entry, availableAt }: Parameters<Outbox["enqueue"]>[0]): Promise<boolean> {
+    const reference = normal(entry.reference);
+    const full: OutboxEntry = { ...entry, reference, attempts: 0, followUps: [] };
+    const inserted = this.#sql.run(() =>
+      this.#sql
+        .prepare(
+          "INSERT OR IGNORE INTO outbox (reference, state, entry, queued_at, available_at) VALUES (?, 'queued', ?, ?, ?)",
+        )
+        .run(reference, JSON.stringify(full), entry.queuedAt, availableAt),
+    );
+    return Number(inserted.changes) === 1;
+  }
+
+  async take({ owner, leaseMs, now }: Parameters<Outbox["take"]>[0]): Promise<OutboxEntry | undefined> {
+    const sql = this.#sql;
+    return sql.tx(() => {
+      const row = sql
+        .prepare(
+          "SELECT reference, entry FROM outbox WHERE state = 'queued' AND available_at <= ? AND lease_expires_at <= ? ORDER BY queued_at LIMIT 1",
+        )
+        .get(now, now) as { reference: string; entry: string } | undefined;
+      if (!row) return undefined;
+      const entry = JSON.parse(row.entry) as OutboxEntry;
+      entry.attempts += 1;
+      sql
+        .prepare("UPDATE outbox SET owner = ?, lease_expires_at = ?, entry = ? WHERE reference = ?")
+        .run(owner, now + leaseMs, JSON.stringify(entry), row.reference);
+      return entry;
+    });
+  }
+
+  async retryLater({ reference, owner, availableAt, error }: Parameters<Outbox["retryLater"]>[0]) {
+    this.#sql.run(() =>
+      this.#sql
+        .prepare(
+          "UPDATE outbox SET owner = NULL, lease_expires_at = 0, available_at = ?, last_error = ? WHERE reference = ? AND state = 'queued' AND owner = ?",
+        )
+        .run(availableAt, error, normal(reference), owner),
+    );
+  }
+
+  async markDelivered(request: Parameters<Outbox["markDelivered"]>[0]): Promise<string[] | undefined> {
+    const sql = this.#sql;
+    const reference = normal(request.reference);
+    return sql.tx(() => {
+      const row = sql
+        .prepare("SELECT entry FROM outbox WHERE reference = ? AND state = 'queued'")
+        .get(reference) as { entry: string } | undefined;
+      if (!row) return undefined;
+      const delivery: Delivery = {
+        ticket: request.ticket,
+        created: request.created,
+        deliveredAt: request.now,
+      };
+      sql
+        .prepare(
+          "UPDATE outbox SET state = 'delivered', owner = NULL, delivery = ?, expires_at = ? WHERE reference = ?",
+        )
+        .run(JSON.stringify(delivery), request.now + request.ttlMs, reference);
+      return (JSON.parse(row.entry) as OutboxEntry).followUps.slice(request.followUpsDone);
+    });
+  }
+
+  async addFollowUp(reference: string, text: string): Promise<OutboxRecord | undefined> {
+    const sql = this.#sql;
+    return sql.tx(() => {
+      const row = sql.prepare("SELECT * FROM outbox WHERE reference = ?").get(normal(reference)) as
+        | Row
+        | undefined;
+      if (!row) return undefined;
+      if (row.state !== "queued") return toRecord(row);
+      const entry = JSON.parse(row.entry) as OutboxEntry;
+      entry.followUps.push(text);
+      row.entry = JSON.stringify(entry);
+      sql.prepare("UPDATE outbox SET entry = ? WHERE reference = ?").run(row.entry, row.reference);
+      return toRecord(row);
+    });
+  }
+
+  async lookup(reference: string): Promise<OutboxRecord | undefined> {
+    const row = this.#sql.run(
+      () =>
+        this.#sql.prepare("SELECT * FROM outbox WHERE reference = ?").get(normal(reference)) as
+          | Row
+          | undefined,
+    );
+    return row ? toRecord(row) : undefined;
+  }
+
+  async stats(): Promise<OutboxStats> {
+    const row = this.#sql.run(
+      () =>
+        this.#sql
+          .prepare("SELECT count(*) AS depth, min(queued_at) AS oldest FROM outbox WHERE state = 'queued'")
+          .get() as { depth: number; oldest: number | null },
+    );
+    return row.oldest === null ? { depth: row.depth } : { depth: row.depth, oldestQueuedAt: row.oldest };
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Lua for the outbox. Per reference: a hash `<prefix>outbox:h:<REF>` (state, entry JSON as stored by
+ * the caller, available_at, owner, lease, last_error, delivery JSON) and a list `<prefix>outbox:f:<REF>`
+ * of follow-ups; plus one sorted set `<prefix>outbox:queue` of queued references scored by queue time.
+ * The entry JSON is never re-encoded in Lua; attempts are counted in the hash.
+ */
+
+/** KEYS: hash, queue. ARGV: reference, entry JSON, queuedAt, availableAt. Returns 1 when queued, 0 when taken. */
+export const ENQUEUE = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], 'state', 'queued', 'entry', ARGV[2], 'available_at', ARGV[4], 'lease', '0', 'attempts', '0')
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+return 1`;
+
+/**
+ * KEYS: queue. ARGV: hash key prefix, owner, now, lease expiry, scan limit.
+ * Leases the oldest due, unleased entry; returns {reference, entry JSON, attempts} or nil.
+ */
+export const TAKE = `
+local now = tonumber(ARGV[3])
+local refs = redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[5]) - 1)
+for _, ref in ipairs(refs) do
+  local h = ARGV[1] .. ref
+  local f = redis.call('HMGET', h, 'state', 'available_at', 'lease', 'entry')
+  if f[1] == 'queued' and tonumber(f[2]) <= now and tonumber(f[3]) <= now then
+    redis.call('HSET', h, 'owner', ARGV[2], 'lease', ARGV[4])
+    local attempts = redis.call('HINCRBY', h, 'attempts', 1)
+    return {ref, f[4], attempts}
+  end
+  if f[1] ~= 'queued' then redis.call('ZREM', KEYS[1], ref) end
+end
+return nil`;
+
+/** KEYS: hash. ARGV: owner, availableAt, error. */
+export const RETRY_LATER = `
+local f = redis.call('HMGET', KEYS[1], 'state', 'owner')
+if f[1] ~= 'queued' or f[2] ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'owner', '', 'lease', '0', 'available_at', ARGV[2], 'last_error', ARGV[3])
+return 1`;
+
+/**
+ * KEYS: hash, queue, follow-up list. ARGV: reference, delivery JSON, PX, follow-ups already added.
+ * Returns {1, follow-ups still to add…} when it marked the entry delivered, {0} when it was not queued.
+ */
+export const MARK_DELIVERED = `
+if redis.call('HGET', KEYS[1], 'state') ~= 'queued' then return {0} end
+redis.call('HSET', KEYS[1], 'state', 'delivered', 'delivery', ARGV[2], 'owner', '')
+redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+local rest = redis.call('LRANGE', KEYS[3], tonumber(ARGV[4]), -1)
+redis.call('DEL', KEYS[3])
+local reply = {1}
+for _, text in ipairs(rest) do table.insert(reply, text) end
+return reply`;
+
+/** KEYS: hash, follow-up list. ARGV: text. Appends while queued; returns the state ('' when unknown). */
+export const ADD_FOLLOW_UP = `
+local state = redis.call('HGET', KEYS[1], 'state')
+if not state then return '' end
+if state == 'queued' then redis.call('RPUSH', KEYS[2], ARGV[1]) end
+return state`;

@@ -1,0 +1,115 @@
+import type { Outbox, OutboxEntry, OutboxRecord, OutboxStats, TicketRef } from "@ispn/core";
+import type { KeyLayout } from "./keys.ts";
+import { physicalTtlMs } from "./keys.ts";
+import { ADD_FOLLOW_UP, ENQUEUE, MARK_DELIVERED, RETRY_LATER, TAKE } from "./outbox-scripts.ts";
+import type { RedisConnection } from "./redis-connection.ts";
+
+/** How many of the oldest queued references one `take` looks at for a due, unleased one. */
+const TAKE_SCAN = 200;
+
+const normal = (reference: string) => reference.trim().toUpperCase();
+
+type Delivery = { ticket: TicketRef; created: boolean; deliveredAt: number };
+
+/** The outbox on Redis, shared by every replica; each state change is one Lua script. */
+export class RedisOutbox implements Outbox {
+  readonly #redis: RedisConnection;
+  readonly #keys: KeyLayout;
+
+  constructor(redis: RedisConnection, keys: KeyLayout) {
+    this.#redis = redis;
+    this.#keys = keys;
+  }
+
+  async enqueue({ entry, availableAt }: Parameters<Outbox["enqueue"]>[0]): Promise<boolean> {
+    const reference = normal(entry.reference);
+    const stored = JSON.stringify({ ...entry, reference });
+    const done = await this.#redis.run("outbox.enqueue", (client) =>
+      client.eval(ENQUEUE, {
+        keys: [this.#keys.outboxEntry(reference), this.#keys.outboxQueue()],
+        arguments: [reference, stored, String(entry.queuedAt), String(availableAt)],
+      }),
+    );
+    return done === 1;
+  }
+
+  async take({ owner, leaseMs, now }: Parameters<Outbox["take"]>[0]): Promise<OutboxEntry | undefined> {
+    return this.#redis.run("outbox.take", async (client) => {
+      const reply = (await client.eval(TAKE, {
+        keys: [this.#keys.outboxQueue()],
+        arguments: [this.#keys.outboxEntry(""), owner, String(now), String(now + leaseMs), String(TAKE_SCAN)],
+      })) as [string, string, number] | null;
+      if (!reply) return undefined;
+      const [reference, json, attempts] = reply;
+      const followUps = await client.lRange(this.#keys.outboxFollowUps(reference), 0, -1);
+      return { ...(JSON.parse(json) as OutboxEntry), attempts: Number(attempts), followUps };
+    });
+  }
+
+  async retryLater({ reference, owner, availableAt, error }: Parameters<Outbox["retryLater"]>[0]) {
+    await this.#redis.run("outbox.retry", (client) =>
+      client.eval(RETRY_LATER, {
+        keys: [this.#keys.outboxEntry(normal(reference))],
+        arguments: [owner, String(availableAt), error],
+      }),
+    );
+  }
+
+  async markDelivered(request: Parameters<Outbox["markDelivered"]>[0]): Promise<string[] | undefined> {
+    const reference = normal(request.reference);
+    const delivery: Delivery = { ticket: request.ticket, created: request.created, deliveredAt: request.now };
+    const reply = (await this.#redis.run("outbox.delivered", (client) =>
+      client.eval(MARK_DELIVERED, {
+        keys: [
+          this.#keys.outboxEntry(reference),
+          this.#keys.outboxQueue(),
+          this.#keys.outboxFollowUps(reference),
+        ],
+        arguments: [
+          reference,
+          JSON.stringify(delivery),
+          String(physicalTtlMs(request.ttlMs)),
+          String(request.followUpsDone),
+        ],
+      }),
+    )) as [number, ...string[]];
+    return reply[0] === 1 ? (reply.slice(1) as string[]) : undefined;
+  }
+
+  async addFollowUp(reference: string, text: string): Promise<OutboxRecord | undefined> {
+    const ref = normal(reference);
+    const state = await this.#redis.run("outbox.follow-up", (client) =>
+      client.eval(ADD_FOLLOW_UP, {
+        keys: [this.#keys.outboxEntry(ref), this.#keys.outboxFollowUps(ref)],
+        arguments: [text],
+      }),
+    );
+    return state === "" ? undefined : this.lookup(ref);
+  }
+
+  async lookup(reference: string): Promise<OutboxRecord | undefined> {
+    const ref = normal(reference);
+    return this.#redis.run("outbox.lookup", async (client) => {
+      const h = await client.hGetAll(this.#keys.outboxEntry(ref));
+      if (!h.state) return undefined;
+      if (h.state === "delivered") {
+        return { state: "delivered", reference: ref, ...(JSON.parse(h.delivery as string) as Delivery) };
+      }
+      const followUps = await client.lRange(this.#keys.outboxFollowUps(ref), 0, -1);
+      const entry = {
+        ...(JSON.parse(h.entry as string) as OutboxEntry),
+        attempts: Number(h.attempts ?? 0),
+        followUps,
+      };
+      return { state: "queued", entry, ...(h.last_error ? { lastError: h.last_error } : {}) };
+    });
+  }
+
+  async stats(): Promise<OutboxStats> {
+    return this.#redis.run("outbox.stats", async (client) => {
+      const depth = await client.zCard(this.#keys.outboxQueue());
+      const [oldest] = await client.zRangeWithScores(this.#keys.outboxQueue(), 0, 0);
+      return oldest ? { depth, oldestQueuedAt: oldest.score } : { depth };
+    });
+  }
+}
