@@ -1,9 +1,12 @@
 import {
   createHandoffService,
+  createOutboxDeliverer,
   type Handoff,
   type HandoffService,
   type Helpdesk,
   type Logger,
+  type OutboxDeliverer,
+  type OutboxDelivererOptions,
   prepareHandoff,
   type Result,
   type Stores,
@@ -12,6 +15,7 @@ import type { MockHelpdesk } from "@ispn/helpdesk-mock";
 import type { CommonConfig } from "./common-config.ts";
 import { createHelpdesk, type OwnedHelpdesk } from "./create-helpdesk.ts";
 import { createStores } from "./create-stores.ts";
+import { type BreakerOptions, type GuardedHelpdesk, guardHelpdesk } from "./guarded-helpdesk.ts";
 
 /** Everything both apps compose: stores, helpdesk, and the handoff service over them. */
 export interface Runtime {
@@ -21,6 +25,13 @@ export interface Runtime {
   /** The in-process mock when HELPDESK=mock, for demo pages and fault controls; else undefined. */
   mock: MockHelpdesk | undefined;
   handoffs: HandoffService;
+  /** The circuit breaker in front of the helpdesk. */
+  breaker: GuardedHelpdesk["breaker"];
+  /**
+   * Delivers queued handoffs from the outbox once the helpdesk takes them again. Not started:
+   * each app starts it (`deliverer.start()`); `close()` stops it.
+   */
+  deliverer: OutboxDeliverer;
   /** Validates a raw handoff body with this deployment's taxonomy and phone region. */
   prepare(raw: unknown): Result<Handoff>;
   /** Waits for background work, then closes the helpdesk and the stores. */
@@ -31,9 +42,14 @@ export interface RuntimeOptions {
   config: CommonConfig;
   env: Record<string, string | undefined>;
   logger: Logger;
-  /** Wraps the helpdesk (e.g. with metrics) before the handoff service uses it. */
+  /** Wraps the helpdesk (e.g. with metrics) before the breaker and the handoff service use it. */
   decorateHelpdesk?: (helpdesk: Helpdesk) => Helpdesk;
-  onHandoffOutcome?: Parameters<typeof createHandoffService>[0]["onOutcome"];
+  /** Circuit breaker settings. */
+  breaker?: BreakerOptions;
+  /** How long a handoff may take before it is queued (the service default: 8 s). */
+  handoffBudgetMs?: number;
+  /** Deliverer hooks and pacing (metrics, `paceMs`). */
+  delivery?: Pick<OutboxDelivererOptions, "paceMs" | "onDelivered" | "onFailed" | "idleMs">;
   /** Overrides for tests: an already-built helpdesk and/or stores. */
   helpdesk?: Helpdesk;
   stores?: Stores;
@@ -52,13 +68,27 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     await stores.close();
     throw error;
   }
-  const helpdesk = options.decorateHelpdesk ? options.decorateHelpdesk(owned.helpdesk) : owned.helpdesk;
+  const decorated = options.decorateHelpdesk ? options.decorateHelpdesk(owned.helpdesk) : owned.helpdesk;
+  const { helpdesk, breaker } = guardHelpdesk(decorated, options.breaker);
+  breaker.onStateChange((state) => {
+    if (state === "open") logger.warn({ breaker: state }, "helpdesk circuit open: handoffs go to the outbox");
+    else logger.info({ breaker: state }, `helpdesk circuit ${state}`);
+  });
   const handoffs = createHandoffService({
     helpdesk,
     dedup: stores.dedup,
+    outbox: stores.outbox,
+    seen: stores.replay,
     windowMs: config.dedupWindowMs,
     logger,
-    ...(options.onHandoffOutcome ? { onOutcome: options.onHandoffOutcome } : {}),
+    ...(options.handoffBudgetMs === undefined ? {} : { budgetMs: options.handoffBudgetMs }),
+  });
+  const deliverer = createOutboxDeliverer({
+    outbox: stores.outbox,
+    handoffs,
+    helpdesk,
+    logger,
+    ...options.delivery,
   });
   return {
     config,
@@ -66,9 +96,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     helpdesk,
     mock: owned.mock,
     handoffs,
+    breaker,
+    deliverer,
     prepare: (raw) =>
       prepareHandoff(raw, { taxonomy: config.taxonomy, defaultRegion: config.defaultPhoneRegion }),
     async close() {
+      await deliverer.stop();
       await handoffs.drain();
       await owned.close();
       await stores.close();

@@ -8,3 +8,5 @@ export type { Runtime, RuntimeOptions } from "./create-runtime.ts";
 export { createRuntime } from "./create-runtime.ts";
 export { createStores, redactUrl } from "./create-stores.ts";
 export { defaultDataDir } from "./data-dir.ts";
+export type { BreakerOptions, BreakerState, GuardedHelpdesk } from "./guarded-helpdesk.ts";
+export { guardHelpdesk } from "./guarded-helpdesk.ts";
