@@ -16,11 +16,12 @@ import { rateLimit } from "./middleware/rate-limit.ts";
 import { buildOpenApi } from "./openapi.ts";
 import { requestContext } from "./request-context.ts";
 import { registerHandoffRoute } from "./routes/handoff-route.ts";
+import { registerHandoffStatusRoute } from "./routes/handoff-status-route.ts";
 import { registerOpsRoutes } from "./routes/ops-routes.ts";
 import { registerPostCallRoute } from "./routes/post-call-route.ts";
 
 export interface AppDeps {
-  runtime: Pick<Runtime, "prepare" | "handoffs" | "stores" | "helpdesk" | "config" | "mock">;
+  runtime: Pick<Runtime, "prepare" | "handoffs" | "stores" | "helpdesk" | "config" | "mock" | "breaker">;
   config: Pick<
     IngestConfig,
     | "ingestTokens"
@@ -43,6 +44,7 @@ export interface AppDeps {
 
 const ROUTES = new Set([
   "/ingest/oa-handoff",
+  "/handoffs/:reference",
   "/webhooks/elevenlabs/post-call",
   "/healthz",
   "/readyz",
@@ -62,7 +64,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
-    const route = ROUTES.has(c.req.path) ? c.req.path : "unmatched";
+    const path = c.req.path.startsWith("/handoffs/") ? "/handoffs/:reference" : c.req.path;
+    const route = ROUTES.has(path) ? path : "unmatched";
     const seconds = (performance.now() - started) / 1000;
     metrics.httpRequests.inc({ route, method: c.req.method, status: String(c.res.status) });
     metrics.httpLatency.observe({ route }, seconds);
@@ -113,27 +116,28 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.use("/ingest/*", ...jsonBody(config.bodyLimitBytes));
   app.use("/webhooks/*", ...jsonBody(config.webhookBodyLimitBytes));
-  app.use(
-    "/ingest/*",
-    ingestAuth({
-      tokens: config.ingestTokens,
-      hmacSecrets: config.hmacSecrets,
-      replay: runtime.stores.replay,
-      limiter: runtime.stores.rateLimiter,
-      clientIp: (c) => clientIp(c, config.trustProxy),
-      now,
-    }),
-    rateLimit({ limiter: runtime.stores.rateLimiter, perSecond: config.rateLimitPerSecond, now }),
-  );
+  const auth = ingestAuth({
+    tokens: config.ingestTokens,
+    hmacSecrets: config.hmacSecrets,
+    replay: runtime.stores.replay,
+    limiter: runtime.stores.rateLimiter,
+    clientIp: (c) => clientIp(c, config.trustProxy),
+    now,
+  });
+  const limit = rateLimit({ limiter: runtime.stores.rateLimiter, perSecond: config.rateLimitPerSecond, now });
+  app.use("/ingest/*", auth, limit);
+  app.use("/handoffs/*", auth, limit);
 
   registerHandoffRoute(app, {
     runtime,
     stores: runtime.stores,
     logger,
+    metrics,
     now,
     budgetMs: config.handoffBudgetMs,
     idempotencyTtlMs: config.idempotencyTtlMs,
   });
+  registerHandoffStatusRoute(app, { outbox: runtime.stores.outbox });
   registerPostCallRoute(app, {
     helpdesk: runtime.helpdesk,
     stores: runtime.stores,
@@ -145,6 +149,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   registerOpsRoutes(app, {
     stores: runtime.stores,
     helpdesk: runtime.helpdesk,
+    breaker: runtime.breaker,
     metrics,
     now,
     draining: deps.draining ?? (() => false),

@@ -4,12 +4,20 @@ import type { DedupStore, HandoffResult, TicketRef } from "@ispn/core";
 /** How long a conversation remembers its ticket: post-call webhooks can be retried for about 40 minutes. */
 const CONVERSATION_TTL_MS = 24 * 60 * 60 * 1000;
 
+/** Ticket ids of conversations whose handoff was queued: the outbox reference, under this prefix. */
+const QUEUED_PREFIX = "outbox:";
+
 const keyOf = (conversationId: string) => `conv:${conversationId}`;
 
+/** Where a conversation's handoff landed: a ticket, or a queued handoff's reference. */
+export type ConversationLanding =
+  | { kind: "ticket"; ticket: TicketRef }
+  | { kind: "queued"; reference: string };
+
 /**
- * Records which ticket a conversation's handoff landed on (created or joined), in the dedup store
- * so every replica sees it, for the post-call webhook to find. The first handoff of a
- * conversation wins.
+ * Records which ticket a conversation's handoff landed on (created or joined), or the reference it
+ * was queued under, in the dedup store so every replica sees it, for the post-call webhook to find.
+ * The first handoff of a conversation wins.
  */
 export async function rememberConversationTicket(
   dedup: DedupStore,
@@ -19,18 +27,25 @@ export async function rememberConversationTicket(
 ): Promise<void> {
   const keys = [keyOf(conversationId)];
   const claimId = randomUUID();
-  const outcome = await dedup.claim({ keys, claimId, leaseMs: 10_000, now });
+  const outcome = await dedup.claim({ keys, claimId, marker: `conv-${claimId}`, leaseMs: 10_000, now });
   if (outcome.kind !== "claimed") return;
-  const ticket: TicketRef = { id: result.ticketId, displayId: result.ticketNumber, url: result.ticketUrl };
+  const ticket: TicketRef =
+    result.outcome === "queued" && result.reference
+      ? { id: `${QUEUED_PREFIX}${result.reference}`, displayId: result.reference, url: "" }
+      : { id: result.ticketId, displayId: result.ticketNumber, url: result.ticketUrl };
   await dedup.complete({ keys, claimId, ticket, windowMs: CONVERSATION_TTL_MS, now });
 }
 
-/** The ticket a conversation's handoff landed on, if it is still remembered. */
-export async function ticketOfConversation(
+/** Where a conversation's handoff landed, if it is still remembered. */
+export async function landingOfConversation(
   dedup: DedupStore,
   conversationId: string,
   now: number,
-): Promise<TicketRef | undefined> {
+): Promise<ConversationLanding | undefined> {
   const entry = await dedup.get(keyOf(conversationId), now);
-  return entry?.state === "ticket" ? entry.ticket : undefined;
+  if (entry?.state !== "ticket") return undefined;
+  const { ticket } = entry;
+  return ticket.id.startsWith(QUEUED_PREFIX)
+    ? { kind: "queued", reference: ticket.id.slice(QUEUED_PREFIX.length) }
+    : { kind: "ticket", ticket };
 }

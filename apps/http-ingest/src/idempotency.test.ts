@@ -1,3 +1,4 @@
+import { StoreError } from "@ispn/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness, handoffBody, postHandoff, TOKEN } from "../test/harness.ts";
 
@@ -47,11 +48,27 @@ describe("Idempotency-Key", () => {
     expect((await later.json()).ticketId).toBe(first.ticketId);
   });
 
-  it("does not store failures: a retry after a helpdesk outage runs again", async () => {
+  it("replays a queued answer: a retry during a helpdesk outage keeps the same reference", async () => {
     h = await createHarness();
     h.helpdesk.faults.set({ outage: true });
-    expect((await postHandoff(h, handoffBody(), withKey("k-fail"))).status).toBe(503);
+    const first = await (await postHandoff(h, handoffBody(), withKey("k-out"))).json();
+    expect(first.outcome).toBe("queued");
     h.helpdesk.faults.reset();
+    const retry = await postHandoff(h, handoffBody(), withKey("k-out"));
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect((await retry.json()).reference).toBe(first.reference);
+    expect(await h.stores.outbox.stats()).toMatchObject({ depth: 1 });
+  });
+
+  it("does not store failures: a retry after the store failed runs again", async () => {
+    h = await createHarness();
+    const claim = h.stores.dedup.claim.bind(h.stores.dedup);
+    let failures = 1;
+    h.stores.dedup.claim = async (request) => {
+      if (failures-- > 0) throw new StoreError("store down");
+      return claim(request);
+    };
+    expect((await postHandoff(h, handoffBody(), withKey("k-fail"))).status).toBe(503);
     const retry = await postHandoff(h, handoffBody(), withKey("k-fail"));
     expect(retry.status).toBe(200);
     expect((await retry.json()).created).toBe(true);

@@ -21,6 +21,8 @@ async function main(): Promise<void> {
     "http-ingest listening",
   );
   process.stdout.write(startupBanner(server.url, config, runtime));
+  // Deliver handoffs queued while the helpdesk could not take them (also those of earlier runs).
+  runtime.deliverer.start();
 
   const stop = async (signal: string) => {
     if (draining) return;

@@ -32,6 +32,25 @@ class Counter {
   }
 }
 
+class Gauge {
+  readonly values = new Map<string, { labels: Labels; value: number }>();
+  readonly name: string;
+  readonly help: string;
+  constructor(name: string, help: string) {
+    this.name = name;
+    this.help = help;
+  }
+  set(labels: Labels, value: number): void {
+    this.values.set(labelText(labels), { labels, value });
+  }
+  render(): string[] {
+    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} gauge`];
+    for (const { labels, value } of this.values.values())
+      lines.push(`${this.name}${labelText(labels)} ${value}`);
+    return lines;
+  }
+}
+
 class Histogram {
   readonly series = new Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>();
   readonly name: string;
@@ -69,7 +88,27 @@ class Histogram {
 /** The service's metrics. */
 export function createMetrics() {
   const httpRequests = new Counter("http_requests_total", "HTTP requests by route, method and status.");
-  const handoffs = new Counter("handoffs_total", "Handoffs by outcome: created, deduplicated or failed.");
+  const handoffs = new Counter(
+    "handoffs_total",
+    "Handoffs answered, by outcome: created, existing (joined an open ticket), queued (kept in the outbox) or failed (refused, counted once whatever failed).",
+  );
+  const outboxDepth = new Gauge("outbox_depth", "Handoffs queued for the helpdesk and not yet delivered.");
+  const outboxOldestAge = new Gauge(
+    "outbox_oldest_age_seconds",
+    "Age of the oldest undelivered handoff in the outbox (0 when empty).",
+  );
+  const outboxDeliveries = new Counter(
+    "outbox_deliveries_total",
+    "Queued handoffs delivered by this process, by outcome: created or existing.",
+  );
+  const outboxDeliveryFailures = new Counter(
+    "outbox_delivery_failures_total",
+    "Failed delivery attempts of queued handoffs by this process (each is retried later).",
+  );
+  const breakerState = new Gauge(
+    "helpdesk_circuit_state",
+    "The helpdesk circuit breaker: 0 closed, 1 half-open, 2 open (handoffs go straight to the outbox).",
+  );
   const errors = new Counter("errors_total", "Error answers by error code.");
   const helpdeskLatency = new Histogram(
     "helpdesk_request_duration_seconds",
@@ -87,8 +126,25 @@ export function createMetrics() {
     handoffs,
     errors,
     helpdeskLatency,
+    outboxDepth,
+    outboxOldestAge,
+    outboxDeliveries,
+    outboxDeliveryFailures,
+    breakerState,
     render(): string {
-      return `${[httpRequests, httpLatency, handoffs, errors, helpdeskLatency].flatMap((m) => m.render()).join("\n")}\n`;
+      const all = [
+        httpRequests,
+        httpLatency,
+        handoffs,
+        errors,
+        helpdeskLatency,
+        outboxDepth,
+        outboxOldestAge,
+        outboxDeliveries,
+        outboxDeliveryFailures,
+        breakerState,
+      ];
+      return `${all.flatMap((m) => m.render()).join("\n")}\n`;
     },
   };
 }

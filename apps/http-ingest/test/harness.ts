@@ -34,7 +34,11 @@ export interface Harness {
 /** The app over an in-process mock helpdesk and memory stores, with captured logs and a settable clock. */
 export async function createHarness(
   overrides: Partial<IngestConfig> = {},
-  options: { stores?: Stores; realClock?: boolean } = {},
+  options: {
+    stores?: Stores;
+    realClock?: boolean;
+    breaker?: { failures?: number; halfOpenAfterMs?: number };
+  } = {},
 ): Promise<Harness> {
   const lines: string[] = [];
   const sink = new Writable({
@@ -65,7 +69,15 @@ export async function createHarness(
     trustProxy: false,
     ...overrides,
   };
-  const runtime = await createIngestRuntime({ config, env: {}, logger, metrics, helpdesk, stores });
+  const runtime = await createIngestRuntime({
+    config,
+    env: {},
+    logger,
+    metrics,
+    helpdesk,
+    stores,
+    ...(options.breaker ? { breaker: options.breaker } : {}),
+  });
   const clock = { now: Date.now() };
   const draining = { value: false };
   const app = createApp({

@@ -79,7 +79,7 @@ function authenticator(options: IngestAuthOptions, windowMs: number) {
         );
       }
       const presented = /^sha256=([0-9a-f]{64})$/i.exec(signature)?.[1]?.toLowerCase();
-      const payload = `${timestamp}${c.get("rawBody")}`;
+      const payload = `${timestamp}${c.get("rawBody") ?? ""}`;
       const secret = presented
         ? options.hmacSecrets.find((s) =>
             safeEqual(createHmac("sha256", s).update(payload).digest("hex"), presented),

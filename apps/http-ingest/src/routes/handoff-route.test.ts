@@ -1,8 +1,22 @@
 import { createMemoryStores, StoreError, type Stores } from "@ispn/core";
 import { afterEach, describe, expect, it } from "vitest";
-import { createHarness, FOUR_LINE, type Harness, handoffBody, postHandoff } from "../../test/harness.ts";
+import {
+  createHarness,
+  FOUR_LINE,
+  type Harness,
+  handoffBody,
+  postHandoff,
+  TOKEN,
+} from "../../test/harness.ts";
 
 let h: Harness;
+
+const lookup = (harness: Harness, reference: string) =>
+  Promise.resolve(
+    harness.app.request(`/handoffs/${encodeURIComponent(reference)}`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    }),
+  );
 afterEach(async () => {
   await h?.close();
 });
@@ -14,11 +28,12 @@ describe("POST /ingest/oa-handoff", () => {
     expect(first.status).toBe(200);
     const created = await first.json();
     expect(created).toMatchObject({
-      status: "created",
+      status: "ok",
+      outcome: "created",
       created: true,
       category: "WiFi",
       escalationReason: "TwoStepsNoResolve",
-      confidence: 0.85,
+      confidence: "0.85",
       echo: { oaKey: null, callerNumber: "+14155550123" },
     });
     expect(created.spokenSummary).toContain(`ticket number ${created.ticketNumber}`);
@@ -30,7 +45,7 @@ describe("POST /ingest/oa-handoff", () => {
       handoffBody({ conversationId: "conv_2", callerNumber: "+1 415 555 0123" }),
     );
     const joined = await second.json();
-    expect(joined).toMatchObject({ status: "existing", created: false, ticketId: created.ticketId });
+    expect(joined).toMatchObject({ outcome: "existing", created: false, ticketId: created.ticketId });
     const notes = await h.helpdesk.listNotes(created.ticketId);
     expect(notes.items).toHaveLength(1);
     expect(notes.items[0]!.body).toContain("conv_2");
@@ -47,7 +62,7 @@ describe("POST /ingest/oa-handoff", () => {
     expect(await res.json()).toMatchObject({
       category: "WiFi",
       escalationReason: "CallerRequested",
-      confidence: 0.4,
+      confidence: "0.4",
     });
   });
 
@@ -72,30 +87,61 @@ describe("POST /ingest/oa-handoff", () => {
     expect(await h.helpdesk.listTickets()).toMatchObject({ items: [] });
   });
 
-  it("answers 503 with Retry-After when the helpdesk is down, and releases the claim", async () => {
+  it("keeps the caller's handoff when the helpdesk is down: 200 queued with a reference, delivered once it is back", async () => {
     h = await createHarness();
     h.helpdesk.faults.set({ outage: true });
-    const down = await postHandoff(h, handoffBody());
-    expect(down.status).toBe(503);
-    expect(down.headers.get("retry-after")).toMatch(/^\d+$/);
-    expect((await down.json()).error.code).toBe("helpdesk_unavailable");
+    const down = await postHandoff(h, handoffBody({ conversationId: "conv_down" }));
+    expect(down.status).toBe(200);
+    const queued = await down.json();
+    expect(queued).toMatchObject({ status: "ok", outcome: "queued", created: false, ticketUrl: "" });
+    expect(queued.reference).toMatch(/^H-[0-9A-Z]{6}$/);
+    expect(queued.ticketNumber).toBe(queued.reference);
+    expect(queued.spokenSummary).toContain("a technician will follow up with you under that reference");
+    const pending = await lookup(h, queued.reference);
+    expect(pending.status).toBe(200);
+    expect(await pending.json()).toMatchObject({ reference: queued.reference, state: "queued", attempts: 0 });
+
     h.helpdesk.faults.reset();
-    const retry = await postHandoff(h, handoffBody());
-    expect(retry.status).toBe(200);
-    expect((await retry.json()).created).toBe(true);
+    expect(await h.runtime.deliverer.deliverDue()).toBe(1);
+    const tickets = (await h.helpdesk.listTickets()).items;
+    expect(tickets).toHaveLength(1);
+    const delivered = await (await lookup(h, queued.reference.toLowerCase())).json();
+    expect(delivered).toMatchObject({ state: "delivered", created: true, ticketId: tickets[0]!.id });
+    // the caller's next handoff joins the delivered ticket
+    const next = await (await postHandoff(h, handoffBody({ conversationId: "conv_next" }))).json();
+    expect(next).toMatchObject({ outcome: "existing", ticketId: tickets[0]!.id });
   });
 
-  it("answers 503 within the budget when the helpdesk is too slow, leaving no ticket behind", async () => {
+  it("answers queued within the budget when the helpdesk is too slow; the late ticket resolves the reference", async () => {
     h = await createHarness({ handoffBudgetMs: 500 });
-    h.helpdesk.faults.set({ latencyMs: 5000 });
+    h.helpdesk.faults.set({ latencyMs: 1500 });
+    const started = Date.now();
     const res = await postHandoff(h, handoffBody());
-    expect(res.status).toBe(503);
-    expect((await res.json()).error.code).toBe("helpdesk_timeout");
-    expect(res.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(res.status).toBe(200);
+    const queued = await res.json();
+    expect(queued.outcome).toBe("queued");
+    expect(Date.now() - started).toBeLessThan(1500);
+    await h.runtime.handoffs.drain();
     h.helpdesk.faults.reset();
-    expect((await h.helpdesk.listTickets()).items).toHaveLength(0);
-    const retry = await postHandoff(h, handoffBody());
-    expect((await retry.json()).created).toBe(true);
+    const tickets = (await h.helpdesk.listTickets()).items;
+    expect(tickets).toHaveLength(1);
+    expect(await (await lookup(h, queued.reference)).json()).toMatchObject({
+      state: "delivered",
+      ticketNumber: tickets[0]!.displayId,
+    });
+    // nothing left for a deliverer: no second ticket
+    expect(await h.runtime.deliverer.deliverDue()).toBe(0);
+    expect((await h.helpdesk.listTickets()).items).toHaveLength(1);
+  });
+
+  it("looks up references only with credentials, and explains a malformed one", async () => {
+    h = await createHarness();
+    expect((await h.app.request("/handoffs/H-7KQ3XM")).status).toBe(401);
+    const unknown = await lookup(h, "H-7KQ3XM");
+    expect(unknown.status).toBe(404);
+    const bad = await lookup(h, "ticket-12");
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.message).toContain("H-7KQ3XM");
   });
 
   it("answers 503 when the store is down", async () => {
@@ -136,3 +182,67 @@ describe("POST /ingest/oa-handoff", () => {
     expect(text).toContain("+1******0123");
   });
 });
+
+describe("POST /ingest/oa-handoff while the helpdesk is failing", () => {
+  it("once the circuit is open, queues every handoff without calling the helpdesk", async () => {
+    h = await createHarness({}, { breaker: { failures: 3, halfOpenAfterMs: 60_000 } });
+    h.helpdesk.faults.set({ outage: true });
+    for (let i = 0; i < 3; i++) {
+      const res = await postHandoff(h, handoffBody({ callerNumber: `+1415555020${i}` }));
+      expect((await res.json()).outcome).toBe("queued");
+    }
+    expect(h.runtime.breaker.state()).toBe("open");
+    const callsBefore = await helpdeskCalls(h);
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        postHandoff(h, handoffBody({ callerNumber: `+141555503${String(i).padStart(2, "0")}` })),
+      ),
+    );
+    for (const res of answers) {
+      expect(res.status).toBe(200);
+      expect((await res.json()).outcome).toBe("queued");
+    }
+    expect(await helpdeskCalls(h)).toBe(callsBefore);
+    expect(await h.stores.outbox.stats()).toMatchObject({ depth: 23 });
+    const text = await (await h.app.request("/metrics")).text();
+    expect(text).toContain('handoffs_total{outcome="queued"} 23');
+    expect(text).toContain("helpdesk_circuit_state 2");
+    expect(text).toContain("outbox_depth 23");
+    const ready = await (await h.app.request("/readyz")).json();
+    expect(ready).toMatchObject({
+      status: "degraded",
+      checks: { helpdesk: { circuit: "open" }, outbox: { depth: 23 } },
+    });
+  });
+
+  it("counts a failed handoff once, whatever failed", async () => {
+    const stores = createMemoryStores();
+    const outbox = stores.outbox;
+    const failing = {
+      ...stores,
+      outbox: {
+        ...outbox,
+        enqueue: async () => {
+          throw new StoreError("disk full");
+        },
+        stats: outbox.stats.bind(outbox),
+      },
+    } as Stores;
+    h = await createHarness({}, { stores: failing });
+    h.helpdesk.faults.set({ outage: true });
+    const res = await postHandoff(h, handoffBody());
+    expect(res.status).toBe(503);
+    const text = await (await h.app.request("/metrics")).text();
+    expect(text).toContain('handoffs_total{outcome="failed"} 1');
+    expect(text).not.toContain('handoffs_total{outcome="queued"}');
+  });
+});
+
+/** Helpdesk calls so far, from the helpdesk latency histogram. */
+async function helpdeskCalls(harness: Harness): Promise<number> {
+  const text = await (await harness.app.request("/metrics")).text();
+  return [...text.matchAll(/^helpdesk_request_duration_seconds_count\{[^}]*\} (\d+)$/gm)].reduce(
+    (sum, m) => sum + Number(m[1]),
+    0,
+  );
+}

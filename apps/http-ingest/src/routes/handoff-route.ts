@@ -7,21 +7,31 @@ import { rememberConversationTicket } from "../conversation-tickets.ts";
 import { fingerprint } from "../fingerprint.ts";
 import { HttpError } from "../http-errors.ts";
 import { readIdempotencyKey, runIdempotent } from "../idempotency.ts";
+import type { Metrics } from "../metrics.ts";
 
 export interface HandoffRouteDeps {
   runtime: Pick<Runtime, "prepare" | "handoffs">;
   stores: Pick<Stores, "idempotency" | "dedup">;
   logger: Logger;
+  metrics: Pick<Metrics, "handoffs">;
   now: () => number;
   budgetMs: number;
   idempotencyTtlMs: number;
 }
 
+const LOG_MESSAGES = {
+  created: "handoff created a ticket",
+  existing: "handoff joined an open ticket",
+  queued: "handoff queued for the helpdesk",
+} as const;
+
 /**
- * `POST /ingest/oa-handoff`: validate, find or create the deduplicated ticket, answer 200 with the
- * handoff contract. Idempotent by `Idempotency-Key`; without the header a body's `conversationId`
- * (with the body's fingerprint, so a conversation's second, different handoff is its own request)
- * serves as the key, so ElevenLabs' retries replay the first answer.
+ * `POST /ingest/oa-handoff`: validate, find or create the deduplicated ticket (or queue the handoff
+ * when the helpdesk cannot take it in time), answer 200 with the handoff contract. Idempotent by
+ * `Idempotency-Key`; without the header a body's `conversationId` (with the body's fingerprint, so a
+ * conversation's second, different handoff is its own request) serves as the key, so ElevenLabs'
+ * retries replay the first answer. The same key is the handoff's identity in the helpdesk, so a
+ * retry after a lost answer never adds a second ticket or note.
  */
 export function registerHandoffRoute(
   app: Hono<AppEnv>,
@@ -47,8 +57,10 @@ export function registerHandoffRoute(
 
     const work = async () => {
       const result = await deps.runtime.handoffs.submit(handoff, {
-        signal: AbortSignal.timeout(deps.budgetMs),
+        budgetMs: deps.budgetMs,
+        ...(key ? { handoffId: key } : {}),
       });
+      deps.metrics.handoffs.inc({ outcome: result.outcome });
       if (handoff.conversationId) {
         await rememberConversationTicket(deps.stores.dedup, handoff.conversationId, result, deps.now()).catch(
           (error: unknown) =>
@@ -62,37 +74,42 @@ export function registerHandoffRoute(
         {
           requestId: c.get("requestId"),
           ticketId: result.ticketId,
-          created: result.created,
+          outcome: result.outcome,
           category: result.category,
           caller: maskPhone(handoff.callerNumber),
           oaKey: handoff.oaKey,
         },
-        result.created ? "handoff created a ticket" : "handoff joined an open ticket",
+        LOG_MESSAGES[result.outcome],
       );
       return { status: 200, body: result };
     };
 
-    if (!key) {
-      const { body: answer } = await work();
-      return c.json(answer, 200);
+    try {
+      if (!key) return c.json((await work()).body, 200);
+      const { response, replayed } = await runIdempotent(
+        {
+          store: deps.stores.idempotency,
+          key,
+          fingerprint: print,
+          ttlMs: deps.idempotencyTtlMs,
+          leaseMs: deps.budgetMs + 5_000,
+          now: deps.now,
+          onStoreError: (error) =>
+            deps.logger.warn(
+              { requestId: c.get("requestId"), err: (error as Error).message },
+              "could not store the idempotent answer",
+            ),
+        },
+        work,
+      );
+      if (replayed) c.header("Idempotent-Replayed", "true");
+      return c.json(response.body as object, response.status as 200);
+    } catch (error) {
+      // Counted once here, whatever failed (store, helpdesk without an outbox, a refused retry).
+      if (!(error instanceof HttpError && error.status < 500 && error.status !== 409)) {
+        deps.metrics.handoffs.inc({ outcome: "failed" });
+      }
+      throw error;
     }
-    const { response, replayed } = await runIdempotent(
-      {
-        store: deps.stores.idempotency,
-        key,
-        fingerprint: print,
-        ttlMs: deps.idempotencyTtlMs,
-        leaseMs: deps.budgetMs + 5_000,
-        now: deps.now,
-        onStoreError: (error) =>
-          deps.logger.warn(
-            { requestId: c.get("requestId"), err: (error as Error).message },
-            "could not store the idempotent answer",
-          ),
-      },
-      work,
-    );
-    if (replayed) c.header("Idempotent-Replayed", "true");
-    return c.json(response.body as object, response.status as 200);
   });
 }

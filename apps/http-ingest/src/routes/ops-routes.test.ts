@@ -14,7 +14,7 @@ describe("operations endpoints", () => {
     expect(await res.json()).toEqual({ status: "ok" });
   });
 
-  it("/readyz is 200 when store and helpdesk answer, 503 when the helpdesk is down or draining", async () => {
+  it("/readyz is 200 when store and helpdesk answer, 200 degraded when only the helpdesk is down, 503 when draining", async () => {
     h = await createHarness();
     const ready = await h.app.request("/readyz");
     expect(ready.status).toBe(200);
@@ -27,8 +27,12 @@ describe("operations endpoints", () => {
     expect((await h.app.request("/readyz")).status).toBe(200);
     h.clock.now += 15_000;
     const down = await h.app.request("/readyz");
-    expect(down.status).toBe(503);
-    expect(await down.json()).toMatchObject({ status: "not_ready", checks: { helpdesk: { ok: false } } });
+    // handoffs are kept in the outbox meanwhile: keep sending traffic
+    expect(down.status).toBe(200);
+    expect(await down.json()).toMatchObject({
+      status: "degraded",
+      checks: { helpdesk: { ok: false, circuit: "closed" }, outbox: { depth: 0, oldestAgeSeconds: 0 } },
+    });
     h.helpdesk.faults.reset();
     h.clock.now += 15_000;
     expect((await h.app.request("/readyz")).status).toBe(200);
@@ -45,7 +49,9 @@ describe("operations endpoints", () => {
     expect(text).toContain('http_requests_total{route="/ingest/oa-handoff",method="POST",status="200"} 2');
     expect(text).toContain('http_requests_total{route="/ingest/oa-handoff",method="POST",status="400"} 1');
     expect(text).toContain('handoffs_total{outcome="created"} 1');
-    expect(text).toContain('handoffs_total{outcome="deduplicated"} 1');
+    expect(text).toContain('handoffs_total{outcome="existing"} 1');
+    expect(text).toContain("outbox_depth 0");
+    expect(text).toContain("helpdesk_circuit_state 0");
     expect(text).toContain('errors_total{code="invalid_request"} 1');
     expect(text).toMatch(
       /helpdesk_request_duration_seconds_count\{operation="createTicket",outcome="ok"\} 1/,

@@ -1,11 +1,13 @@
 import type { Helpdesk, Stores } from "@ispn/core";
+import type { Runtime } from "@ispn/runtime";
 import type { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import type { Metrics } from "../metrics.ts";
 
 export interface OpsRouteDeps {
-  stores: Pick<Stores, "health">;
+  stores: Pick<Stores, "health" | "outbox">;
   helpdesk: Pick<Helpdesk, "health">;
+  breaker: Runtime["breaker"];
   metrics: Metrics;
   openapi: () => object;
   /** True once shutdown began: readiness fails so load balancers stop sending traffic. */
@@ -22,7 +24,11 @@ export interface OpsRouteDeps {
 const withTimeout = <T>(promise: Promise<T>, ms: number, fallback: T) =>
   Promise.race([promise, new Promise<T>((resolve) => setTimeout(() => resolve(fallback), ms).unref())]);
 
-/** `/healthz` (liveness), `/readyz` (store and helpdesk reachable), `/metrics`, `/openapi.json`. */
+/**
+ * `/healthz` (liveness), `/readyz`, `/metrics`, `/openapi.json`. Readiness is 503 when the store
+ * cannot keep handoffs (or while draining); with the store up but the helpdesk failing it is 200
+ * `degraded`: handoffs are queued in the outbox and delivered later, so traffic should keep coming.
+ */
 export function registerOpsRoutes(app: Hono<AppEnv>, deps: OpsRouteDeps): void {
   const timeout = deps.readyTimeoutMs ?? 2000;
   const ttl = deps.helpdeskHealthTtlMs ?? 15_000;
@@ -44,30 +50,51 @@ export function registerOpsRoutes(app: Hono<AppEnv>, deps: OpsRouteDeps): void {
   };
   app.get("/healthz", (c) => c.json({ status: "ok" }));
   app.get("/readyz", async (c) => {
-    const [store, helpdesk] = await Promise.all([
+    const [store, helpdesk, outbox] = await Promise.all([
       withTimeout(deps.stores.health(), timeout, { ok: false, kind: "store", detail: "no answer in time" }),
       helpdeskHealth(),
+      withTimeout(deps.stores.outbox.stats(), timeout, undefined).catch(() => undefined),
     ]);
     const draining = deps.draining();
-    const ready = store.ok && helpdesk.ok && !draining;
+    const breaker = deps.breaker.state();
+    const ready = store.ok && !draining;
+    const degraded = ready && (!helpdesk.ok || breaker !== "closed");
     return c.json(
       {
-        status: ready ? "ready" : "not_ready",
+        status: !ready ? "not_ready" : degraded ? "degraded" : "ready",
         ...(draining ? { draining: true } : {}),
         checks: {
           store: { ok: store.ok, kind: store.kind, ...(store.detail ? { detail: store.detail } : {}) },
           helpdesk: {
             ok: helpdesk.ok,
             kind: helpdesk.kind,
+            circuit: breaker,
             ...(helpdesk.detail ? { detail: helpdesk.detail } : {}),
           },
+          ...(outbox
+            ? {
+                outbox: {
+                  depth: outbox.depth,
+                  oldestAgeSeconds:
+                    outbox.oldestQueuedAt === undefined
+                      ? 0
+                      : Math.round((now() - outbox.oldestQueuedAt) / 1000),
+                },
+              }
+            : {}),
         },
       },
       ready ? 200 : 503,
     );
   });
-  app.get("/metrics", (c) =>
-    c.text(deps.metrics.render(), 200, { "Content-Type": "text/plain; version=0.0.4; charset=utf-8" }),
-  );
+  app.get("/metrics", async (c) => {
+    const outbox = await withTimeout(deps.stores.outbox.stats(), timeout, undefined).catch(() => undefined);
+    if (outbox) {
+      deps.metrics.outboxDepth.set({}, outbox.depth);
+      const age = outbox.oldestQueuedAt === undefined ? 0 : (now() - outbox.oldestQueuedAt) / 1000;
+      deps.metrics.outboxOldestAge.set({}, Math.max(0, age));
+    }
+    return c.text(deps.metrics.render(), 200, { "Content-Type": "text/plain; version=0.0.4; charset=utf-8" });
+  });
   app.get("/openapi.json", (c) => c.json(deps.openapi()));
 }

@@ -151,3 +151,26 @@ describe("post-call webhook size", () => {
     expect((await res.json()).ticketId).toBe(ticketId);
   });
 });
+
+describe("post-call webhook for a queued handoff", () => {
+  it("keeps the summary with the queued handoff and adds it to the ticket on delivery", async () => {
+    h = await createHarness();
+    h.helpdesk.faults.set({ outage: true });
+    const queued = await (await postHandoff(h, handoffBody({ conversationId: "conv_q" }))).json();
+    expect(queued.outcome).toBe("queued");
+    const raw = transcription("conv_q");
+    const kept = await postWebhook(h, raw, elevenLabsSignature(raw, Math.floor(h.clock.now / 1000)));
+    expect(await kept.json()).toEqual({
+      status: "queued",
+      conversationId: "conv_q",
+      reference: queued.reference,
+    });
+
+    h.helpdesk.faults.reset();
+    expect(await h.runtime.deliverer.deliverDue()).toBe(1);
+    const [ticket] = (await h.helpdesk.listTickets()).items;
+    const notes = (await h.helpdesk.listNotes(ticket!.id)).items;
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.body).toContain("Caller's WiFi dropped after a power cut.");
+  });
+});

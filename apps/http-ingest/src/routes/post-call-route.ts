@@ -1,9 +1,9 @@
-import type { Helpdesk, Stores } from "@ispn/core";
+import type { Helpdesk, Stores, TicketRef } from "@ispn/core";
 import type { Hono } from "hono";
 import type { Logger } from "pino";
 import { z } from "zod";
 import type { AppEnv } from "../app-env.ts";
-import { ticketOfConversation } from "../conversation-tickets.ts";
+import { landingOfConversation } from "../conversation-tickets.ts";
 import { verifyElevenLabsSignature } from "../elevenlabs-signature.ts";
 import { fingerprint } from "../fingerprint.ts";
 import { HttpError } from "../http-errors.ts";
@@ -11,7 +11,7 @@ import { runIdempotent } from "../idempotency.ts";
 
 export interface PostCallRouteDeps {
   helpdesk: Helpdesk;
-  stores: Pick<Stores, "idempotency" | "dedup">;
+  stores: Pick<Stores, "idempotency" | "dedup" | "outbox">;
   secrets: readonly string[];
   logger: Logger;
   now: () => number;
@@ -45,9 +45,25 @@ function duration(seconds: number | undefined): string {
 }
 
 /**
+ * The ticket of a conversation the index forgot: the one whose description names the conversation
+ * (every handoff ticket carries a `Conversation: <id>` line).
+ */
+async function findByConversation(
+  helpdesk: Pick<Helpdesk, "searchTickets">,
+  conversationId: string,
+): Promise<{ kind: "ticket"; ticket: TicketRef } | undefined> {
+  const page = await helpdesk.searchTickets(conversationId, { page: { rowCount: 10 } });
+  const found = page.items.find((t) => t.description.includes(conversationId));
+  return found
+    ? { kind: "ticket", ticket: { id: found.id, displayId: found.displayId, url: found.url } }
+    : undefined;
+}
+
+/**
  * `POST /webhooks/elevenlabs/post-call`: verifies the ElevenLabs signature, and for
  * `post_call_transcription` appends the call summary to the ticket of that conversation, at most
- * once per conversation. Other event types are acknowledged and ignored.
+ * once per conversation; when the conversation's handoff is still queued, the summary is kept with
+ * it and added to its ticket on delivery. Other event types are acknowledged and ignored.
  */
 export function registerPostCallRoute(app: Hono<AppEnv>, deps: PostCallRouteDeps): void {
   app.post("/webhooks/elevenlabs/post-call", async (c) => {
@@ -82,16 +98,24 @@ export function registerPostCallRoute(app: Hono<AppEnv>, deps: PostCallRouteDeps
       });
     }
     const { conversation_id: conversationId, metadata, analysis } = event.data.data;
-    const ticket =
-      (await ticketOfConversation(deps.stores.dedup, conversationId, deps.now())) ??
-      (await deps.helpdesk.findTicketByMarker(conversationId));
-    if (!ticket) {
+    const landing =
+      (await landingOfConversation(deps.stores.dedup, conversationId, deps.now())) ??
+      (await findByConversation(deps.helpdesk, conversationId));
+    if (!landing) {
       deps.logger.info(
         { requestId: c.get("requestId"), conversationId },
         "post-call event for a conversation without a ticket",
       );
       return c.json({ status: "no_ticket", conversationId }, 200);
     }
+    const note = [
+      "Call summary (ElevenLabs)",
+      `Outcome: ${analysis?.call_successful ?? "unknown"}`,
+      `Duration: ${duration(metadata?.call_duration_secs)}`,
+      ...(analysis?.call_summary_title ? [`Title: ${analysis.call_summary_title}`] : []),
+      `Summary: ${analysis?.transcript_summary?.trim() || "(no summary)"}`,
+      `Conversation: ${conversationId}`,
+    ].join("\n");
     const { response, replayed } = await runIdempotent(
       {
         store: deps.stores.idempotency,
@@ -102,14 +126,21 @@ export function registerPostCallRoute(app: Hono<AppEnv>, deps: PostCallRouteDeps
         now: deps.now,
       },
       async () => {
-        const note = [
-          "Call summary (ElevenLabs)",
-          `Outcome: ${analysis?.call_successful ?? "unknown"}`,
-          `Duration: ${duration(metadata?.call_duration_secs)}`,
-          ...(analysis?.call_summary_title ? [`Title: ${analysis.call_summary_title}`] : []),
-          `Summary: ${analysis?.transcript_summary?.trim() || "(no summary)"}`,
-          `Conversation: ${conversationId}`,
-        ].join("\n");
+        let ticket: TicketRef;
+        if (landing.kind === "queued") {
+          // Kept with the queued handoff and added to its ticket when it is delivered.
+          const record = await deps.stores.outbox.addFollowUp(landing.reference, note);
+          if (record?.state !== "delivered") {
+            deps.logger.info(
+              { requestId: c.get("requestId"), conversationId, reference: landing.reference },
+              "call summary kept with the queued handoff",
+            );
+            return { status: 200, body: { status: "queued", conversationId, reference: landing.reference } };
+          }
+          ticket = record.ticket;
+        } else {
+          ticket = landing.ticket;
+        }
         await deps.helpdesk.addNote(ticket.id, { body: note });
         deps.logger.info(
           { requestId: c.get("requestId"), conversationId, ticketId: ticket.id },
