@@ -32,7 +32,8 @@ describe("the circuit breaker in front of the helpdesk", () => {
     const fake = countingHelpdesk();
     const { helpdesk, breaker } = guardHelpdesk(fake.helpdesk, { failures: 5, halfOpenAfterMs: 200 });
     fake.fail(new HelpdeskError("unavailable", "503 from the helpdesk"));
-    for (let i = 0; i < 5; i++) await expect(helpdesk.getTicket("1")).rejects.toMatchObject({ code: "unavailable" });
+    for (let i = 0; i < 5; i++)
+      await expect(helpdesk.getTicket("1")).rejects.toMatchObject({ code: "unavailable" });
     expect(breaker.state()).toBe("open");
     expect(fake.calls()).toBe(5);
     // open: callers fail at once without touching the helpdesk, with a hint when to retry
@@ -52,7 +53,8 @@ describe("the circuit breaker in front of the helpdesk", () => {
     const fake = countingHelpdesk();
     const { helpdesk, breaker } = guardHelpdesk(fake.helpdesk, { failures: 2 });
     fake.fail(new HelpdeskError("invalid", "category is not valid", { fields: ["category"] }));
-    for (let i = 0; i < 5; i++) await expect(helpdesk.getTicket("1")).rejects.toMatchObject({ code: "invalid" });
+    for (let i = 0; i < 5; i++)
+      await expect(helpdesk.getTicket("1")).rejects.toMatchObject({ code: "invalid" });
     expect(breaker.state()).toBe("closed");
     expect(fake.calls()).toBe(5);
   });

@@ -68,7 +68,8 @@ export function guardHelpdesk(helpdesk: Helpdesk, options: BreakerOptions = {}):
     get(target, property) {
       const value: unknown = Reflect.get(target, property);
       if (typeof value !== "function" || property === "health" || property === "constructor") return value;
-      if (!wrapped.has(property)) wrapped.set(property, guard((value as (...a: unknown[]) => Promise<unknown>).bind(target)));
+      if (!wrapped.has(property))
+        wrapped.set(property, guard((value as (...a: unknown[]) => Promise<unknown>).bind(target)));
       return wrapped.get(property);
     },
   });
