@@ -29,7 +29,11 @@ export interface Runtime {
 
 export interface RuntimeOptions {
   config: CommonConfig;
-  env: Record<string, string | undefined>;
+  /**
+   * @deprecated Not read: every setting, the SDP ones included, comes from `config`
+   * (`readCommonConfig`). Kept so existing callers compile; drop it from calls.
+   */
+  env?: Record<string, string | undefined>;
   logger: Logger;
   /** Wraps the helpdesk (e.g. with metrics) before the handoff service uses it. */
   decorateHelpdesk?: (helpdesk: Helpdesk) => Helpdesk;
@@ -47,7 +51,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   try {
     owned = options.helpdesk
       ? { helpdesk: options.helpdesk, close: async () => {} }
-      : await createHelpdesk(config.helpdesk, { env: options.env, logger, tokenCache: stores.tokenCache });
+      : await createHelpdesk(config.helpdesk, { logger, tokenCache: stores.tokenCache });
   } catch (error) {
     await stores.close();
     throw error;
