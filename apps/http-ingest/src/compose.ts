@@ -8,7 +8,6 @@ import type { Metrics } from "./metrics.ts";
 /** The shared runtime, with helpdesk latency and handoff outcomes feeding this app's metrics. */
 export function createIngestRuntime(options: {
   config: IngestConfig;
-  env: Record<string, string | undefined>;
   logger: Logger;
   metrics: Metrics;
   helpdesk?: Helpdesk;
@@ -17,7 +16,6 @@ export function createIngestRuntime(options: {
   const { metrics } = options;
   return createRuntime({
     config: options.config.common,
-    env: options.env,
     logger: options.logger,
     decorateHelpdesk: (helpdesk) => meteredHelpdesk(helpdesk, metrics),
     onHandoffOutcome: ({ kind }) => metrics.handoffs.inc({ outcome: kind }),

@@ -65,7 +65,7 @@ export async function createHarness(
     trustProxy: false,
     ...overrides,
   };
-  const runtime = await createIngestRuntime({ config, env: {}, logger, metrics, helpdesk, stores });
+  const runtime = await createIngestRuntime({ config, logger, metrics, helpdesk, stores });
   const clock = { now: Date.now() };
   const draining = { value: false };
   const app = createApp({
