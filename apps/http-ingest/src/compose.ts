@@ -13,7 +13,6 @@ const BREAKER_GAUGE = { closed: 0, "half-open": 1, open: 2 } as const;
  */
 export async function createIngestRuntime(options: {
   config: IngestConfig;
-  env: Record<string, string | undefined>;
   logger: Logger;
   metrics: Metrics;
   helpdesk?: Helpdesk;
@@ -24,7 +23,6 @@ export async function createIngestRuntime(options: {
   const { metrics } = options;
   const runtime = await createRuntime({
     config: options.config.common,
-    env: options.env,
     logger: options.logger,
     decorateHelpdesk: (helpdesk) => meteredHelpdesk(helpdesk, metrics),
     handoffBudgetMs: options.config.handoffBudgetMs,

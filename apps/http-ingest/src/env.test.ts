@@ -18,7 +18,13 @@ describe("readIngestConfig", () => {
     expect(config.port).toBe(3000);
     expect(config.host).toBe("127.0.0.1");
     expect(
-      readIngestConfig({ HELPDESK: "sdp", INGEST_TOKENS: "0123456789abcdef0123", SDP_CLIENT_ID: "x" }).host,
+      readIngestConfig({
+        HELPDESK: "sdp",
+        INGEST_TOKENS: "0123456789abcdef0123",
+        SDP_CLIENT_ID: "1000.id",
+        SDP_CLIENT_SECRET: "secret",
+        SDP_REFRESH_TOKEN: "1000.refresh",
+      }).host,
     ).toBe("0.0.0.0");
     expect(config.common.helpdesk.kind).toBe("mock");
     expect(config.common.store).toEqual({ kind: "sqlite", path: "/tmp/ispn-env-test/bridge.sqlite" });
@@ -54,8 +60,33 @@ describe("readIngestConfig", () => {
     expect(problems.HANDOFF_BUDGET_MS).toContain("19000");
   });
 
-  it("requires ingest credentials and SDP settings when HELPDESK=sdp", () => {
+  it("requires ingest credentials and SDP settings when HELPDESK=sdp, all in one error; PORT has a default", () => {
     const problems = problemsOf({ HELPDESK: "sdp" });
+    expect(Object.keys(problems)).toEqual([
+      "SDP_CLIENT_ID",
+      "SDP_CLIENT_SECRET",
+      "SDP_REFRESH_TOKEN",
+      "INGEST_TOKENS",
+    ]);
     expect(problems.INGEST_TOKENS).toContain("openssl rand");
+    expect(problems.SDP_CLIENT_ID).toContain("is required");
+  });
+
+  it("reports wrong SDP values together with the app's own", () => {
+    const problems = problemsOf({
+      HELPDESK: "sdp",
+      PORT: "eighty",
+      INGEST_TOKENS: "0123456789abcdef0123",
+      SDP_CLIENT_ID: "1000.id",
+      SDP_CLIENT_SECRET: "secret",
+      SDP_REFRESH_TOKEN: "1000.refresh",
+      SDP_BASE_URL: "helpdesk.example.com",
+      SDP_PRIORITY_MAP: "High",
+    });
+    expect(problems).toEqual({
+      SDP_BASE_URL: "must be an http(s) URL",
+      SDP_PRIORITY_MAP: expect.stringContaining('entry "High" is not Key=Value'),
+      PORT: expect.stringContaining('"eighty" is not a whole number'),
+    });
   });
 });

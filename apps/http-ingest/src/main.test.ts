@@ -56,3 +56,34 @@ it("on SIGTERM answers readiness 503 for SHUTDOWN_DRAIN_DELAY_MS, then stops cle
     rmSync(dataDir, { recursive: true, force: true });
   }
 }, 30_000);
+
+it("with HELPDESK=sdp and nothing else, names every missing variable in one message and opens nothing", async () => {
+  const { mkdtempSync, readdirSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const dataDir = mkdtempSync(join(tmpdir(), "ispn-sdp-config-"));
+  try {
+    const result = spawnSync(process.execPath, ["--conditions=@ispn/source", main], {
+      env: { PATH: process.env.PATH, HELPDESK: "sdp", DATA_DIR: dataDir },
+      encoding: "utf8",
+      timeout: 20_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe(
+      [
+        "Invalid configuration:",
+        "  SDP_CLIENT_ID: is required (the Zoho API console client id, 1000.…)",
+        "  SDP_CLIENT_SECRET: is required (the Zoho API console client secret)",
+        "  SDP_REFRESH_TOKEN: is required (run sdp-oauth-onboard to get one)",
+        "  INGEST_TOKENS: set INGEST_TOKENS (or INGEST_HMAC_SECRETS) when HELPDESK=sdp; generate one with: openssl rand -hex 32",
+        "See .env.example for every variable.",
+        "",
+      ].join("\n"),
+    );
+    // Stopped before opening the store: nothing was created in the data directory.
+    expect(readdirSync(dataDir)).toEqual([]);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});

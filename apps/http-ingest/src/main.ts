@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const config = readIngestConfig(process.env);
   const logger = createLogger(config.common.logLevel);
   const metrics = createMetrics();
-  const runtime = await createIngestRuntime({ config, env: process.env, logger, metrics });
+  const runtime = await createIngestRuntime({ config, logger, metrics });
   let draining = false;
   const app = createApp({ runtime, config, logger, metrics, draining: () => draining });
   const server = await startServer(app, { host: config.host, port: config.port, logger });

@@ -71,7 +71,6 @@ export async function createHarness(
   };
   const runtime = await createIngestRuntime({
     config,
-    env: {},
     logger,
     metrics,
     helpdesk,

@@ -15,7 +15,7 @@ async function startIngest(dataDir: string) {
   const config = readIngestConfig({ DATA_DIR: dataDir, INGEST_TOKENS: TOKEN });
   const logger = createLogger("silent");
   const metrics = createMetrics();
-  const runtime = await createIngestRuntime({ config, env: {}, logger, metrics });
+  const runtime = await createIngestRuntime({ config, logger, metrics });
   const app = createApp({ runtime, config, logger, metrics });
   const handoff = async (body: Record<string, unknown>) => {
     const res = await app.request("/ingest/oa-handoff", {

@@ -7,7 +7,8 @@ import { createMcpServer } from "./server.ts";
 /**
  * Start-up, loaded by `main.ts`: reads the environment, opens the shared runtime (the same SQLite
  * store and helpdesk as http-ingest), and serves MCP over stdio until stdin closes or a signal comes.
- * Misconfiguration stops start-up with exit code 1 and a message on stderr naming the variable.
+ * Misconfiguration stops start-up with exit code 1 and one message on stderr naming every bad
+ * variable (the SDP ones included), before any store is opened.
  */
 export async function start(): Promise<void> {
   let config: McpConfig;
@@ -19,7 +20,7 @@ export async function start(): Promise<void> {
   const logger = createLogger(config.common.logLevel);
   let runtime: Runtime;
   try {
-    runtime = await createRuntime({ config: config.common, env: process.env, logger });
+    runtime = await createRuntime({ config: config.common, logger });
   } catch (error) {
     return failStart(error);
   }

@@ -69,7 +69,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       };
   const config = readCommonConfig(env);
   const mock = persistent ? undefined : createMockHelpdesk(options.mock);
-  const runtime = await createRuntime({ config, env, logger, ...(mock ? { helpdesk: mock } : {}) });
+  const runtime = await createRuntime({ config, logger, ...(mock ? { helpdesk: mock } : {}) });
   const server = createMcpServer({
     runtime,
     logger,

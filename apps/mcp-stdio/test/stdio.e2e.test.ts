@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -103,6 +103,32 @@ describe("the built server over stdio", () => {
     expect(run.stdout).toBe("");
     expect(run.stderr).toMatch(/HELPDESK: "jira" is not a helpdesk/);
     expect(run.stderr).toMatch(/MCP_CALL_TIMEOUT_MS: "fast"/);
+  });
+
+  it("with HELPDESK=sdp and nothing else, names every missing SDP variable in one message and opens nothing", () => {
+    const empty = tempDir();
+    try {
+      const run = spawnSync(process.execPath, [BUILT], {
+        env: { PATH: process.env.PATH ?? "", HELPDESK: "sdp", DATA_DIR: empty.path },
+        input: "",
+        encoding: "utf8",
+      });
+      expect(run.status).toBe(1);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toBe(
+        [
+          "Invalid configuration:",
+          "  SDP_CLIENT_ID: is required (the Zoho API console client id, 1000.…)",
+          "  SDP_CLIENT_SECRET: is required (the Zoho API console client secret)",
+          "  SDP_REFRESH_TOKEN: is required (run sdp-oauth-onboard to get one)",
+          "",
+        ].join("\n"),
+      );
+      // Stopped before opening the store: nothing was created in the data directory.
+      expect(readdirSync(empty.path)).toEqual([]);
+    } finally {
+      empty.remove();
+    }
   });
 
   it("can be timed by the cold-start script (no timing goal here: see bench/)", async () => {

@@ -1,5 +1,6 @@
 import { isAbsolute, join, resolve } from "node:path";
 import { createTaxonomy, isPhoneRegion, type Taxonomy } from "@ispn/core";
+import { readSdpEnv, type SdpSettings } from "@ispn/sdp-client/env";
 import { ConfigError, type ConfigProblem } from "./config-error.ts";
 import { defaultDataDir } from "./data-dir.ts";
 
@@ -9,10 +10,13 @@ export type StoreConfig =
   | { kind: "sqlite"; path: string }
   | { kind: "redis"; url: string; keyPrefix: string };
 
-/** Which helpdesk to talk to. The SDP settings are read by `@ispn/sdp-client` from the same env. */
+/**
+ * Which helpdesk to talk to. With SDP, every `SDP_*` setting is read and validated here, with the
+ * rest of the configuration; `sdp` holds credentials, so never log it.
+ */
 export type HelpdeskConfig =
   | { kind: "mock"; persistPath: string | undefined; baseUrl: string }
-  | { kind: "sdp" };
+  | { kind: "sdp"; sdp: SdpSettings };
 
 /** The settings both apps share, under the same variable names. */
 export interface CommonConfig {
@@ -79,7 +83,16 @@ function readStore(env: Env, dataDir: string, problems: ConfigProblem[]): StoreC
 
 function readHelpdesk(env: Env, dataDir: string, problems: ConfigProblem[]): HelpdeskConfig {
   const kind = (env.HELPDESK?.trim() || "mock").toLowerCase();
-  if (kind === "sdp") return { kind: "sdp" };
+  if (kind === "sdp") {
+    const read = readSdpEnv(env);
+    if (read.ok) return { kind: "sdp", sdp: read.value };
+    for (const issue of read.issues) problems.push({ variable: issue.path, message: issue.message });
+    // Never used: start-up stops on the problems above.
+    return {
+      kind: "sdp",
+      sdp: { client: { clientId: "", clientSecret: "", refreshToken: "" }, mapping: {} },
+    };
+  }
   if (kind !== "mock") {
     problems.push({
       variable: "HELPDESK",
@@ -101,9 +114,10 @@ function readHelpdesk(env: Env, dataDir: string, problems: ConfigProblem[]): Hel
 }
 
 /**
- * Reads and validates the shared settings. Throws `ConfigError` naming every bad variable.
- * Apps add their own settings on top (see each app's `env.ts`) and may collect problems into the
- * same list by passing `problems`.
+ * Reads and validates the shared settings — with `HELPDESK=sdp`, every `SDP_*` setting too. Throws
+ * `ConfigError` naming every bad variable. Apps add their own settings on top (see each app's
+ * `env.ts`) and collect their problems into the same list by passing `collect`; then nothing is
+ * thrown here and the app throws once for all of them (`assertNoProblems`).
  */
 export function readCommonConfig(env: Env, collect?: ConfigProblem[]): CommonConfig {
   const own: ConfigProblem[] = collect ?? [];

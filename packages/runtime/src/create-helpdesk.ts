@@ -13,12 +13,13 @@ export interface OwnedHelpdesk {
 
 /**
  * Builds the configured helpdesk: the mock (in process, persisted to a SQLite file shared by both
- * apps) or ServiceDesk Plus Cloud with the SDP token shared through `tokenCache`.
- * Throws `ConfigError` naming the SDP variable that is missing or wrong.
+ * apps) or ServiceDesk Plus Cloud from the settings `readCommonConfig` validated, with the SDP token
+ * shared through `tokenCache`. Throws `ConfigError` naming the SDP setting when a hand-built
+ * config is wrong.
  */
 export async function createHelpdesk(
   config: HelpdeskConfig,
-  deps: { env: Record<string, string | undefined>; logger: Logger; tokenCache: TokenCache },
+  deps: { logger: Logger; tokenCache: TokenCache },
 ): Promise<OwnedHelpdesk> {
   if (config.kind === "mock") {
     const mock = createMockHelpdesk({
@@ -28,24 +29,14 @@ export async function createHelpdesk(
     return { helpdesk: mock, mock, close: () => mock.close() };
   }
   // Loaded only when configured: keeps the SDP client off the start-up path of the default.
-  const {
-    createSdpClient,
-    createSdpHelpdesk,
-    SdpConfigError,
-    resolveSdpConfigFromEnv,
-    resolveSdpHelpdeskOptionsFromEnv,
-  } = await import("@ispn/sdp-client");
+  const { createSdpClient, createSdpHelpdesk, SdpConfigError } = await import("@ispn/sdp-client");
   try {
     const client = createSdpClient({
-      ...resolveSdpConfigFromEnv(deps.env),
+      ...config.sdp.client,
       tokenCache: deps.tokenCache,
       logger: deps.logger,
     });
-    const helpdesk = createSdpHelpdesk({
-      client,
-      ...resolveSdpHelpdeskOptionsFromEnv(deps.env),
-      logger: deps.logger,
-    });
+    const helpdesk = createSdpHelpdesk({ client, mapping: config.sdp.mapping, logger: deps.logger });
     return { helpdesk, close: async () => {} };
   } catch (error) {
     if (error instanceof SdpConfigError) {

@@ -40,7 +40,6 @@ export interface Runtime {
 
 export interface RuntimeOptions {
   config: CommonConfig;
-  env: Record<string, string | undefined>;
   logger: Logger;
   /** Wraps the helpdesk (e.g. with metrics) before the breaker and the handoff service use it. */
   decorateHelpdesk?: (helpdesk: Helpdesk) => Helpdesk;
@@ -63,7 +62,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   try {
     owned = options.helpdesk
       ? { helpdesk: options.helpdesk, close: async () => {} }
-      : await createHelpdesk(config.helpdesk, { env: options.env, logger, tokenCache: stores.tokenCache });
+      : await createHelpdesk(config.helpdesk, { logger, tokenCache: stores.tokenCache });
   } catch (error) {
     await stores.close();
     throw error;

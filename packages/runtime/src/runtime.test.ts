@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { silentLogger } from "@ispn/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { readCommonConfig } from "./common-config.ts";
-import { isConfigError } from "./config-error.ts";
+import { type ConfigError, type ConfigProblem, isConfigError } from "./config-error.ts";
 import { createRuntime } from "./create-runtime.ts";
 import { defaultDataDir } from "./data-dir.ts";
 
@@ -15,6 +15,23 @@ const handoff = {
   note: "Category: Speed\nReason: TwoStepsNoResolve\nSummary: Slow every evening\nConfidence: 0.8",
   callerNumber: "+14155550123",
 };
+
+const SDP_ENV = {
+  HELPDESK: "sdp",
+  SDP_CLIENT_ID: "1000.id",
+  SDP_CLIENT_SECRET: "secret",
+  SDP_REFRESH_TOKEN: "1000.refresh",
+};
+
+function configErrorOf(run: () => unknown): ConfigError {
+  try {
+    run();
+  } catch (error) {
+    if (isConfigError(error)) return error;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
 
 describe("runtime", () => {
   it("puts the default SQLite store and mock tickets in the per-user data directory", () => {
@@ -34,8 +51,8 @@ describe("runtime", () => {
 
   it("two runtimes over one data directory (two apps on a host) share tickets and dedup", async () => {
     const env = { DATA_DIR: dir };
-    const a = await createRuntime({ config: readCommonConfig(env), env, logger: silentLogger });
-    const b = await createRuntime({ config: readCommonConfig(env), env, logger: silentLogger });
+    const a = await createRuntime({ config: readCommonConfig(env), logger: silentLogger });
+    const b = await createRuntime({ config: readCommonConfig(env), logger: silentLogger });
     const prepared = a.prepare(handoff);
     if (!prepared.ok) throw new Error("fixture");
     const first = await a.handoffs.submit(prepared.value);
@@ -47,13 +64,62 @@ describe("runtime", () => {
     await b.close();
   });
 
-  it("names the SDP variables that are missing when HELPDESK=sdp", async () => {
-    const env = { HELPDESK: "sdp", STORE_URL: "memory:" };
-    const error = await createRuntime({ config: readCommonConfig(env), env, logger: silentLogger }).catch(
-      (e: unknown) => e,
+  it("with HELPDESK=sdp and nothing else, one ConfigError names every missing SDP variable", () => {
+    const error = configErrorOf(() => readCommonConfig({ HELPDESK: "sdp" }));
+    expect(error.problems.map((p) => p.variable)).toEqual([
+      "SDP_CLIENT_ID",
+      "SDP_CLIENT_SECRET",
+      "SDP_REFRESH_TOKEN",
+    ]);
+    expect(error.message).toBe(
+      [
+        "Invalid configuration:",
+        "  SDP_CLIENT_ID: is required (the Zoho API console client id, 1000.…)",
+        "  SDP_CLIENT_SECRET: is required (the Zoho API console client secret)",
+        "  SDP_REFRESH_TOKEN: is required (run sdp-oauth-onboard to get one)",
+      ].join("\n"),
     );
-    expect(isConfigError(error)).toBe(true);
-    expect((error as Error).message).toContain("SDP_CLIENT_ID");
+  });
+
+  it("reports the shared and the SDP problems together, each saying what is wrong", () => {
+    const problems: ConfigProblem[] = [];
+    readCommonConfig(
+      {
+        HELPDESK: "sdp",
+        LOG_LEVEL: "loud",
+        STORE_URL: "mongodb://x",
+        SDP_CLIENT_ID: "1000.id",
+        SDP_DATA_CENTER: "MARS",
+        SDP_TIMEOUT_MS: "10s",
+        SDP_CATEGORY_MAP: "WiFi",
+        SDP_MATCH_REQUESTER_BY_PHONE: "maybe",
+      },
+      problems,
+    );
+    expect(Object.fromEntries(problems.map((p) => [p.variable, p.message]))).toEqual({
+      STORE_URL: expect.stringContaining('"mongodb://x" is not a store URL'),
+      SDP_DATA_CENTER: expect.stringContaining('got "MARS"'),
+      SDP_TIMEOUT_MS: 'must be a whole number of milliseconds; got "10s"',
+      SDP_CLIENT_SECRET: expect.stringContaining("is required"),
+      SDP_REFRESH_TOKEN: expect.stringContaining("is required"),
+      SDP_CATEGORY_MAP: expect.stringContaining('entry "WiFi" is not Key=Value'),
+      SDP_MATCH_REQUESTER_BY_PHONE: 'must be true or false; got "maybe"',
+      LOG_LEVEL: expect.stringContaining('"loud" is not one of'),
+    });
+  });
+
+  it("builds the SDP helpdesk from the validated config alone, without the environment", async () => {
+    const config = readCommonConfig({ ...SDP_ENV, STORE_URL: "memory:", SDP_UDF_MARKER: "udf_marker" });
+    expect(config.helpdesk).toEqual({
+      kind: "sdp",
+      sdp: {
+        client: { clientId: "1000.id", clientSecret: "secret", refreshToken: "1000.refresh" },
+        mapping: { udfMarker: "udf_marker" },
+      },
+    });
+    const runtime = await createRuntime({ config, logger: silentLogger });
+    expect(runtime.helpdesk.kind).toBe("sdp");
+    await runtime.close();
   });
 
   it("uses the deployment's taxonomy and phone region when validating", async () => {
@@ -63,7 +129,7 @@ describe("runtime", () => {
       EXTRA_CATEGORIES: "Fiber",
       DEFAULT_PHONE_REGION: "GB",
     };
-    const runtime = await createRuntime({ config: readCommonConfig(env), env, logger: silentLogger });
+    const runtime = await createRuntime({ config: readCommonConfig(env), logger: silentLogger });
     const prepared = runtime.prepare({ ...handoff, category: "fiber", callerNumber: "020 7946 0958" });
     expect(prepared.ok && prepared.value).toMatchObject({ category: "Fiber", callerNumber: "+442079460958" });
     await runtime.close();

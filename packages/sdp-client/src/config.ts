@@ -1,4 +1,4 @@
-import type { Logger, TokenCache } from "@ispn/core";
+import type { Issue, Logger, Result, TokenCache } from "@ispn/core";
 import { z } from "zod";
 import { DATA_CENTERS, type DataCenter, dataCenterHosts, isDataCenter } from "./data-centers.ts";
 import { SdpConfigError } from "./errors.ts";
@@ -107,25 +107,55 @@ const schema = z.object({
   random: z.custom<() => number>((v) => typeof v === "function", "must be a function").optional(),
 });
 
+/**
+ * Every problem with `config`, one per wrong setting, each named by its environment variable
+ * (`path`); empty when the config is valid.
+ */
+function sdpClientConfigIssues(config: SdpClientConfig): Issue[] {
+  const parsed = schema.safeParse(config);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => {
+      const key = issue.path.map(String).join(".") || "config";
+      return { path: SETTING_NAMES[key] ?? key, message: issue.message };
+    });
+    // One line per setting: zod can report a setting twice (e.g. missing and too short).
+    return issues.filter((issue, at) => issues.findIndex((i) => i.path === issue.path) === at);
+  }
+  const conflict = portalConflict(parsed.data);
+  return conflict ? [conflict] : [];
+}
+
+function portalConflict(c: {
+  dataCenter?: DataCenter | undefined;
+  baseUrl?: string | undefined;
+  portal?: string | undefined;
+}): Issue | undefined {
+  const { portal: portalFromUrl } = splitBaseUrl(
+    c.baseUrl ?? dataCenterHosts(c.dataCenter ?? "US").apiOrigin,
+  );
+  if (c.portal && portalFromUrl && c.portal !== portalFromUrl) {
+    return {
+      path: "SDP_PORTAL",
+      message: `is "${c.portal}" but SDP_BASE_URL names portal "${portalFromUrl}"; set one of them`,
+    };
+  }
+  return undefined;
+}
+
 /** Validates `config` and applies defaults. Throws {@link SdpConfigError} naming the first wrong setting. */
 export function resolveSdpClientConfig(config: SdpClientConfig): ResolvedSdpConfig {
   const parsed = schema.safeParse(config);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const key = issue?.path.map(String).join(".") ?? "config";
-    throw new SdpConfigError(SETTING_NAMES[key] ?? key, issue?.message ?? "is invalid", {
+    const issue = sdpClientConfigIssues(config)[0];
+    throw new SdpConfigError(issue?.path ?? "config", issue?.message ?? "is invalid", {
       cause: parsed.error,
     });
   }
   const c = parsed.data;
+  const conflict = portalConflict(c);
+  if (conflict) throw new SdpConfigError(conflict.path, conflict.message);
   const hosts = dataCenterHosts(c.dataCenter ?? "US");
   const { origin, portal: portalFromUrl } = splitBaseUrl(c.baseUrl ?? hosts.apiOrigin);
-  if (c.portal && portalFromUrl && c.portal !== portalFromUrl) {
-    throw new SdpConfigError(
-      "SDP_PORTAL",
-      `is "${c.portal}" but SDP_BASE_URL names portal "${portalFromUrl}"; set one of them`,
-    );
-  }
   const portal = c.portal ?? portalFromUrl;
   const accountsOrigins = c.accountsUrl
     ? [stripSlash(c.accountsUrl)]
@@ -168,20 +198,30 @@ function stripSlash(value: string): string {
 /**
  * Reads the client settings from environment variables (see README): `SDP_DATA_CENTER`,
  * `SDP_BASE_URL`, `SDP_PORTAL`, `SDP_ACCOUNTS_URL`, `SDP_CLIENT_ID`, `SDP_CLIENT_SECRET`,
- * `SDP_REFRESH_TOKEN`, `SDP_TIMEOUT_MS`. Throws {@link SdpConfigError} naming the variable.
+ * `SDP_REFRESH_TOKEN`, `SDP_TIMEOUT_MS`. Every wrong or missing variable is an issue whose `path`
+ * is the variable's name.
  */
-export function resolveSdpConfigFromEnv(env: Record<string, string | undefined>): SdpClientConfig {
+export function readSdpClientEnv(env: Record<string, string | undefined>): Result<SdpClientConfig> {
   const get = (name: string) => {
     const value = env[name]?.trim();
     return value ? value : undefined;
   };
-  const dc = get("SDP_DATA_CENTER")?.toUpperCase();
+  const issues: Issue[] = [];
+  let dc = get("SDP_DATA_CENTER")?.toUpperCase();
   if (dc !== undefined && !isDataCenter(dc)) {
-    throw new SdpConfigError("SDP_DATA_CENTER", `must be one of ${DATA_CENTERS.join(", ")}; got "${dc}"`);
+    issues.push({
+      path: "SDP_DATA_CENTER",
+      message: `must be one of ${DATA_CENTERS.join(", ")}; got "${dc}"`,
+    });
+    dc = undefined;
   }
-  const timeout = get("SDP_TIMEOUT_MS");
+  let timeout = get("SDP_TIMEOUT_MS");
   if (timeout !== undefined && !/^\d+$/.test(timeout)) {
-    throw new SdpConfigError("SDP_TIMEOUT_MS", `must be a whole number of milliseconds; got "${timeout}"`);
+    issues.push({
+      path: "SDP_TIMEOUT_MS",
+      message: `must be a whole number of milliseconds; got "${timeout}"`,
+    });
+    timeout = undefined;
   }
   const optional = {
     dataCenter: dc,
@@ -198,6 +238,16 @@ export function resolveSdpConfigFromEnv(env: Record<string, string | undefined>)
       Pick<SdpClientConfig, "dataCenter" | "baseUrl" | "portal" | "accountsUrl" | "timeoutMs">
     >),
   };
-  resolveSdpClientConfig(config);
-  return config;
+  issues.push(...sdpClientConfigIssues(config));
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: config };
+}
+
+/**
+ * Reads the client settings from environment variables, as {@link readSdpClientEnv} does.
+ * Throws {@link SdpConfigError} naming the first wrong variable.
+ */
+export function resolveSdpConfigFromEnv(env: Record<string, string | undefined>): SdpClientConfig {
+  const read = readSdpClientEnv(env);
+  if (!read.ok) throw new SdpConfigError(read.issues[0]!.path, read.issues[0]!.message);
+  return read.value;
 }
