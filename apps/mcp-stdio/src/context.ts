@@ -1,10 +1,12 @@
-import type { Handoff, HandoffService, Helpdesk, Logger, Result, Taxonomy } from "@ispn/core";
+import type { Handoff, HandoffService, Helpdesk, Logger, Outbox, Result, Taxonomy } from "@ispn/core";
 import type { MetadataCache } from "./metadata-cache.ts";
 
 /** What every tool, resource and prompt works with. Built once per server by `createMcpServer`. */
 export interface ServerContext {
   helpdesk: Helpdesk;
   handoffs: HandoffService;
+  /** Handoffs queued while the helpdesk could not take them (for reference lookups). */
+  outbox: Pick<Outbox, "lookup">;
   /** Validates a raw handoff body with this deployment's taxonomy and phone region. */
   prepare(raw: unknown): Result<Handoff>;
   taxonomy: Taxonomy;

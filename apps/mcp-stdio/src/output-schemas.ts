@@ -1,4 +1,4 @@
-import { METADATA_KINDS } from "@ispn/core";
+import { handoffResultSchema as coreHandoffResultSchema, METADATA_KINDS } from "@ispn/core";
 import { z } from "zod";
 
 /**
@@ -61,18 +61,23 @@ export const noteSchema = z.object({
   createdAt: z.string(),
 });
 
-/** The answer of a handoff (HTTP and MCP alike). */
-export const handoffResultSchema = z.object({
-  status: z.enum(["created", "existing"]),
-  created: z.boolean().describe("true: a new ticket; false: the handoff joined an open ticket as a note"),
-  ticketId: z.string(),
-  ticketNumber: z.string().describe("The short number to read aloud"),
-  ticketUrl: z.string(),
-  category: z.string(),
-  escalationReason: z.string(),
-  confidence: z.number(),
-  echo: z.object({ oaKey: z.string().nullable(), callerNumber: z.string().nullable() }),
-  spokenSummary: z.string(),
+/** The answer of a handoff: core's schema, so HTTP and MCP answer alike. */
+export const handoffResultSchema = coreHandoffResultSchema;
+
+/** What a queued handoff's reference resolves to. */
+export const handoffStatusSchema = z.object({
+  reference: z.string(),
+  state: z.enum(["queued", "delivered"]).describe("queued: waiting for the helpdesk; delivered: on a ticket"),
+  ticketId: z.string().optional().describe("Once delivered: the ticket's id"),
+  ticketNumber: z.string().optional().describe("Once delivered: the short number to read aloud"),
+  ticketUrl: z.string().optional(),
+  created: z
+    .boolean()
+    .optional()
+    .describe("Once delivered: true when it made a new ticket, false when it joined one"),
+  queuedAt: z.string().optional().describe("While queued: when it was queued (ISO-8601)"),
+  attempts: z.number().int().optional().describe("While queued: delivery attempts so far"),
+  lastError: z.string().optional().describe("While queued: why the last attempt failed"),
 });
 
 /** One page of tickets. */

@@ -6,6 +6,7 @@ import { createMetadataCache } from "./metadata-cache.ts";
 import { registerPrompts } from "./prompts.ts";
 import { registerResources } from "./resources.ts";
 import { registerHandoffTools } from "./tools/handoff.tools.ts";
+import { registerHandoffStatusTool } from "./tools/handoff-status.tools.ts";
 import { registerMetadataTools } from "./tools/metadata.tools.ts";
 import { registerTicketReadTools } from "./tools/tickets-read.tools.ts";
 import { registerTicketWriteTools } from "./tools/tickets-write.tools.ts";
@@ -14,7 +15,7 @@ import { registerTicketWriteTools } from "./tools/tickets-write.tools.ts";
 export const SERVER_INFO = { name: "ispn-helpdesk", title: "ISPN Helpdesk", version: "0.1.0" } as const;
 
 /** The parts of a `@ispn/runtime` Runtime the server uses (a whole Runtime fits). */
-export type McpRuntime = Pick<Runtime, "config" | "helpdesk" | "handoffs" | "prepare">;
+export type McpRuntime = Pick<Runtime, "config" | "helpdesk" | "handoffs" | "prepare" | "stores">;
 
 /** Dependencies of {@link createMcpServer}. */
 export interface McpServerOptions {
@@ -30,6 +31,7 @@ export interface McpServerOptions {
 
 const INSTRUCTIONS = `Tools for the ISP's helpdesk (tickets in ServiceDesk Plus).
 - A customer's problem with a known phone number: ticket_find_or_create (or handoff_submit with a 4-line note); both join the open ticket for the same caller and category instead of creating a duplicate.
+- A caller quoting a reference like "H-7KQ3XM" (a handoff queued while the helpdesk was down): handoff_status gives its ticket once delivered.
 - Valid statuses, priorities, categories, technicians, templates…: helpdesk_metadata.
 - Ticket ids: pass the "id" field of a ticket, not its short display number.
 - Errors say what to fix or when to retry; follow them.`;
@@ -43,6 +45,7 @@ export function createMcpServer(options: McpServerOptions): McpServer {
   const ctx: ServerContext = {
     helpdesk: runtime.helpdesk,
     handoffs: runtime.handoffs,
+    outbox: runtime.stores.outbox,
     prepare: (raw) => runtime.prepare(raw),
     taxonomy: runtime.config.taxonomy,
     metadata: createMetadataCache({
@@ -57,6 +60,7 @@ export function createMcpServer(options: McpServerOptions): McpServer {
     capabilities: { tools: {}, resources: {}, prompts: {} },
   });
   registerHandoffTools(server, ctx);
+  registerHandoffStatusTool(server, ctx);
   registerTicketReadTools(server, ctx);
   registerTicketWriteTools(server, ctx);
   registerMetadataTools(server, ctx);

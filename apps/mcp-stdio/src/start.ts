@@ -46,6 +46,8 @@ export async function start(): Promise<void> {
   process.stdin.once("end", () => void shutdown("stdin closed"));
 
   await server.connect(new StdioServerTransport());
+  // Deliver queued handoffs (ours, or http-ingest's on the shared store; leases keep it to one deliverer each).
+  runtime.deliverer.start();
   logger.info(
     { helpdesk: runtime.helpdesk.kind, store: runtime.stores.kind, dataDir: config.common.dataDir },
     "MCP server ready on stdio",

@@ -56,7 +56,7 @@ describe("the built server over stdio", () => {
     await client.connect(transport);
 
     const { tools } = await client.listTools();
-    expect(tools).toHaveLength(12);
+    expect(tools).toHaveLength(13);
     const created = (await client.callTool({
       name: "handoff_submit",
       arguments: { note: fourLineNote(), callerNumber: "(415) 555-0161" },

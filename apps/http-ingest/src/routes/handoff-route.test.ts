@@ -144,16 +144,15 @@ describe("POST /ingest/oa-handoff", () => {
     expect((await bad.json()).error.message).toContain("H-7KQ3XM");
   });
 
-  it("answers 503 when the store is down", async () => {
+  it("answers 503 only when the store can neither dedup nor keep the handoff", async () => {
     const broken: Stores = createMemoryStores();
+    const down = async () => {
+      throw new StoreError("redis is down");
+    };
     const failing = {
       ...broken,
-      dedup: {
-        ...broken.dedup,
-        claim: async () => {
-          throw new StoreError("redis is down");
-        },
-      },
+      dedup: { ...broken.dedup, claim: down },
+      outbox: { ...broken.outbox, enqueue: down, stats: broken.outbox.stats.bind(broken.outbox) },
     } as Stores;
     h = await createHarness({}, { stores: failing });
     const res = await postHandoff(h, handoffBody());
@@ -161,6 +160,23 @@ describe("POST /ingest/oa-handoff", () => {
     const { error } = await res.json();
     expect(error.code).toBe("store_unavailable");
     expect(error.message).not.toContain("redis is down");
+  });
+
+  it("queues the handoff when only the dedup store fails, and delivers it once the store is back", async () => {
+    const stores: Stores = createMemoryStores();
+    const claim = stores.dedup.claim.bind(stores.dedup);
+    let failing = true;
+    stores.dedup.claim = async (request) => {
+      if (failing) throw new StoreError("dedup timed out");
+      return claim(request);
+    };
+    h = await createHarness({}, { stores });
+    const res = await postHandoff(h, handoffBody());
+    expect(res.status).toBe(200);
+    expect((await res.json()).outcome).toBe("queued");
+    failing = false;
+    expect(await h.runtime.deliverer.deliverDue()).toBe(1);
+    expect((await h.helpdesk.listTickets()).items).toHaveLength(1);
   });
 
   it("finds the ticket after an ambiguous create instead of creating a second", async () => {

@@ -15,7 +15,13 @@ describe("handoff tools", () => {
         note: fourLineNote(),
         callerNumber: "(415) 555-0123",
       });
-      expect(first).toMatchObject({ status: "created", created: true, category: "WiFi", confidence: 0.85 });
+      expect(first).toMatchObject({
+        status: "ok",
+        outcome: "created",
+        created: true,
+        category: "WiFi",
+        confidence: "0.85",
+      });
       expect(first.echo).toEqual({ oaKey: null, callerNumber: "+14155550123" });
       expect(first.spokenSummary).toContain(first.ticketNumber);
 
@@ -23,7 +29,7 @@ describe("handoff tools", () => {
         note: fourLineNote("WiFi", "Still no connection after reboot"),
         callerNumber: "+1 415 555 0123",
       });
-      expect(second).toMatchObject({ status: "existing", created: false, ticketId: first.ticketId });
+      expect(second).toMatchObject({ outcome: "existing", created: false, ticketId: first.ticketId });
       const notes = await h.mock.listNotes(first.ticketId);
       expect(notes.items).toHaveLength(1);
       expect(notes.items[0]?.body).toContain("Still no connection after reboot");
@@ -58,23 +64,49 @@ describe("handoff tools", () => {
       expect((await h.mock.listTickets()).items).toHaveLength(0);
     });
 
-    it("tells the model to retry later when the helpdesk is down", async () => {
+    it("keeps the handoff when the helpdesk is down, under a reference handoff_status resolves once delivered", async () => {
       h.mock.faults.set({ outage: true });
-      const text = await h.fail("handoff_submit", { note: fourLineNote(), callerNumber: "4155550100" });
-      expect(text).toMatch(/unavailable right now \(temporary\)\. Retry handoff_submit in \d+ seconds/);
+      const queued = await h.ok<HandoffResult>("handoff_submit", {
+        note: fourLineNote(),
+        callerNumber: "4155550100",
+      });
+      expect(queued).toMatchObject({ status: "ok", outcome: "queued", created: false });
+      expect(queued.reference).toMatch(/^H-[0-9A-Z]{6}$/);
+      expect(queued.spokenSummary).toContain("a technician will follow up");
+      const spaced = queued.reference!.toLowerCase().split("").join(" ");
+      expect(await h.ok("handoff_status", { reference: spaced })).toMatchObject({
+        state: "queued",
+        attempts: 0,
+      });
+
       h.mock.faults.set({ outage: false });
-      // The failed attempt released its claim: the retry creates the ticket.
+      expect(await h.runtime.deliverer.deliverDue()).toBe(1);
+      const [ticket] = (await h.mock.listTickets()).items;
+      expect(await h.ok("handoff_status", { reference: queued.reference })).toMatchObject({
+        state: "delivered",
+        created: true,
+        ticketId: ticket!.id,
+        ticketNumber: ticket!.displayId,
+      });
+      // the caller's next handoff joins the delivered ticket
       expect(
         await h.ok("handoff_submit", { note: fourLineNote(), callerNumber: "4155550100" }),
       ).toMatchObject({
-        created: true,
+        outcome: "existing",
+        ticketId: ticket!.id,
       });
     });
 
-    it("says when to retry after a rate limit", async () => {
+    it("queues a handoff the helpdesk refuses with a rate limit, and explains an unknown reference", async () => {
       h.mock.faults.set({ rateLimited: true, rateLimitRetryAfterMs: 12_000 });
-      const text = await h.fail("handoff_submit", { note: fourLineNote(), callerNumber: "4155550100" });
-      expect(text).toContain("rate limit was reached (temporary). Retry handoff_submit in 12 seconds");
+      const queued = await h.ok<HandoffResult>("handoff_submit", {
+        note: fourLineNote(),
+        callerNumber: "4155550100",
+      });
+      expect(queued.outcome).toBe("queued");
+      const text = await h.fail("handoff_status", { reference: "H-0000ZZ" });
+      expect(text).toContain("no queued handoff has the reference H-0000ZZ");
+      expect(await h.fail("handoff_status", { reference: "ticket 12" })).toContain("the letter H and six");
     });
 
     it("never logs the caller's number or the note", async () => {
@@ -95,7 +127,7 @@ describe("handoff tools", () => {
         summary: "Speeds far below plan every evening",
       };
       const first = await h.ok<HandoffResult>("ticket_find_or_create", args);
-      expect(first).toMatchObject({ created: true, category: "Speed", confidence: 1 });
+      expect(first).toMatchObject({ created: true, category: "Speed", confidence: "1" });
       const second = await h.ok<HandoffResult>("ticket_find_or_create", {
         ...args,
         summary: "Called again, still slow",

@@ -7,6 +7,7 @@ const EXPECTED: Record<string, [boolean, boolean, boolean, boolean]> = {
   handoff_submit: [false, false, true, true],
   ticket_find_or_create: [false, false, true, true],
   note_render: [true, false, true, false],
+  handoff_status: [true, false, true, false],
   ticket_create: [false, false, false, true],
   ticket_get: [true, false, true, true],
   ticket_list: [true, false, true, true],

@@ -122,10 +122,18 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
     track,
   });
 
-  /** True when an earlier attempt with this marker may have written something. */
+  /**
+   * True when an earlier attempt with this marker may have written something. When the store cannot
+   * say, assume it may have: that costs a look at the ticket, never a duplicate.
+   */
   async function isRetry(marker: string): Promise<boolean> {
     if (!options.seen) return false;
-    return !(await options.seen.firstSeen({ key: `handoff:${marker}`, ttlMs: SEEN_TTL_MS, now: now() }));
+    try {
+      return !(await options.seen.firstSeen({ key: `handoff:${marker}`, ttlMs: SEEN_TTL_MS, now: now() }));
+    } catch (error) {
+      logger.warn({ err: (error as Error).message }, "could not check whether the handoff is a retry");
+      return true;
+    }
   }
 
   async function enqueue(handoff: Handoff, marker: string, reason: string, availableAt: number) {
