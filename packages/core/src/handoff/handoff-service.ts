@@ -195,10 +195,13 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
         if (first !== "budget") return landedResult(handoff, first);
         reason = `the helpdesk did not answer within ${budget} ms`;
       } catch (error) {
-        if (signal?.aborted || isStoreError(error)) throw error;
+        if (signal?.aborted) throw error;
+        // A dedup store failure is queued too when the outbox can keep the handoff (else it throws).
         reason = isHelpdeskError(error)
           ? `helpdesk ${error.code}: ${error.message}`
-          : (error as Error).message;
+          : isStoreError(error)
+            ? `dedup store: ${error.message}`
+            : (error as Error).message;
       } finally {
         clearTimeout(timer);
       }
