@@ -1,4 +1,4 @@
-export { parseConfidence } from "./confidence.ts";
+export { formatConfidence, parseConfidence } from "./confidence.ts";
 export type { HelpdeskErrorCode } from "./errors.ts";
 export {
   CoreError,
@@ -10,7 +10,7 @@ export {
   StoreError,
 } from "./errors.ts";
 export { dedupKeys } from "./handoff/dedup-keys.ts";
-export type { HandoffResult } from "./handoff/handoff-result.ts";
+export type { HandoffOutcome, HandoffResult } from "./handoff/handoff-result.ts";
 export type { HandoffService, HandoffServiceOptions } from "./handoff/handoff-service.ts";
 export { createHandoffService, DEFAULT_DEDUP_WINDOW_MS } from "./handoff/handoff-service.ts";
 export { spokenSummary } from "./handoff/spoken-summary.ts";
@@ -62,9 +62,15 @@ export type {
 } from "./ports/stores.ts";
 export type { Issue, Result } from "./result.ts";
 export { formatIssues } from "./result.ts";
-export { handoffResultSchema } from "./schemas/handoff-result-schema.ts";
+export { HANDOFF_OUTCOMES, handoffResultSchema } from "./schemas/handoff-result-schema.ts";
 export type { HandoffInput } from "./schemas/handoff-schema.ts";
 export { handoffInputSchema } from "./schemas/handoff-schema.ts";
+export type { AgentValues, AsSent } from "./schemas/normalize-agent-values.ts";
+export {
+  canonicalOutageKey,
+  DEFAULT_CONFIDENCE,
+  normalizeAgentValues,
+} from "./schemas/normalize-agent-values.ts";
 export type { Handoff, PrepareOptions } from "./schemas/prepare-handoff.ts";
 export { prepareHandoff } from "./schemas/prepare-handoff.ts";
 export {

@@ -61,18 +61,20 @@ describe.each(backends)("handoff service with the %s store", (_name, makeStores)
   it("answers the contract of a new ticket with a spoken summary", async () => {
     const result = await service().submit(handoff({ oaKey: "OUT-42", conversationId: "conv_a" }));
     expect(result).toMatchObject({
-      status: "created",
+      status: "ok",
+      outcome: "created",
       created: true,
       ticketNumber: "1001",
       category: "WiFi",
       escalationReason: "TwoStepsNoResolve",
-      confidence: 0.85,
-      echo: { oaKey: "OUT-42", callerNumber: "+14155550123" },
+      confidence: "0.85",
+      echo: { oaKey: "out-42", callerNumber: "+14155550123" },
     });
     expect(result.spokenSummary).toContain("ticket number 1001");
     const ticket = await helpdesk.getTicket(result.ticketId);
     expect(ticket?.subject).toBe("[WiFi] Cannot connect after power outage");
-    expect(ticket?.description).toContain("Outage key: OUT-42");
+    expect(ticket?.description).toContain("Outage key: out-42");
+    expect(ticket?.description).toContain('Outage key as sent: "OUT-42"');
     expect(ticket?.description).toContain("Conversation: conv_a");
   });
 
@@ -84,7 +86,7 @@ describe.each(backends)("handoff service with the %s store", (_name, makeStores)
     const second = await svc.submit(
       handoff({ oaKey: "OUT-7", callerNumber: "+14155550199", category: "Outage" }),
     );
-    expect(second).toMatchObject({ created: false, status: "existing", ticketId: first.ticketId });
+    expect(second).toMatchObject({ created: false, outcome: "existing", ticketId: first.ticketId });
     expect(second.spokenSummary).toContain("known outage");
     expect(helpdesk.noteCount(first.ticketId)).toBe(1);
   });

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { formatConfidence } from "../confidence.ts";
 import { HandoffBusyError, type HelpdeskError, isHelpdeskError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import { silentLogger } from "../logger.ts";
@@ -73,14 +74,15 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
   const result = (handoff: Handoff, ticket: TicketRef, created: boolean): HandoffResult => {
     options.onOutcome?.({ kind: created ? "created" : "deduplicated", category: handoff.category });
     return {
-      status: created ? "created" : "existing",
+      status: "ok",
+      outcome: created ? "created" : "existing",
       created,
       ticketId: ticket.id,
       ticketNumber: ticket.displayId,
       ticketUrl: ticket.url,
       category: handoff.category,
       escalationReason: handoff.escalationReason,
-      confidence: handoff.confidence,
+      confidence: formatConfidence(handoff.confidence),
       echo: { oaKey: handoff.oaKey ?? null, callerNumber: handoff.callerNumber ?? null },
       spokenSummary: spokenSummary({
         created,
