@@ -66,6 +66,24 @@ describe("Idempotency-Key", () => {
     expect((await h.helpdesk.listNotes(first.ticketId)).items).toHaveLength(0);
   });
 
+  it("handles a second, different handoff of the same conversation as its own request, not 422", async () => {
+    h = await createHarness();
+    const wifi = await (await postHandoff(h, handoffBody({ conversationId: "conv_two" }))).json();
+    const billing = await postHandoff(
+      h,
+      handoffBody({
+        conversationId: "conv_two",
+        note: "Category: Billing\nReason: CallerRequested\nSummary: Charged twice this month\nConfidence: 0.9",
+      }),
+    );
+    expect(billing.status).toBe(200);
+    expect(billing.headers.get("idempotent-replayed")).toBeNull();
+    const answer = await billing.json();
+    expect(answer).toMatchObject({ status: "ok", outcome: "created", category: "Billing" });
+    expect(answer.ticketId).not.toBe(wifi.ticketId);
+    expect((await h.helpdesk.listTickets()).items).toHaveLength(2);
+  });
+
   it("refuses a malformed key", async () => {
     h = await createHarness();
     const res = await postHandoff(h, handoffBody(), withKey("has spaces in it"));

@@ -14,11 +14,12 @@ describe("POST /ingest/oa-handoff", () => {
     expect(first.status).toBe(200);
     const created = await first.json();
     expect(created).toMatchObject({
-      status: "created",
+      status: "ok",
+      outcome: "created",
       created: true,
       category: "WiFi",
       escalationReason: "TwoStepsNoResolve",
-      confidence: 0.85,
+      confidence: "0.85",
       echo: { oaKey: null, callerNumber: "+14155550123" },
     });
     expect(created.spokenSummary).toContain(`ticket number ${created.ticketNumber}`);
@@ -30,7 +31,12 @@ describe("POST /ingest/oa-handoff", () => {
       handoffBody({ conversationId: "conv_2", callerNumber: "+1 415 555 0123" }),
     );
     const joined = await second.json();
-    expect(joined).toMatchObject({ status: "existing", created: false, ticketId: created.ticketId });
+    expect(joined).toMatchObject({
+      status: "ok",
+      outcome: "existing",
+      created: false,
+      ticketId: created.ticketId,
+    });
     const notes = await h.helpdesk.listNotes(created.ticketId);
     expect(notes.items).toHaveLength(1);
     expect(notes.items[0]!.body).toContain("conv_2");
@@ -47,7 +53,7 @@ describe("POST /ingest/oa-handoff", () => {
     expect(await res.json()).toMatchObject({
       category: "WiFi",
       escalationReason: "CallerRequested",
-      confidence: 0.4,
+      confidence: "0.4",
     });
   });
 
