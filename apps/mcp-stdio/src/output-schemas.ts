@@ -1,4 +1,4 @@
-import { METADATA_KINDS } from "@ispn/core";
+import { handoffResultSchema as coreHandoffResultSchema, METADATA_KINDS } from "@ispn/core";
 import { z } from "zod";
 
 /**
@@ -61,19 +61,11 @@ export const noteSchema = z.object({
   createdAt: z.string(),
 });
 
-/** The answer of a handoff (HTTP and MCP alike). */
-export const handoffResultSchema = z.object({
-  status: z.enum(["created", "existing"]),
-  created: z.boolean().describe("true: a new ticket; false: the handoff joined an open ticket as a note"),
-  ticketId: z.string(),
-  ticketNumber: z.string().describe("The short number to read aloud"),
-  ticketUrl: z.string(),
-  category: z.string(),
-  escalationReason: z.string(),
-  confidence: z.number(),
-  echo: z.object({ oaKey: z.string().nullable(), callerNumber: z.string().nullable() }),
-  spokenSummary: z.string(),
-});
+/**
+ * The answer of a handoff (HTTP and MCP alike): core's schema itself, so the tools' output schema
+ * cannot drift from `HandoffResult` (status "ok", outcome, created, confidence as a string, …).
+ */
+export const handoffResultSchema = coreHandoffResultSchema;
 
 /** One page of tickets. */
 export const ticketPageSchema = z.object({
