@@ -86,6 +86,18 @@ export function runAgentValueCases(name: string, setup: () => Promise<HandoffTra
       expect(description).toContain('Outage key as sent: "North Zone 3"');
     });
 
+    it("a repeat caller of a new outage joins the new outage's ticket, not their earlier one", async () => {
+      const caller = "+14155550151";
+      const elm = await fx.submit({ note: WIFI, oaKey: "OUT-ELM", callerNumber: caller });
+      const downtown = await fx.submit({ note: WIFI, oaKey: "OUT-DOWNTOWN", callerNumber: caller });
+      expect(downtown).toMatchObject({ outcome: "created", echo: { oaKey: "out-downtown" } });
+      expect(downtown.ticketId).not.toBe(elm.ticketId);
+      expect(downtown.spokenSummary).not.toMatch(KNOWN_OUTAGE);
+      const neighbour = await fx.submit({ note: WIFI, oaKey: "out downtown", callerNumber: "+14155550152" });
+      expect(neighbour).toMatchObject({ outcome: "existing", ticketId: downtown.ticketId });
+      expect(neighbour.spokenSummary).toMatch(KNOWN_OUTAGE);
+    });
+
     it("an outage key over 128 characters is accepted and still joins its callers", async () => {
       const oaKey = `Fibre cut on ${"the long road between the depot and the exchange ".repeat(4)}`;
       const a = await fx.submit({ note: WIFI, oaKey, callerNumber: "+14155550131" });
