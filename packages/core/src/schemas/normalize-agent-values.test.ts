@@ -86,6 +86,7 @@ describe("isWithheldCallerId", () => {
     "{{system__caller_id}}",
     "{{ system__caller_id }}",
     "sip:anonymous@anonymous.invalid",
+    "sip:anonymous@10.0.0.1",
     "none",
   ])("reads %j as withheld", (sent) => {
     expect(isWithheldCallerId(sent)).toBe(true);

@@ -95,14 +95,13 @@ export function canonicalOutageKey(sent: string): string | undefined {
 
 /**
  * True when a caller id is withheld or unusable as a number: "anonymous", "Restricted", "private",
- * "unknown" and the like (only when it has no digit), SIP's `anonymous@…`, or an unfilled template
+ * "unknown" and the like (only when it has no digit), SIP's `anonymous@<host>`, or an unfilled template
  * such as `{{system__caller_id}}`.
  */
 export function isWithheldCallerId(sent: string): boolean {
-  if (isTemplate(sent)) return true;
+  if (isTemplate(sent) || /(^|[^a-z])anonymous([^a-z]|$)/i.test(sent)) return true;
   if (/\d/.test(sent)) return false;
-  const letters = sent.toLowerCase().replace(/[^a-z]/g, "");
-  return WITHHELD_CALLER_IDS.has(letters) || /(^|[^a-z])anonymous([^a-z]|$)/i.test(sent);
+  return WITHHELD_CALLER_IDS.has(sent.toLowerCase().replace(/[^a-z]/g, ""));
 }
 
 function isPlaceholderConfidence(sent: string): boolean {
