@@ -62,13 +62,20 @@ describe("Idempotency-Key", () => {
 
   it("does not store failures: a retry after the store failed runs again", async () => {
     h = await createHarness();
+    // the store can neither dedup nor keep the handoff: the only case that is refused
     const claim = h.stores.dedup.claim.bind(h.stores.dedup);
-    let failures = 1;
+    const enqueue = h.stores.outbox.enqueue.bind(h.stores.outbox);
+    let failing = true;
     h.stores.dedup.claim = async (request) => {
-      if (failures-- > 0) throw new StoreError("store down");
+      if (failing) throw new StoreError("store down");
       return claim(request);
     };
+    h.stores.outbox.enqueue = async (request) => {
+      if (failing) throw new StoreError("store down");
+      return enqueue(request);
+    };
     expect((await postHandoff(h, handoffBody(), withKey("k-fail"))).status).toBe(503);
+    failing = false;
     const retry = await postHandoff(h, handoffBody(), withKey("k-fail"));
     expect(retry.status).toBe(200);
     expect((await retry.json()).created).toBe(true);
@@ -81,6 +88,24 @@ describe("Idempotency-Key", () => {
     expect(retry.headers.get("idempotent-replayed")).toBe("true");
     expect(await retry.json()).toEqual(first);
     expect((await h.helpdesk.listNotes(first.ticketId)).items).toHaveLength(0);
+  });
+
+  it("handles a second, different handoff of the same conversation as its own request, not 422", async () => {
+    h = await createHarness();
+    const wifi = await (await postHandoff(h, handoffBody({ conversationId: "conv_two" }))).json();
+    const billing = await postHandoff(
+      h,
+      handoffBody({
+        conversationId: "conv_two",
+        note: "Category: Billing\nReason: CallerRequested\nSummary: Charged twice this month\nConfidence: 0.9",
+      }),
+    );
+    expect(billing.status).toBe(200);
+    expect(billing.headers.get("idempotent-replayed")).toBeNull();
+    const answer = await billing.json();
+    expect(answer).toMatchObject({ status: "ok", outcome: "created", category: "Billing" });
+    expect(answer.ticketId).not.toBe(wifi.ticketId);
+    expect((await h.helpdesk.listTickets()).items).toHaveLength(2);
   });
 
   it("refuses a malformed key", async () => {

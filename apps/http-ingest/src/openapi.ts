@@ -41,7 +41,7 @@ export function buildOpenApi(taxonomy: Taxonomy, version: string): object {
       title: "ISPN Helpdesk Bridge — handoff ingest",
       version,
       description:
-        "Voice-agent handoffs become deduplicated helpdesk tickets. Authenticate with a bearer token (or x-auth-token), or sign requests with x-signature.",
+        "Voice-agent handoffs become deduplicated helpdesk tickets. Authenticate with a bearer token (or x-auth-token), or sign requests with x-signature + x-timestamp. Only `note` is required; what a voice agent's LLM fills in is read leniently (placeholder outage keys mean none, withheld caller ids mean no number, confidence defaults), and the ticket shows the values as sent. The answer is a superset of the original bridge's (`status: \"ok\"`, `created`, `confidence` as a string, `echo`).",
     },
     components: {
       securitySchemes: {
@@ -51,7 +51,8 @@ export function buildOpenApi(taxonomy: Taxonomy, version: string): object {
           type: "apiKey",
           in: "header",
           name: "x-signature",
-          description: "sha256=<hex HMAC of x-timestamp + raw body>",
+          description:
+            "sha256=<hex HMAC-SHA256 of x-timestamp + raw body>. x-timestamp is Unix time in seconds or in milliseconds (as the original bridge signed with Date.now()), within 5 minutes; each signature is accepted once.",
         },
       },
       schemas: {
@@ -81,7 +82,8 @@ export function buildOpenApi(taxonomy: Taxonomy, version: string): object {
           },
           responses: {
             "200": {
-              description: "The ticket",
+              description:
+                'The ticket: `status` "ok", `outcome` "created" (new ticket) or "existing" (joined an open ticket as a note), `created` true/false, `confidence` as a string such as "0.85", and `spokenSummary` to read to the caller',
               content: { "application/json": { schema: { $ref: "#/components/schemas/HandoffResult" } } },
             },
             "400": errorResponse("Invalid JSON or a field failed validation; `details` names each field"),

@@ -120,13 +120,10 @@ export function postHandoff(
   );
 }
 
-export function hmacHeaders(
-  raw: string,
-  timestampSeconds: number,
-  secret = HMAC_SECRET,
-): Record<string, string> {
-  const signature = createHmac("sha256", secret).update(`${timestampSeconds}${raw}`).digest("hex");
-  return { "x-signature": `sha256=${signature}`, "x-timestamp": String(timestampSeconds) };
+/** HMAC headers as the original bridge signs: `x-timestamp` in seconds or milliseconds, as given. */
+export function hmacHeaders(raw: string, timestamp: number, secret = HMAC_SECRET): Record<string, string> {
+  const signature = createHmac("sha256", secret).update(`${timestamp}${raw}`).digest("hex");
+  return { "x-signature": `sha256=${signature}`, "x-timestamp": String(timestamp) };
 }
 
 export function elevenLabsSignature(

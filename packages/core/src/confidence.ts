@@ -24,3 +24,11 @@ export function parseConfidence(input: unknown): Result<number> {
   }
   return ok(value);
 }
+
+/**
+ * A confidence as the original bridge's answer carried it: a plain decimal string such as "0.85"
+ * (at most four decimals, never exponent notation).
+ */
+export function formatConfidence(confidence: number): string {
+  return String(Math.round(confidence * 10_000) / 10_000);
+}

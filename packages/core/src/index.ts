@@ -1,4 +1,4 @@
-export { parseConfidence } from "./confidence.ts";
+export { formatConfidence, parseConfidence } from "./confidence.ts";
 export type { HelpdeskErrorCode } from "./errors.ts";
 export {
   CoreError,
@@ -12,7 +12,6 @@ export {
 export { dedupKeys } from "./handoff/dedup-keys.ts";
 export { newHandoffReference, parseHandoffReference } from "./handoff/handoff-reference.ts";
 export type { HandoffOutcome, HandoffResult } from "./handoff/handoff-result.ts";
-export { formatConfidence } from "./handoff/handoff-result.ts";
 export type { HandoffService, HandoffServiceOptions, SubmitOptions } from "./handoff/handoff-service.ts";
 export {
   createHandoffService,
@@ -72,9 +71,15 @@ export type {
 export { ABANDONED_INTENT_RETENTION_MS } from "./ports/stores.ts";
 export type { Issue, Result } from "./result.ts";
 export { formatIssues } from "./result.ts";
-export { handoffResultSchema } from "./schemas/handoff-result-schema.ts";
+export { HANDOFF_OUTCOMES, handoffResultSchema } from "./schemas/handoff-result-schema.ts";
 export type { HandoffInput } from "./schemas/handoff-schema.ts";
 export { handoffInputSchema } from "./schemas/handoff-schema.ts";
+export type { AgentValues, AsSent } from "./schemas/normalize-agent-values.ts";
+export {
+  canonicalOutageKey,
+  DEFAULT_CONFIDENCE,
+  normalizeAgentValues,
+} from "./schemas/normalize-agent-values.ts";
 export type { Handoff, PrepareOptions } from "./schemas/prepare-handoff.ts";
 export { prepareHandoff } from "./schemas/prepare-handoff.ts";
 export {

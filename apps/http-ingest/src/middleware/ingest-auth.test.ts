@@ -50,6 +50,23 @@ describe("ingest authentication", () => {
   });
 });
 
+describe("HMAC timestamps in milliseconds (the original bridge's Date.now())", () => {
+  it("are accepted once within five minutes, like seconds", async () => {
+    h = await createHarness();
+    const raw = JSON.stringify(handoffBody());
+    const signed = hmacHeaders(raw, h.clock.now);
+    const first = await postHandoff(h, raw, signed);
+    expect(first.status).toBe(200);
+    const replay = await postHandoff(h, raw, signed);
+    expect(replay.status).toBe(403);
+    expect((await replay.json()).error.message).toContain("already used");
+    const stale = await postHandoff(h, raw, hmacHeaders(raw, h.clock.now - 301_000));
+    expect(stale.status).toBe(403);
+    expect((await stale.json()).error.message).toContain("seconds or milliseconds");
+    expect((await postHandoff(h, raw, hmacHeaders(raw, h.clock.now + 299_000))).status).toBe(200);
+  });
+});
+
 describe("failed authentication attempts", () => {
   it("are limited per address (behind a trusted proxy, per X-Forwarded-For address)", async () => {
     h = await createHarness({ trustProxy: true });

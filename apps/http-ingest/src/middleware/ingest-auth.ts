@@ -22,7 +22,8 @@ export interface IngestAuthOptions {
 /**
  * Authenticates ingest calls by `Authorization: Bearer <token>` or `x-auth-token: <token>`
  * (constant-time, several tokens for rotation), or by HMAC: `x-signature: sha256=<hex>` of
- * `<x-timestamp><raw body>` within 5 minutes, each signature accepted once.
+ * `<x-timestamp><raw body>` within 5 minutes, each signature accepted once. `x-timestamp` is Unix
+ * time in seconds or, as the original bridge signed it (`Date.now()`), in milliseconds.
  * 401 when no credentials are presented, 403 when they are wrong. Must run after `jsonBody`.
  */
 export function ingestAuth(options: IngestAuthOptions) {
@@ -71,11 +72,11 @@ function authenticator(options: IngestAuthOptions, windowMs: number) {
     }
     if (signature) {
       const timestamp = c.req.header("x-timestamp")?.trim() ?? "";
-      const seconds = Number(timestamp);
-      if (!/^\d+$/.test(timestamp) || Math.abs(options.now() - seconds * 1000) > windowMs) {
+      const at = timestampMs(timestamp);
+      if (at === undefined || Math.abs(options.now() - at) > windowMs) {
         throw new HttpError(
           "forbidden",
-          "x-timestamp must be the current Unix time in seconds (within 5 minutes).",
+          "x-timestamp must be the current Unix time in seconds or milliseconds (within 5 minutes).",
         );
       }
       const presented = /^sha256=([0-9a-f]{64})$/i.exec(signature)?.[1]?.toLowerCase();
@@ -101,4 +102,15 @@ function authenticator(options: IngestAuthOptions, windowMs: number) {
       "Authenticate with Authorization: Bearer <token>, x-auth-token: <token>, or x-signature + x-timestamp.",
     );
   };
+}
+
+/**
+ * `x-timestamp` in milliseconds: values of 10^11 and above are milliseconds (the original bridge's
+ * `Date.now()`), smaller ones seconds; 10^11 s is the year 5138 and 10^11 ms is 1973, so the two
+ * ranges cannot be confused. `undefined` unless it is all digits.
+ */
+function timestampMs(timestamp: string): number | undefined {
+  if (!/^\d{1,16}$/.test(timestamp)) return undefined;
+  const value = Number(timestamp);
+  return value >= 1e11 ? value : value * 1000;
 }

@@ -45,7 +45,12 @@ describe("POST /ingest/oa-handoff", () => {
       handoffBody({ conversationId: "conv_2", callerNumber: "+1 415 555 0123" }),
     );
     const joined = await second.json();
-    expect(joined).toMatchObject({ outcome: "existing", created: false, ticketId: created.ticketId });
+    expect(joined).toMatchObject({
+      status: "ok",
+      outcome: "existing",
+      created: false,
+      ticketId: created.ticketId,
+    });
     const notes = await h.helpdesk.listNotes(created.ticketId);
     expect(notes.items).toHaveLength(1);
     expect(notes.items[0]!.body).toContain("conv_2");

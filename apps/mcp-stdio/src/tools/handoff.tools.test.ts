@@ -1,4 +1,4 @@
-import type { HandoffResult } from "@ispn/core";
+import { DEFAULT_CONFIDENCE, type HandoffResult } from "@ispn/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createHarness, fourLineNote, type Harness } from "../../test/harness.ts";
 
@@ -29,7 +29,12 @@ describe("handoff tools", () => {
         note: fourLineNote("WiFi", "Still no connection after reboot"),
         callerNumber: "+1 415 555 0123",
       });
-      expect(second).toMatchObject({ outcome: "existing", created: false, ticketId: first.ticketId });
+      expect(second).toMatchObject({
+        status: "ok",
+        outcome: "existing",
+        created: false,
+        ticketId: first.ticketId,
+      });
       const notes = await h.mock.listNotes(first.ticketId);
       expect(notes.items).toHaveLength(1);
       expect(notes.items[0]?.body).toContain("Still no connection after reboot");
@@ -183,10 +188,10 @@ describe("handoff tools", () => {
       expect(await h.fail("note_render", { note: fourLineNote(), summary: "x" })).toContain("exactly one");
     });
 
-    it("asks for a confidence when free text gives none", async () => {
-      expect(await h.fail("note_render", { summary: "Internet drops every hour" })).toMatch(
-        /- confidence: is required/,
-      );
+    it("assumes the default confidence when free text gives none", async () => {
+      const result = await h.ok("note_render", { summary: "Internet drops every hour" });
+      expect(result).toMatchObject({ confidence: DEFAULT_CONFIDENCE });
+      expect(result.note).toContain(`Confidence: ${DEFAULT_CONFIDENCE}`);
     });
   });
 });

@@ -1,4 +1,4 @@
-import { NOTE_LIMITS } from "@ispn/core";
+import { DEFAULT_CONFIDENCE, NOTE_LIMITS } from "@ispn/core";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import type { ServerContext } from "../context.ts";
@@ -20,20 +20,24 @@ export function registerHandoffTools(server: McpServer, ctx: ServerContext): voi
   const reason = z.string().describe(`Why a person is needed. ${oneOf(t.escalationReasons)}.`);
   const confidence = z
     .union([z.number(), z.string()])
-    .describe('How sure the category is, from 0 to 1 (e.g. 0.85; "85%" is accepted).');
+    .describe(
+      `How sure the category is, from 0 to 1 (e.g. 0.85; "85%" is accepted). Optional: when neither this nor the note's Confidence line gives one, ${DEFAULT_CONFIDENCE} is assumed and the ticket says so.`,
+    );
   const callerNumber = z
     .string()
     .describe(
-      "The caller's phone number in any common format (becomes E.164). Tickets are deduplicated per caller and category.",
+      'The caller\'s phone number in any common format (becomes E.164). Tickets are deduplicated per caller and category. A withheld id ("anonymous", "restricted", "private", "unknown", an unfilled "{{system__caller_id}}") is accepted as no number and noted on the ticket.',
     );
   const oaKey = z
     .string()
-    .describe("Outage key (letters, digits, . _ : - /): every handoff with the same key joins one ticket.");
+    .describe(
+      'Outage key: every handoff with the same key joins one ticket, whoever calls (it takes precedence over the caller). Case, spaces and punctuation do not matter ("North Zone 3" = "north-zone-3"); long keys are shortened, never refused. Leave it out when there is no outage: "none", "N/A", "null", "unknown", "-" or an unfilled "{{…}}" are read as no outage key.',
+    );
 
   defineTool(server, ctx, {
     name: "handoff_submit",
     title: "Submit a handoff",
-    description: `Hands a customer's problem to the technicians: validates the handoff, renders the 4-line note, and finds the open ticket for the same caller and category (or the same outage key) or creates one. Returns the ticket number and a sentence to read to the caller; created=false means the handoff joined an existing ticket as a note. Always pass callerNumber when known: without it (and without oaKey) nothing is deduplicated. Fields left out are read from a 4-line note ("Category: …\\nReason: …\\nSummary: …\\nConfidence: …"). Use note_render first to check a note without touching the helpdesk.`,
+    description: `Hands a customer's problem to the technicians: validates the handoff, renders the 4-line note, and finds the open ticket for the same outage key (or, without one, the same caller and category) or creates one. Returns the ticket number and a sentence to read to the caller; created=false (outcome "existing") means the handoff joined an existing ticket as a note. Always pass callerNumber when known: without it (and without oaKey) nothing is deduplicated. Fields left out are read from a 4-line note ("Category: …\\nReason: …\\nSummary: …\\nConfidence: …"). Use note_render first to check a note without touching the helpdesk.`,
     input: {
       note: z
         .string()

@@ -1,14 +1,21 @@
+import { formatConfidence } from "../confidence.ts";
 import type { Handoff } from "../schemas/prepare-handoff.ts";
 import type { Landing } from "./find-or-create.ts";
 import { queuedSpokenSummary, spokenSummary } from "./spoken-summary.ts";
 
 /**
- * What happened to a handoff: "created" a new ticket; "existing": joined an open ticket as a note;
- * "queued": kept in the outbox for the helpdesk, under a reference the caller can quote.
+ * How a handoff ended: "created" a new ticket; "existing": joined an open ticket as a note;
+ * "queued": kept in the outbox for the helpdesk, under a reference the caller can quote. A new
+ * outcome is one more member here and in `OUTCOME_MEANINGS` (handoff-result-schema.ts).
  */
 export type HandoffOutcome = "created" | "existing" | "queued";
 
-/** What a handoff answers, over HTTP and MCP alike (a superset of the original bridge's answer). */
+/**
+ * What a handoff answers, over HTTP and MCP alike. A superset of the original bridge's answer
+ * (`status: "ok"`, `created`, `ticketId`, `ticketUrl`, `category`, `escalationReason`,
+ * `confidence` as a string, `echo`), with the same JSON types, so agents configured against it keep
+ * working.
+ */
 export interface HandoffResult {
   /** Always "ok" on success, as the original bridge answered. */
   status: "ok";
@@ -25,16 +32,12 @@ export interface HandoffResult {
   reference?: string;
   category: string;
   escalationReason: string;
-  /** The confidence as the original bridge echoed it: a decimal string, e.g. "0.85". */
+  /** The confidence used, as a decimal string such as "0.85" (`formatConfidence`). */
   confidence: string;
+  /** The outage key (canonical) and caller number (E.164) the handoff was deduplicated by. */
   echo: { oaKey: string | null; callerNumber: string | null };
   /** One or two sentences the voice agent can read to the caller. */
   spokenSummary: string;
-}
-
-/** The confidence as a decimal string with up to two decimals ("0.85", "1"). */
-export function formatConfidence(confidence: number): string {
-  return String(Math.round(confidence * 100) / 100);
 }
 
 function common(handoff: Handoff) {

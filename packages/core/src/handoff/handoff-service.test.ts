@@ -61,18 +61,20 @@ describe.each(backends)("handoff service with the %s store", (_name, makeStores)
   it("answers the contract of a new ticket with a spoken summary", async () => {
     const result = await service().submit(handoff({ oaKey: "OUT-42", conversationId: "conv_a" }));
     expect(result).toMatchObject({
+      status: "ok",
       outcome: "created",
       created: true,
       ticketNumber: "1001",
       category: "WiFi",
       escalationReason: "TwoStepsNoResolve",
       confidence: "0.85",
-      echo: { oaKey: "OUT-42", callerNumber: "+14155550123" },
+      echo: { oaKey: "out-42", callerNumber: "+14155550123" },
     });
     expect(result.spokenSummary).toContain("ticket number 1001");
     const ticket = await helpdesk.getTicket(result.ticketId);
     expect(ticket?.subject).toBe("[WiFi] Cannot connect after power outage");
-    expect(ticket?.description).toContain("Outage key: OUT-42");
+    expect(ticket?.description).toContain("Outage key: out-42");
+    expect(ticket?.description).toContain('Outage key as sent: "OUT-42"');
     expect(ticket?.description).toContain("Conversation: conv_a");
   });
 

@@ -26,10 +26,23 @@ export function handoffSubject(handoff: Pick<Handoff, "category" | "summary">): 
 
 /** The lines that say who handed off what; shared by new tickets and dedup-hit notes. */
 function contextLines(handoff: Handoff): string[] {
+  const sent = handoff.asSent ?? {};
+  const quote = (value: string) => JSON.stringify(value.length > 200 ? `${value.slice(0, 199)}…` : value);
+  const caller =
+    handoff.callerNumber ??
+    (sent.callerNumber === undefined ? "unknown" : `withheld (${quote(sent.callerNumber)})`);
   return [
-    `Caller: ${handoff.callerNumber ?? "unknown"}`,
+    `Caller: ${caller}`,
     `Source: ${handoff.source}`,
     ...(handoff.oaKey ? [`Outage key: ${handoff.oaKey}`] : []),
+    ...(sent.oaKey === undefined
+      ? []
+      : [`Outage key as sent: ${quote(sent.oaKey)}${handoff.oaKey ? "" : " (read as no outage key)"}`]),
+    ...(sent.confidence === undefined
+      ? []
+      : [
+          `Confidence as sent: ${sent.confidence === "" ? "none" : quote(sent.confidence)} (${handoff.confidence} assumed)`,
+        ]),
     ...(handoff.conversationId ? [`Conversation: ${handoff.conversationId}`] : []),
   ];
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createTaxonomy } from "../taxonomy.ts";
+import { DEFAULT_CONFIDENCE } from "./normalize-agent-values.ts";
 import { prepareHandoff } from "./prepare-handoff.ts";
 
 const fourLine =
@@ -70,19 +71,32 @@ describe("prepareHandoff", () => {
   });
 
   it("names malformed fields before resolving values", () => {
-    const result = prepareHandoff({ note: 42, oaKey: "bad key!" });
+    const result = prepareHandoff({ note: 42, oaKey: { zone: 3 } });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.issues.map((i) => i.path).sort()).toEqual(["note", "oaKey"]);
-    expect(result.issues.find((i) => i.path === "oaKey")?.message).toContain("may contain only letters");
   });
 
-  it("requires confidence when neither the body nor the note has it", () => {
+  it("assumes the default confidence when neither the body nor the note has it, and says so", () => {
     const result = prepareHandoff({ note: "Internet is down since this morning" });
-    expect(result).toEqual({
-      ok: false,
-      issues: [{ path: "confidence", message: expect.stringContaining("is required") }],
+    expect(result.ok && result.value).toMatchObject({
+      confidence: DEFAULT_CONFIDENCE,
+      asSent: { confidence: "" },
     });
+    expect(result.ok && result.value.note).toContain(`Confidence: ${DEFAULT_CONFIDENCE}`);
+  });
+
+  it("still refuses a confidence that is a value but out of range or not a number", () => {
+    for (const confidence of [7, "high", -0.1]) {
+      const result = prepareHandoff({ note: fourLine, confidence });
+      expect(!result.ok && result.issues.map((i) => i.path)).toEqual(["confidence"]);
+    }
+  });
+
+  it("reads the note's confidence when the body's is a placeholder", () => {
+    const result = prepareHandoff({ note: fourLine, confidence: "{{confidence}}" });
+    expect(result.ok && result.value.confidence).toBe(0.85);
+    expect(result.ok && result.value.asSent).toBeUndefined();
   });
 
   it("refuses a missing or too short note", () => {

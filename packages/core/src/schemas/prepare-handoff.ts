@@ -6,6 +6,7 @@ import { normalizePhone } from "../phone.ts";
 import { fail, type Issue, ok, type Result } from "../result.ts";
 import { canonicalValue, DEFAULT_TAXONOMY, type Taxonomy } from "../taxonomy.ts";
 import { handoffInputSchema } from "./handoff-schema.ts";
+import { type AsSent, DEFAULT_CONFIDENCE, normalizeAgentValues } from "./normalize-agent-values.ts";
 import { fromZodIssues } from "./zod-issues.ts";
 
 /** A validated handoff: every value resolved, the note rendered in the 4-line form. */
@@ -18,11 +19,14 @@ export interface Handoff {
   category: string;
   escalationReason: string;
   confidence: number;
-  /** E.164. */
+  /** E.164; absent when none was sent or it was withheld (see `asSent.callerNumber`). */
   callerNumber?: string;
+  /** The canonical outage key (`canonicalOutageKey`); absent when none or a placeholder was sent. */
   oaKey?: string;
   source: string;
   conversationId?: string;
+  /** What the agent sent where it was read differently (withheld caller id, placeholder key, …). */
+  asSent?: AsSent;
 }
 
 export interface PrepareOptions {
@@ -38,13 +42,18 @@ const SUMMARY_MAX = 200;
 /**
  * Validates a handoff body and resolves it: fields missing from the body are taken from the note
  * when it is in the 4-line form, category and reason are inferred from free text when still
- * missing, the caller number becomes E.164. Every problem is reported with the field it concerns.
+ * missing, the caller number becomes E.164. What the agent's LLM filled in is normalised first
+ * (`normalizeAgentValues`): placeholder outage keys and withheld caller ids count as absent, outage
+ * keys take their canonical form, and a missing confidence becomes `DEFAULT_CONFIDENCE`; the raw
+ * values are kept in `asSent`. Every problem is reported with the field it concerns.
  */
 export function prepareHandoff(raw: unknown, options: PrepareOptions = {}): Result<Handoff> {
   const taxonomy = options.taxonomy ?? DEFAULT_TAXONOMY;
   const parsed = handoffInputSchema.safeParse(raw ?? {});
   if (!parsed.success) return fail(fromZodIssues(parsed.error.issues));
   const body = parsed.data;
+  const agent = normalizeAgentValues(body);
+  const asSent: AsSent = { ...agent.asSent };
   const issues: Issue[] = [];
   const fromNote = parseNote(body.note, { taxonomy });
   const note = fromNote.ok ? fromNote.value : undefined;
@@ -73,25 +82,24 @@ export function prepareHandoff(raw: unknown, options: PrepareOptions = {}): Resu
   const category = pick("category", taxonomy.categories, inferCategory);
   const escalationReason = pick("escalationReason", taxonomy.escalationReasons, inferEscalationReason);
 
-  let confidence = 0;
-  if (body.confidence !== undefined) {
-    const c = parseConfidence(body.confidence);
+  let confidence = DEFAULT_CONFIDENCE;
+  if (agent.confidence !== undefined) {
+    const c = parseConfidence(agent.confidence);
     if (c.ok) confidence = c.value;
     else issues.push({ path: "confidence", message: c.issues[0]!.message });
   } else if (note?.confidence !== undefined) {
+    // A placeholder in the body does not hide the note's own Confidence line.
     confidence = note.confidence;
+    delete asSent.confidence;
   } else {
-    issues.push(
-      noteIssue("confidence") ?? {
-        path: "confidence",
-        message: "is required: a number from 0 to 1, in the body or as the note's 'Confidence:' line",
-      },
-    );
+    const bad = noteIssue("confidence");
+    if (bad) issues.push(bad);
+    else asSent.confidence ??= "";
   }
 
   let callerNumber: string | undefined;
-  if (body.callerNumber !== undefined) {
-    const phone = normalizePhone(body.callerNumber, options.defaultRegion);
+  if (agent.callerNumber !== undefined) {
+    const phone = normalizePhone(agent.callerNumber, options.defaultRegion);
     if (phone.ok) callerNumber = phone.value;
     else issues.push({ path: "callerNumber", message: phone.issues[0]!.message });
   }
@@ -115,9 +123,10 @@ export function prepareHandoff(raw: unknown, options: PrepareOptions = {}): Resu
     escalationReason,
     confidence,
     ...(callerNumber === undefined ? {} : { callerNumber }),
-    ...(body.oaKey === undefined ? {} : { oaKey: body.oaKey }),
+    ...(agent.oaKey === undefined ? {} : { oaKey: agent.oaKey }),
     source: source ?? defaultSource,
     ...(body.conversationId === undefined ? {} : { conversationId: body.conversationId }),
+    ...(Object.keys(asSent).length === 0 ? {} : { asSent }),
   });
 }
 

@@ -1,3 +1,5 @@
+export type { HandoffTransportFixture } from "./agent-value-cases.ts";
+export { runAgentValueCases } from "./agent-value-cases.ts";
 export type { HelpdeskFixture } from "./helpdesk-contract.ts";
 export { runHelpdeskContract } from "./helpdesk-contract.ts";
 export type { StoreFixture } from "./store-contract.ts";
