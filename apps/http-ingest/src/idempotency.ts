@@ -21,12 +21,18 @@ export function readIdempotencyKey(header: string | undefined): string | undefin
   return key;
 }
 
+/** The in-flight lease of an idempotent request (renewed while it runs): 3 s. */
+export const IDEMPOTENCY_LEASE_MS = 3_000;
+
 export interface IdempotentRun {
   store: IdempotencyStore;
   key: string;
   fingerprint: string;
   ttlMs: number;
-  /** How long a first request may stay in flight before others may take over. */
+  /**
+   * How long a first request holds the key without renewing; renewed every third of it while the
+   * request runs, so a crashed process frees its keys within one lease.
+   */
   leaseMs: number;
   now: () => number;
   /** Told when the answer could not be stored (the answer is still returned). */
@@ -67,12 +73,25 @@ export async function runIdempotent(
     case "started":
       break;
   }
+  // Keep the lease short and renew it while this request lives: a retry after a crash is 409 for
+  // one lease at most, never for the whole budget.
+  const renew = setInterval(
+    () => {
+      run.store
+        .extend({ key: run.key, fingerprint: run.fingerprint, leaseMs: run.leaseMs, now: run.now() })
+        .catch((error: unknown) => run.onStoreError?.(error));
+    },
+    Math.max(50, Math.floor(run.leaseMs / 3)),
+  );
+  renew.unref?.();
   let response: StoredResponse;
   try {
     response = await work();
   } catch (error) {
     await run.store.abandon(run.key).catch(() => {});
     throw error;
+  } finally {
+    clearInterval(renew);
   }
   // The work is done: a store failure from here on must not turn it into an error. At worst the
   // key is forgotten and a retry runs again (dedup makes that a note, never a second ticket).

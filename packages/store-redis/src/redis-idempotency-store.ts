@@ -20,6 +20,14 @@ redis.call('HSET', KEYS[1], 'fingerprint', ARGV[1], 'expiresAt', ARGV[3])
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
 return {'started'}`;
 
+/** KEYS: the record. ARGV: fingerprint, now, new expiresAt, PX. Extends a live in-flight record. */
+const EXTEND = `
+local rec = redis.call('HMGET', KEYS[1], 'fingerprint', 'expiresAt', 'response')
+if not rec[1] or rec[1] ~= ARGV[1] or rec[3] or tonumber(rec[2]) <= tonumber(ARGV[2]) then return 0 end
+redis.call('HSET', KEYS[1], 'expiresAt', ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+return 1`;
+
 /** KEYS: the record. ARGV: fingerprint, expiresAt, response JSON, PX. */
 const FINISH = `
 redis.call('DEL', KEYS[1])
@@ -52,6 +60,21 @@ export class RedisIdempotencyStore implements IdempotencyStore {
         ? { kind, response: JSON.parse(response as string) as StoredResponse }
         : ({ kind } as IdempotencyBegin);
     });
+  }
+
+  async extend({
+    key,
+    fingerprint,
+    leaseMs,
+    now,
+  }: Parameters<IdempotencyStore["extend"]>[0]): Promise<boolean> {
+    const extended = await this.#redis.run("idempotency.extend", (client) =>
+      client.eval(EXTEND, {
+        keys: [this.#keys.idempotency(key)],
+        arguments: [fingerprint, String(now), String(now + leaseMs), String(physicalTtlMs(leaseMs))],
+      }),
+    );
+    return extended === 1;
   }
 
   async finish({

@@ -6,7 +6,7 @@ import type { AppEnv } from "../app-env.ts";
 import { rememberConversationTicket } from "../conversation-tickets.ts";
 import { fingerprint } from "../fingerprint.ts";
 import { HttpError } from "../http-errors.ts";
-import { readIdempotencyKey, runIdempotent } from "../idempotency.ts";
+import { IDEMPOTENCY_LEASE_MS, readIdempotencyKey, runIdempotent } from "../idempotency.ts";
 import type { Metrics } from "../metrics.ts";
 
 export interface HandoffRouteDeps {
@@ -92,7 +92,7 @@ export function registerHandoffRoute(
           key,
           fingerprint: print,
           ttlMs: deps.idempotencyTtlMs,
-          leaseMs: deps.budgetMs + 5_000,
+          leaseMs: IDEMPOTENCY_LEASE_MS,
           now: deps.now,
           onStoreError: (error) =>
             deps.logger.warn(

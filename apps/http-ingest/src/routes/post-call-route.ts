@@ -7,7 +7,7 @@ import { landingOfConversation } from "../conversation-tickets.ts";
 import { verifyElevenLabsSignature } from "../elevenlabs-signature.ts";
 import { fingerprint } from "../fingerprint.ts";
 import { HttpError } from "../http-errors.ts";
-import { runIdempotent } from "../idempotency.ts";
+import { IDEMPOTENCY_LEASE_MS, runIdempotent } from "../idempotency.ts";
 
 export interface PostCallRouteDeps {
   helpdesk: Helpdesk;
@@ -122,7 +122,7 @@ export function registerPostCallRoute(app: Hono<AppEnv>, deps: PostCallRouteDeps
         key: `post-call:${conversationId}`,
         fingerprint: fingerprint({ conversationId }),
         ttlMs: 7 * 24 * 60 * 60 * 1000,
-        leaseMs: 30_000,
+        leaseMs: IDEMPOTENCY_LEASE_MS,
         now: deps.now,
       },
       async () => {

@@ -116,6 +116,11 @@ export interface IdempotencyStore {
     leaseMs: number;
     now: number;
   }): Promise<IdempotencyBegin>;
+  /**
+   * Extends the lease of a key still in flight with this fingerprint to `now + leaseMs` (the first
+   * request is alive and still working). Returns false when the key is finished, gone or another's.
+   */
+  extend(request: { key: string; fingerprint: string; leaseMs: number; now: number }): Promise<boolean>;
   /** Stores the final response for `ttlMs`. */
   finish(request: {
     key: string;

@@ -36,6 +36,22 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
     });
   }
 
+  async extend({
+    key,
+    fingerprint,
+    leaseMs,
+    now,
+  }: Parameters<IdempotencyStore["extend"]>[0]): Promise<boolean> {
+    const changed = this.#sql.run(() =>
+      this.#sql
+        .prepare(
+          "UPDATE idempotency SET expires_at = ? WHERE key = ? AND fingerprint = ? AND response IS NULL AND expires_at > ?",
+        )
+        .run(now + leaseMs, key, fingerprint, now),
+    );
+    return Number(changed.changes) === 1;
+  }
+
   async finish({
     key,
     fingerprint,

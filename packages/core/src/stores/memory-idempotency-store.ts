@@ -22,6 +22,18 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     return record.response ? { kind: "replay", response: record.response } : { kind: "in_flight" };
   }
 
+  async extend({
+    key,
+    fingerprint,
+    leaseMs,
+    now,
+  }: Parameters<IdempotencyStore["extend"]>[0]): Promise<boolean> {
+    const record = this.#records.get(key, now);
+    if (!record || record.response || record.fingerprint !== fingerprint) return false;
+    this.#records.set(key, record, now + leaseMs, now);
+    return true;
+  }
+
   async finish({
     key,
     fingerprint,

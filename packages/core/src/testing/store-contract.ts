@@ -304,6 +304,35 @@ export function runStoreContract(name: string, setup: () => Promise<StoreFixture
         headers: { "x-request-id": "r1" },
       };
 
+      it("extends a live in-flight key's lease, and nothing else", async () => {
+        const { idempotency } = stores;
+        await idempotency.begin({ key: "x1", fingerprint: "f", leaseMs: 5_000, now: T0 });
+        expect(
+          await idempotency.extend({ key: "x1", fingerprint: "f", leaseMs: 5_000, now: T0 + 4_000 }),
+        ).toBe(true);
+        expect(
+          await idempotency.extend({ key: "x1", fingerprint: "other", leaseMs: 5_000, now: T0 + 4_000 }),
+        ).toBe(false);
+        // still in flight at T0 + 8 s thanks to the extension; free after 9 s
+        expect(
+          await idempotency.begin({ key: "x1", fingerprint: "f", leaseMs: 5_000, now: T0 + 8_000 }),
+        ).toEqual({
+          kind: "in_flight",
+        });
+        expect(
+          await idempotency.extend({ key: "x1", fingerprint: "f", leaseMs: 5_000, now: T0 + 9_001 }),
+        ).toBe(false);
+        expect(
+          await idempotency.begin({ key: "x1", fingerprint: "f", leaseMs: 5_000, now: T0 + 9_001 }),
+        ).toEqual({
+          kind: "started",
+        });
+        await idempotency.finish({ key: "x1", fingerprint: "f", response, ttlMs: 60_000, now: T0 + 9_002 });
+        expect(
+          await idempotency.extend({ key: "x1", fingerprint: "f", leaseMs: 5_000, now: T0 + 9_003 }),
+        ).toBe(false);
+      });
+
       it("starts a key once, reports it in flight, then replays the stored answer", async () => {
         const { idempotency } = stores;
         expect(await idempotency.begin({ key: "i1", fingerprint: "f", leaseMs: 30_000, now: T0 })).toEqual({

@@ -1,0 +1,123 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startSdpMockServer } from "@ispn/helpdesk-mock";
+import { startTestRedis } from "@ispn/store-redis/testing";
+import { describe, expect, it } from "vitest";
+import { runCrashScenario } from "../test/crash/crash-run.ts";
+import { IngestProcess } from "../test/crash/ingest-process.ts";
+import { TOKEN } from "../test/harness.ts";
+
+/**
+ * Real crashes: http-ingest processes (HELPDESK=sdp against the SDP-compatible mock) killed with
+ * SIGKILL at random moments under load and restarted on the same store. CI runs a small version;
+ * `CRASH_HANDOFFS` / `CRASH_KILLS` set the full-size run (`pnpm bench:crash` runs 2,000 / 12).
+ */
+const HANDOFFS = Number(process.env.CRASH_HANDOFFS ?? 300);
+const KILLS = Number(process.env.CRASH_KILLS ?? 3);
+const TIMEOUT = 120_000 + HANDOFFS * 100;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function sdpEnv() {
+  const mock = await startSdpMockServer();
+  const env = {
+    HELPDESK: "sdp",
+    SDP_BASE_URL: mock.url,
+    SDP_PORTAL: mock.portal,
+    SDP_ACCOUNTS_URL: mock.accountsUrl,
+    SDP_CLIENT_ID: "1000.mockclient",
+    SDP_CLIENT_SECRET: "mocksecret",
+    SDP_REFRESH_TOKEN: "1000.mockrefresh",
+    INGEST_TOKENS: TOKEN,
+    RATE_LIMIT_PER_SECOND: "100000",
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "warn",
+  };
+  return { mock, env };
+}
+
+function expectIntact(report: Awaited<ReturnType<typeof runCrashScenario>>) {
+  expect(report.kills).toBe(KILLS);
+  expect(report.acknowledged).toBe(HANDOFFS);
+  expect(report.keysWithSeveralTickets).toEqual([]);
+  expect(report.mixedTickets).toEqual([]);
+  expect(report.missing).toEqual([]);
+  expect(report.duplicates).toEqual([]);
+  expect(report.tickets).toBe(report.keysUsed);
+  // the keys a dead process held serve handoffs again within 10 s of the kill
+  for (const ms of report.recoveryMs) expect(ms).toBeLessThan(10_000);
+}
+
+describe("kill -9 under load", () => {
+  it(
+    `one process on SQLite: ${KILLS} kills during ${HANDOFFS} handoffs → one ticket per key, nothing lost or doubled`,
+    async () => {
+      const { mock, env } = await sdpEnv();
+      const dataDir = mkdtempSync(join(tmpdir(), "ispn-crash-"));
+      const ingest = new IngestProcess({ ...env, DATA_DIR: dataDir, PORT: String(await freePort()) });
+      try {
+        await ingest.start();
+        const report = await runCrashScenario({
+          processes: [ingest],
+          helpdesk: mock.helpdesk,
+          token: TOKEN,
+          handoffs: HANDOFFS,
+          kills: KILLS,
+          concurrency: 16,
+        });
+        console.info("crash run (SQLite)", JSON.stringify({ ...report, missing: report.missing.length }));
+        expectIntact(report);
+      } finally {
+        await ingest.stop();
+        await mock.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+    TIMEOUT,
+  );
+
+  it(
+    `two replicas on Redis (with persistence): ${KILLS} kills during ${HANDOFFS} handoffs → the same`,
+    async () => {
+      const redis = await startTestRedis({ own: true, persist: true });
+      if ("skip" in redis) throw new Error(redis.skip);
+      const { mock, env } = await sdpEnv();
+      const dataDir = mkdtempSync(join(tmpdir(), "ispn-crash-redis-"));
+      const shared = { ...env, DATA_DIR: dataDir, STORE_URL: redis.url, REDIS_KEY_PREFIX: redis.keyPrefix };
+      const replicas = [
+        new IngestProcess({ ...shared, PORT: String(await freePort()) }),
+        new IngestProcess({ ...shared, PORT: String(await freePort()) }),
+      ];
+      try {
+        await Promise.all(replicas.map((r) => r.start()));
+        const report = await runCrashScenario({
+          processes: replicas,
+          helpdesk: mock.helpdesk,
+          token: TOKEN,
+          handoffs: HANDOFFS,
+          kills: KILLS,
+          concurrency: 16,
+        });
+        console.info("crash run (Redis)", JSON.stringify({ ...report, missing: report.missing.length }));
+        expectIntact(report);
+      } finally {
+        await Promise.all(replicas.map((r) => r.stop()));
+        await mock.close();
+        await redis.stop();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+    TIMEOUT,
+  );
+});
