@@ -1,18 +1,10 @@
-import {
-  type CallOptions,
-  type HandoffContext,
-  type Helpdesk,
-  HelpdeskError,
-  type Logger,
-  type Page,
-  type Ticket,
-} from "@ispn/core";
+import type { CallOptions, HandoffContext, Helpdesk, Logger, Page, Ticket } from "@ispn/core";
 import type { SdpClient } from "./client.ts";
 import { toHelpdeskError } from "./error-mapping.ts";
-import { isAmbiguousSdpError, isSdpError } from "./errors.ts";
+import { isSdpError } from "./errors.ts";
 import { listMetadataItems } from "./helpdesk-metadata.ts";
 import type { ListPage } from "./listing.ts";
-import { findByMarker, recoverCreate } from "./marker-search.ts";
+import { findByMarker } from "./marker-search.ts";
 import {
   buildCreateRequest,
   DEFAULT_REQUEST_MAPPING,
@@ -30,8 +22,6 @@ export interface SdpHelpdeskOptions {
   client: SdpClient;
   mapping?: Partial<RequestMapping>;
   logger?: Logger;
-  /** Searches by marker after an ambiguous create (default 3 tries, 2000 ms apart). */
-  recovery?: { attempts?: number; delayMs?: number };
   /** How far back `findTicketByMarker` looks (default 7 days). */
   markerLookbackMs?: number;
 }
@@ -40,15 +30,13 @@ const sig = (o?: CallOptions) => (o?.signal ? { signal: o.signal } : {});
 
 /**
  * The core `Helpdesk` port on SDP Cloud (`kind: "sdp"`). Every failure leaves as a
- * `HelpdeskError`. A create that times out after sending is never repeated blindly: the ticket is
- * searched for by its marker first, and "ambiguous" is thrown when it cannot be found.
+ * `HelpdeskError`. A create that times out after sending is never repeated: it throws "ambiguous",
+ * and the caller (core's handoff service) looks for the ticket with `findTicketByMarker`.
  */
 export function createSdpHelpdesk(options: SdpHelpdeskOptions): Helpdesk {
   const { client } = options;
   const mapping: RequestMapping = { ...DEFAULT_REQUEST_MAPPING, ...options.mapping };
   const logger = options.logger ?? client.logger;
-  const attempts = options.recovery?.attempts ?? 3;
-  const delayMs = options.recovery?.delayMs ?? 2_000;
   const lookbackMs = options.markerLookbackMs ?? 7 * 24 * 3_600_000;
   const ticket = (r: WireRequest) => toTicket(r, client.requestUrl(r.id));
   const page = (p: ListPage<WireRequest>): Page<Ticket> => ({
@@ -83,27 +71,22 @@ export function createSdpHelpdesk(options: SdpHelpdeskOptions): Helpdesk {
   const helpdesk: Helpdesk = {
     kind: "sdp",
     async createTicket(input, o) {
-      const marker = input.marker ?? input.handoff?.conversationId ?? input.handoff?.oaKey;
+      const marker = input.marker;
       const requester = input.requester
         ? toUserRef(input.requester)
         : input.handoff
           ? await requesterFor(input.handoff, o)
           : undefined;
       const request = buildCreateRequest(input, mapping, marker, requester);
-      const startedAt = client.now();
       try {
         return ticket(await client.requests.create(request, sig(o)));
       } catch (error) {
         const mapped = toHelpdeskError(error, true);
-        if (mapped.code !== "ambiguous" || !marker) throw mapped;
-        logger.warn({ event: "sdp_create_ambiguous", code: isSdpError(error) ? error.code : "unknown" });
-        const found = await recoverCreate(search, marker, { attempts, delayMs, startedAt }, o);
-        if (found) return found;
-        throw new HelpdeskError(
-          "ambiguous",
-          `The ticket create was sent but its answer was lost, and no ticket with marker "${marker}" was found yet. It may still appear: look for the marker before creating it again.`,
-          { cause: isAmbiguousSdpError(error) ? error : mapped },
-        );
+        if (mapped.code === "ambiguous") {
+          // Recovery (search by marker, then decide) belongs to the caller: core's handoff service.
+          logger.warn({ event: "sdp_create_ambiguous", code: isSdpError(error) ? error.code : "unknown" });
+        }
+        throw mapped;
       }
     },
     async getTicket(id, o) {

@@ -73,7 +73,12 @@ export interface CreateTicketInput {
   technician?: Person;
   requester?: Person;
   fields?: Record<string, string>;
-  /** Present when the ticket comes from a handoff; adapters may build subject/description from it. */
+  /**
+   * Present when the ticket comes from a handoff (core's `handoffTicketInput`): the facts an
+   * adapter maps to its helpdesk's fields (category, priority, requester, custom fields). Subject,
+   * description and marker are already decided by core; a mapping the operator configured wins
+   * over any helpdesk field given here.
+   */
   handoff?: HandoffContext;
   /**
    * A unique string the implementation stores on the ticket so `findTicketByMarker` can find it
