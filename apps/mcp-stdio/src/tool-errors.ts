@@ -107,6 +107,8 @@ async function helpdeskErrorText(error: HelpdeskError, ctx: ToolErrorContext): P
       const fields = error.fields.length > 0 ? ` (field: ${error.fields.join(", ")})` : "";
       return `The helpdesk does not allow this${fields}: ${error.message}. Do not retry with the same values; leave the refused field out or ask a person with more rights.`;
     }
+    case "misconfigured":
+      return `The helpdesk connection is misconfigured: ${error.message} This is a configuration problem, not something a retry fixes: stop and tell the user to ask an administrator to fix the named setting.`;
     case "auth":
       return "The helpdesk rejected this server's credentials. This is a configuration problem, not something a retry fixes: stop and tell the user to ask an administrator to check the SDP_* settings.";
     case "rate_limited":

@@ -56,10 +56,16 @@ describe("SdpError → HelpdeskError at the port", () => {
       { code: "forbidden" },
     ],
     [
-      "4007 → not_found",
-      () => failure(404, { status_code: 4007 }),
+      "4007 on a ticket of a portal that answers → not_found",
+      (seen) => (seen.path === "/requests" ? listOf("requests", []) : failure(404, { status_code: 4007 })),
       (h) => h.addNote("1", { body: "x" }),
       { code: "not_found" },
+    ],
+    [
+      "4007 everywhere, the request list too → misconfigured",
+      () => failure(404, { status_code: 4007 }),
+      (h) => h.addNote("1", { body: "x" }),
+      { code: "misconfigured" },
     ],
     [
       "4015 → rate_limited with the wait",

@@ -1,7 +1,8 @@
-import type { CallOptions, HandoffContext, Helpdesk, Logger, Page, Ticket } from "@ispn/core";
+import type { CallOptions, HandoffContext, Helpdesk, HelpdeskError, Logger, Page, Ticket } from "@ispn/core";
 import type { SdpClient } from "./client.ts";
 import { toHelpdeskError } from "./error-mapping.ts";
 import { isSdpError } from "./errors.ts";
+import { blameSetting, mappedSettings, missingOr, rethrowForTicket } from "./evidence.ts";
 import { listMetadataItems } from "./helpdesk-metadata.ts";
 import type { ListPage } from "./listing.ts";
 import { findByMarker } from "./marker-search.ts";
@@ -13,6 +14,7 @@ import {
   toUserRef,
 } from "./request-mapping.ts";
 import type { UserRef } from "./requests.ts";
+import { sdpHealth } from "./sdp-health.ts";
 import { toTicket, toTicketNote } from "./ticket-mapping.ts";
 import { patchToRequest, textCriterion, ticketListOptions } from "./ticket-queries.ts";
 import type { WireRequest } from "./wire-schemas.ts";
@@ -45,11 +47,29 @@ export function createSdpHelpdesk(options: SdpHelpdeskOptions): Helpdesk {
     hasMore: p.hasMore,
     ...(p.total === undefined ? {} : { total: p.total }),
   });
+  /** The last misconfiguration a call ran into, for `health()`. */
+  let problem: HelpdeskError | undefined;
+  const noted = (error: HelpdeskError): HelpdeskError => {
+    if (error.code === "misconfigured") problem = error;
+    return error;
+  };
+  const udfSettings = mappedSettings(mapping, false);
   const guard = async <T>(write: boolean, run: () => Promise<T>): Promise<T> => {
     try {
       return await run();
     } catch (error) {
-      throw toHelpdeskError(error, write);
+      throw noted(blameSetting(toHelpdeskError(error, write), udfSettings));
+    }
+  };
+  /** A call about one request: "not found" only on SDP's positive word (see `missingOr`). */
+  const onTicket = async <T>(write: boolean, run: () => Promise<T>, o?: CallOptions): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      if (isSdpError(error, "not_found") || isSdpError(error, "misconfigured")) {
+        throw noted(await rethrowForTicket(client, error, o).catch((e: HelpdeskError) => e));
+      }
+      throw noted(blameSetting(toHelpdeskError(error, write), udfSettings));
     }
   };
 
@@ -79,9 +99,13 @@ export function createSdpHelpdesk(options: SdpHelpdeskOptions): Helpdesk {
           : undefined;
       const request = buildCreateRequest(input, mapping, marker, requester);
       try {
-        return ticket(await client.requests.create(request, sig(o)));
+        const created = ticket(await client.requests.create(request, sig(o)));
+        if (input.handoff) problem = undefined;
+        return created;
       } catch (error) {
-        const mapped = toHelpdeskError(error, true);
+        const mapped = noted(
+          blameSetting(toHelpdeskError(error, true), mappedSettings(mapping, !!input.handoff)),
+        );
         if (mapped.code === "ambiguous") {
           // Recovery (search by marker, then decide) belongs to the caller: core's handoff service.
           logger.warn({ event: "sdp_create_ambiguous", code: isSdpError(error) ? error.code : "unknown" });
@@ -94,54 +118,67 @@ export function createSdpHelpdesk(options: SdpHelpdeskOptions): Helpdesk {
         const request = await client.requests.get(id, sig(o));
         return request.is_trashed ? undefined : ticket(request);
       } catch (error) {
-        if (isSdpError(error, "not_found")) return undefined;
-        throw toHelpdeskError(error, false);
+        const outcome = await missingOr(client, error, o);
+        if (outcome === "missing") return undefined;
+        throw noted(outcome);
       }
     },
     updateTicket: (id, patch, o) =>
-      guard(true, async () => ticket(await client.requests.update(id, patchToRequest(patch), sig(o)))),
+      onTicket(true, async () => ticket(await client.requests.update(id, patchToRequest(patch), sig(o))), o),
     closeTicket: (id, input, o) =>
-      guard(true, async () => {
-        const closed = await client.requests.close(
-          id,
-          {
-            ...(input.closureCode ? { closureCode: input.closureCode } : {}),
-            ...(input.comments !== undefined ? { comments: input.comments } : {}),
-            ...(input.resolution !== undefined ? { resolution: input.resolution } : {}),
-          },
-          sig(o),
-        );
-        return ticket(closed);
-      }),
+      onTicket(
+        true,
+        async () => {
+          const closed = await client.requests.close(
+            id,
+            {
+              ...(input.closureCode ? { closureCode: input.closureCode } : {}),
+              ...(input.comments !== undefined ? { comments: input.comments } : {}),
+              ...(input.resolution !== undefined ? { resolution: input.resolution } : {}),
+            },
+            sig(o),
+          );
+          return ticket(closed);
+        },
+        o,
+      ),
     addNote: (ticketId, note, o) =>
-      guard(true, async () => {
-        const added = await client.notes.add(
-          ticketId,
-          { description: toHtml(note.body), showToRequester: note.public ?? false },
-          sig(o),
-        );
-        // Some answers omit the flag; the request said what it should be.
-        return toTicketNote(
-          { ...added, show_to_requester: added.show_to_requester ?? note.public ?? false },
-          ticketId,
-        );
-      }),
+      onTicket(
+        true,
+        async () => {
+          const added = await client.notes.add(
+            ticketId,
+            { description: toHtml(note.body), showToRequester: note.public ?? false },
+            sig(o),
+          );
+          // Some answers omit the flag; the request said what it should be.
+          return toTicketNote(
+            { ...added, show_to_requester: added.show_to_requester ?? note.public ?? false },
+            ticketId,
+          );
+        },
+        o,
+      ),
     listNotes: (ticketId, p, o) =>
-      guard(false, async () => {
-        const notes = await client.notes.list(ticketId, {
-          startIndex: p?.startIndex ?? 1,
-          rowCount: p?.rowCount ?? 25,
-          ...sig(o),
-        });
-        const items = notes.items.map((n) => toTicketNote(n, ticketId));
-        items.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || Number(a.id) - Number(b.id));
-        return {
-          items,
-          startIndex: notes.startIndex,
-          hasMore: notes.hasMore,
-          ...(notes.total === undefined ? {} : { total: notes.total }),
-        };
-      }),
+      onTicket(
+        false,
+        async () => {
+          const notes = await client.notes.list(ticketId, {
+            startIndex: p?.startIndex ?? 1,
+            rowCount: p?.rowCount ?? 25,
+            ...sig(o),
+          });
+          const items = notes.items.map((n) => toTicketNote(n, ticketId));
+          items.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || Number(a.id) - Number(b.id));
+          return {
+            items,
+            startIndex: notes.startIndex,
+            hasMore: notes.hasMore,
+            ...(notes.total === undefined ? {} : { total: notes.total }),
+          };
+        },
+        o,
+      ),
     listTickets: (query, o) =>
       guard(false, async () => page(await client.requests.list({ ...ticketListOptions(query), ...sig(o) }))),
     searchTickets: (text, query, o) =>
@@ -150,17 +187,7 @@ export function createSdpHelpdesk(options: SdpHelpdeskOptions): Helpdesk {
       ),
     findTicketByMarker: (marker, o) => guard(false, () => findByMarker(search, marker, o)),
     listMetadata: (kind, o) => guard(false, () => listMetadataItems(client, kind, o)),
-    async health(o) {
-      const started = client.now();
-      try {
-        const probe = { list_info: { start_index: 1, row_count: 1 } };
-        await client.call({ method: "GET", path: "/requests", inputData: probe, noRetry: true, ...sig(o) });
-        return { ok: true, kind: "sdp", latencyMs: client.now() - started };
-      } catch (error) {
-        const detail = isSdpError(error) ? `${error.code}: ${error.message}` : "unexpected failure";
-        return { ok: false, kind: "sdp", latencyMs: client.now() - started, detail };
-      }
-    },
+    health: (o) => sdpHealth({ client, mapping, lastProblem: () => problem }, o),
   };
   return helpdesk;
 }
