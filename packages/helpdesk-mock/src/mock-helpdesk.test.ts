@@ -18,12 +18,20 @@ afterEach(() => {
 
 runHelpdeskContract("mock (memory)", async () => {
   const helpdesk = createMockHelpdesk();
-  return { helpdesk, teardown: () => helpdesk.close() };
+  return {
+    helpdesk,
+    teardown: () => helpdesk.close(),
+    loseNextCreateAnswer: () => helpdesk.faults.set({ ambiguousCreates: 1 }),
+  };
 });
 
 runHelpdeskContract("mock (SQLite)", async () => {
   const helpdesk = createMockHelpdesk({ persistPath: tempDb() });
-  return { helpdesk, teardown: () => helpdesk.close() };
+  return {
+    helpdesk,
+    teardown: () => helpdesk.close(),
+    loseNextCreateAnswer: () => helpdesk.faults.set({ ambiguousCreates: 1 }),
+  };
 });
 
 async function errorOf(

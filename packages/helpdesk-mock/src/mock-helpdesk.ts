@@ -185,6 +185,12 @@ export function createMockHelpdesk(options: MockHelpdeskOptions = {}): MockHelpd
       const r = desk.findByMarker(marker);
       return r && ticket(r);
     },
+    async findTicketByNumber(number, call) {
+      await gate(call);
+      const wanted = number.trim().replace(/^#\s*/, "");
+      const r = desk.live().find((record) => record.displayId === wanted);
+      return r && ticket(r);
+    },
     async listMetadata(kind, call) {
       await gate(call);
       return desk.catalog.list(kind).map(toMetadataItem);

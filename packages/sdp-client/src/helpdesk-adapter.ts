@@ -16,6 +16,7 @@ import {
 import type { UserRef } from "./requests.ts";
 import { sdpHealth } from "./sdp-health.ts";
 import { toTicket, toTicketNote } from "./ticket-mapping.ts";
+import { findByNumber } from "./ticket-number.ts";
 import { patchToRequest, textCriterion, ticketListOptions } from "./ticket-queries.ts";
 import type { WireRequest } from "./wire-schemas.ts";
 
@@ -186,6 +187,7 @@ export function createSdpHelpdesk(options: SdpHelpdeskOptions): Helpdesk {
         page(await client.requests.list({ ...ticketListOptions(query, textCriterion(text)), ...sig(o) })),
       ),
     findTicketByMarker: (marker, o) => guard(false, () => findByMarker(search, marker, o)),
+    findTicketByNumber: (number, o) => guard(false, () => findByNumber(client, ticket, number, o)),
     listMetadata: (kind, o) => guard(false, () => listMetadataItems(client, kind, o)),
     health: (o) => sdpHealth({ client, mapping, lastProblem: () => problem }, o),
   };
