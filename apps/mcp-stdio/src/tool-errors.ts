@@ -99,7 +99,7 @@ async function helpdeskErrorText(error: HelpdeskError, ctx: ToolErrorContext): P
   switch (error.code) {
     case "not_found": {
       const which = ctx.ticketId === undefined ? "The ticket" : `Ticket ${ctx.ticketId}`;
-      return `${which} does not exist (or was deleted). Use ticket_search or ticket_list to find the ticket, then pass its "id" field (the long id, not the short display number) as ticketId.`;
+      return `${which} does not exist (or was deleted). Use ticket_search or ticket_list to find the ticket, then pass its "id" field as ticketId (ticket_get also takes the short ticket number, e.g. "#1001").`;
     }
     case "invalid":
       return invalidText(error, ctx);
