@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { Writable } from "node:stream";
-import { createMemoryStores, type Stores } from "@ispn/core";
+import { createMemoryStores, type Helpdesk, type Stores } from "@ispn/core";
 import { createMockHelpdesk, type MockHelpdesk } from "@ispn/helpdesk-mock";
 import { type Runtime, readCommonConfig } from "@ispn/runtime";
 import { createApp } from "../src/app.ts";
@@ -20,6 +20,7 @@ export const FOUR_LINE =
 export interface Harness {
   app: ReturnType<typeof createApp>;
   runtime: Runtime;
+  /** The in-process mock; the app uses it unless `options.helpdesk` was given. */
   helpdesk: MockHelpdesk;
   stores: Stores;
   metrics: Metrics;
@@ -34,7 +35,7 @@ export interface Harness {
 /** The app over an in-process mock helpdesk and memory stores, with captured logs and a settable clock. */
 export async function createHarness(
   overrides: Partial<IngestConfig> = {},
-  options: { stores?: Stores; realClock?: boolean } = {},
+  options: { stores?: Stores; realClock?: boolean; helpdesk?: Helpdesk } = {},
 ): Promise<Harness> {
   const lines: string[] = [];
   const sink = new Writable({
@@ -65,7 +66,14 @@ export async function createHarness(
     trustProxy: false,
     ...overrides,
   };
-  const runtime = await createIngestRuntime({ config, env: {}, logger, metrics, helpdesk, stores });
+  const runtime = await createIngestRuntime({
+    config,
+    env: {},
+    logger,
+    metrics,
+    helpdesk: options.helpdesk ?? helpdesk,
+    stores,
+  });
   const clock = { now: Date.now() };
   const draining = { value: false };
   const app = createApp({
