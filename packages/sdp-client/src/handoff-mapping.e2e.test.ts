@@ -78,6 +78,15 @@ describe("a handoff through the SDP adapter, filed the way the operator configur
     expect(ticket?.description).toContain("Ref: conv_mapping_1");
   });
 
+  it("refuses a mapping to a category the portal lacks as misconfigured, naming SDP_CATEGORY_MAP", async () => {
+    const { creates, helpdesk, service } = await start({ SDP_CATEGORY_MAP: "WiFi=Network>Switch" });
+    const error = await service.submit(HANDOFF).catch((e: unknown) => e);
+    expect(creates[0]).toMatchObject({ category: { name: "Network" }, subcategory: { name: "Switch" } });
+    expect(error).toMatchObject({ code: "misconfigured", fields: ["category"] });
+    expect((error as Error).message).toContain("SDP_CATEGORY_MAP");
+    expect((await helpdesk.listTickets()).items).toHaveLength(0);
+  });
+
   it("files an unmapped category under the handoff's category", async () => {
     const { creates, service } = await start({});
     await service.submit(HANDOFF);
