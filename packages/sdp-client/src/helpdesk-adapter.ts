@@ -48,10 +48,13 @@ export function createSdpHelpdesk(options: SdpHelpdeskOptions): Helpdesk {
     hasMore: p.hasMore,
     ...(p.total === undefined ? {} : { total: p.total }),
   });
-  /** The last misconfiguration a call ran into, for `health()`. */
+  /**
+   * The last field the operator's mapping put in a request and SDP refused, for `health()` (which
+   * re-probes address problems itself). Cleared by the next successful create.
+   */
   let problem: HelpdeskError | undefined;
   const noted = (error: HelpdeskError): HelpdeskError => {
-    if (error.code === "misconfigured") problem = error;
+    if (error.code === "misconfigured" && error.fields.length > 0) problem = error;
     return error;
   };
   const udfSettings = mappedSettings(mapping, false);
@@ -101,7 +104,7 @@ export function createSdpHelpdesk(options: SdpHelpdeskOptions): Helpdesk {
       const request = buildCreateRequest(input, mapping, marker, requester);
       try {
         const created = ticket(await client.requests.create(request, sig(o)));
-        if (input.handoff) problem = undefined;
+        problem = undefined;
         return created;
       } catch (error) {
         const mapped = noted(
