@@ -11,6 +11,7 @@ const OPERATIONS = [
   "listTickets",
   "searchTickets",
   "findTicketByMarker",
+  "findTicketByNumber",
   "listMetadata",
 ] as const;
 

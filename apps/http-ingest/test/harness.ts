@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { Writable } from "node:stream";
-import { createMemoryStores, type Stores } from "@ispn/core";
+import { createMemoryStores, type Helpdesk, type Stores } from "@ispn/core";
 import { createMockHelpdesk, type MockHelpdesk } from "@ispn/helpdesk-mock";
 import { type Runtime, readCommonConfig } from "@ispn/runtime";
 import { createApp } from "../src/app.ts";
@@ -20,6 +20,7 @@ export const FOUR_LINE =
 export interface Harness {
   app: ReturnType<typeof createApp>;
   runtime: Runtime;
+  /** The in-process mock; the app uses it unless `options.helpdesk` was given. */
   helpdesk: MockHelpdesk;
   stores: Stores;
   metrics: Metrics;
@@ -37,6 +38,7 @@ export async function createHarness(
   options: {
     stores?: Stores;
     realClock?: boolean;
+    helpdesk?: Helpdesk;
     breaker?: { failures?: number; halfOpenAfterMs?: number };
   } = {},
 ): Promise<Harness> {
@@ -73,7 +75,7 @@ export async function createHarness(
     config,
     logger,
     metrics,
-    helpdesk,
+    helpdesk: options.helpdesk ?? helpdesk,
     stores,
     ...(options.breaker ? { breaker: options.breaker } : {}),
   });

@@ -12,6 +12,8 @@ export interface ServerContext {
   taxonomy: Taxonomy;
   metadata: MetadataCache;
   logger: Logger;
+  /** Region for phone numbers written without a country code (`DEFAULT_PHONE_REGION`), e.g. "US". */
+  phoneRegion: string;
   /** Budget of one call, helpdesk calls included. */
   callTimeoutMs: number;
 }

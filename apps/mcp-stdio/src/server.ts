@@ -33,7 +33,7 @@ const INSTRUCTIONS = `Tools for the ISP's helpdesk (tickets in ServiceDesk Plus)
 - A customer's problem with a known phone number: ticket_find_or_create (or handoff_submit with a 4-line note); both join the open ticket for the same caller and category instead of creating a duplicate.
 - A caller quoting a reference like "H-7KQ3XM" (a handoff queued while the helpdesk was down): handoff_status gives its ticket once delivered.
 - Valid statuses, priorities, categories, technicians, templates…: helpdesk_metadata.
-- Ticket ids: pass the "id" field of a ticket, not its short display number.
+- Ticket ids: pass the "id" field of a ticket. ticket_get and ticket_search also take the short ticket number a caller was told ("1001" or "#1001"); ticket_search also takes a phone number in any format.
 - Errors say what to fix or when to retry; follow them.`;
 
 /**
@@ -48,6 +48,7 @@ export function createMcpServer(options: McpServerOptions): McpServer {
     outbox: runtime.stores.outbox,
     prepare: (raw) => runtime.prepare(raw),
     taxonomy: runtime.config.taxonomy,
+    phoneRegion: runtime.config.defaultPhoneRegion,
     metadata: createMetadataCache({
       helpdesk: runtime.helpdesk,
       ...(options.metadataTtlMs === undefined ? {} : { ttlMs: options.metadataTtlMs }),

@@ -23,6 +23,10 @@ describe("toolErrorText", () => {
     [new HelpdeskError("ambiguous", "x"), /may have been created\. Search first/],
     [new HelpdeskError("auth", "x"), /credentials.*ask an administrator/],
     [
+      new HelpdeskError("misconfigured", "SDP_PORTAL: the portal is wrong."),
+      /misconfigured: SDP_PORTAL: the portal is wrong\..*not something a retry fixes/,
+    ],
+    [
       new HelpdeskError("forbidden", "Priority is set by the matrix", { fields: ["priority"] }),
       /does not allow this \(field: priority\): Priority is set by the matrix\. Do not retry/,
     ],

@@ -99,7 +99,7 @@ async function helpdeskErrorText(error: HelpdeskError, ctx: ToolErrorContext): P
   switch (error.code) {
     case "not_found": {
       const which = ctx.ticketId === undefined ? "The ticket" : `Ticket ${ctx.ticketId}`;
-      return `${which} does not exist (or was deleted). Use ticket_search or ticket_list to find the ticket, then pass its "id" field (the long id, not the short display number) as ticketId.`;
+      return `${which} does not exist (or was deleted). Use ticket_search or ticket_list to find the ticket, then pass its "id" field as ticketId (ticket_get also takes the short ticket number, e.g. "#1001").`;
     }
     case "invalid":
       return invalidText(error, ctx);
@@ -107,6 +107,8 @@ async function helpdeskErrorText(error: HelpdeskError, ctx: ToolErrorContext): P
       const fields = error.fields.length > 0 ? ` (field: ${error.fields.join(", ")})` : "";
       return `The helpdesk does not allow this${fields}: ${error.message}. Do not retry with the same values; leave the refused field out or ask a person with more rights.`;
     }
+    case "misconfigured":
+      return `The helpdesk connection is misconfigured: ${error.message} This is a configuration problem, not something a retry fixes: stop and tell the user to ask an administrator to fix the named setting.`;
     case "auth":
       return "The helpdesk rejected this server's credentials. This is a configuration problem, not something a retry fixes: stop and tell the user to ask an administrator to check the SDP_* settings.";
     case "rate_limited":

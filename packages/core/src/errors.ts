@@ -30,7 +30,13 @@ export type HelpdeskErrorCode =
   | "invalid"
   | "forbidden"
   /** Credentials rejected or expired beyond recovery. */
-  | "auth";
+  | "auth"
+  /**
+   * The connection or mapping is set up wrong (wrong base URL or portal, an HTML page where the API
+   * was due, a custom field the helpdesk does not have). Not retryable: an operator must fix a
+   * setting, which the message names. Never evidence about a ticket.
+   */
+  | "misconfigured";
 
 const RETRYABLE: ReadonlySet<HelpdeskErrorCode> = new Set([
   "unavailable",

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEFAULT_CATEGORIES, isHelpdeskError } from "@ispn/core";
+import { DEFAULT_CATEGORIES, handoffTicketInput, isHelpdeskError, prepareHandoff } from "@ispn/core";
 import { runHelpdeskContract } from "@ispn/core/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { createMockHelpdesk, type MockHelpdesk } from "./mock-helpdesk.ts";
@@ -18,12 +18,20 @@ afterEach(() => {
 
 runHelpdeskContract("mock (memory)", async () => {
   const helpdesk = createMockHelpdesk();
-  return { helpdesk, teardown: () => helpdesk.close() };
+  return {
+    helpdesk,
+    teardown: () => helpdesk.close(),
+    loseNextCreateAnswer: () => helpdesk.faults.set({ ambiguousCreates: 1 }),
+  };
 });
 
 runHelpdeskContract("mock (SQLite)", async () => {
   const helpdesk = createMockHelpdesk({ persistPath: tempDb() });
-  return { helpdesk, teardown: () => helpdesk.close() };
+  return {
+    helpdesk,
+    teardown: () => helpdesk.close(),
+    loseNextCreateAnswer: () => helpdesk.faults.set({ ambiguousCreates: 1 }),
+  };
 });
 
 async function errorOf(
@@ -95,6 +103,17 @@ describe("SDP-like behaviour", () => {
       code: "invalid",
       fields: ["closure_code"],
     });
+  });
+
+  it("files a handoff ticket under the handoff's category when no helpdesk category is given", async () => {
+    const helpdesk = createMockHelpdesk();
+    const handoff = prepareHandoff({
+      note: "Category: Speed\nReason: TwoStepsNoResolve\nSummary: Slow every evening\nConfidence: 0.8",
+    });
+    if (!handoff.ok) throw new Error("bad fixture");
+    const ticket = await helpdesk.createTicket(handoffTicketInput(handoff.value, "conv_cat"));
+    expect(ticket.category).toBe("Speed");
+    expect(ticket.subject).toBe("[Speed] Slow every evening");
   });
 
   it("stores and returns custom fields, and finds a marker in them or in the description", async () => {

@@ -91,6 +91,16 @@ function toPatch(input: CreateTicketInput | UpdateTicketInput): RecordPatch {
   return patch;
 }
 
+/**
+ * A create as a desk patch. A handoff create carries its category as a fact (`handoff.category`),
+ * not as a helpdesk field: the mock files the ticket under it, as a one-to-one category map would.
+ */
+function createPatch(input: CreateTicketInput): RecordPatch {
+  const patch = toPatch(input);
+  if (patch.category === undefined && input.handoff) patch.category = { name: input.handoff.category };
+  return patch;
+}
+
 /** Creates an in-process mock helpdesk (the `Helpdesk` port) with SDP-like rules and fault injection. */
 export function createMockHelpdesk(options: MockHelpdeskOptions = {}): MockHelpdesk {
   const now = options.now ?? Date.now;
@@ -117,7 +127,7 @@ export function createMockHelpdesk(options: MockHelpdeskOptions = {}): MockHelpd
     faults,
     async createTicket(input, call) {
       await gate(call);
-      const created = ticket(desk.create(toPatch(input), input.marker));
+      const created = ticket(desk.create(createPatch(input), input.marker));
       if (takeAmbiguousCreate(faults)) {
         throw new HelpdeskError("ambiguous", "The create was sent but its answer was lost.");
       }
@@ -173,6 +183,12 @@ export function createMockHelpdesk(options: MockHelpdeskOptions = {}): MockHelpd
     async findTicketByMarker(marker, call) {
       await gate(call);
       const r = desk.findByMarker(marker);
+      return r && ticket(r);
+    },
+    async findTicketByNumber(number, call) {
+      await gate(call);
+      const wanted = number.trim().replace(/^#\s*/, "");
+      const r = desk.live().find((record) => record.displayId === wanted);
       return r && ticket(r);
     },
     async listMetadata(kind, call) {

@@ -60,6 +60,18 @@ export const SEED_TEMPLATES = ["Voice Agent Handoff", "Outage Report"] as const;
 /** The core's handoff categories, so a handoff's category is always valid here. */
 export const SEED_CATEGORIES: readonly string[] = DEFAULT_CATEGORIES;
 
+/**
+ * The request UDFs (custom fields) the mock portal defines: `udf_fields` keys outside this list are
+ * refused over HTTP with 4000 "Extra key found in JSON: udf_fields.<key>", as SDP refuses them.
+ */
+export const SEED_UDF_FIELDS: readonly string[] = [
+  "udf_char1",
+  "udf_sline_1",
+  "udf_sline_2",
+  "udf_sline_3",
+  "udf_sline_9",
+];
+
 /** Subcategories per category; every category also has "General". */
 export const SEED_SUBCATEGORIES: Readonly<Record<string, readonly string[]>> = {
   Outage: ["Area Outage", "Single Premises"],

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { SdpNotFoundError, SdpResponseError } from "./errors.ts";
+import { SdpMisconfiguredError, SdpNotFoundError, SdpResponseError } from "./errors.ts";
 
 /** Reads the entity under the first of `keys` present in an SDP answer, validated by `schema`. */
 export function readEntity<S extends z.ZodType>(
@@ -43,10 +43,12 @@ export async function withRouteFallback<T>(
     memo.preferred = first;
     return result;
   } catch (error) {
-    if (!(error instanceof SdpNotFoundError)) throw error;
+    // An unknown route answers 4007 or an HTML page, depending on the portal.
+    const routeMissing = (e: unknown) => e instanceof SdpNotFoundError || e instanceof SdpMisconfiguredError;
+    if (!routeMissing(error)) throw error;
     const result = await run(second).catch((again: unknown) => {
-      // Both routes "not found": the resource itself is missing; report the first answer.
-      throw again instanceof SdpNotFoundError ? error : again;
+      // Both routes failed alike: the resource itself is missing (or the address is wrong); report the first answer.
+      throw routeMissing(again) ? error : again;
     });
     memo.preferred = second;
     return result;

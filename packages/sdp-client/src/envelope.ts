@@ -2,6 +2,7 @@ import {
   SdpAuthError,
   type SdpError,
   SdpForbiddenError,
+  SdpMisconfiguredError,
   SdpNotFoundError,
   SdpRateLimitError,
   SdpResponseError,
@@ -16,6 +17,9 @@ export interface SdpAnswer {
   /** Messages of a `status_code: 3000` (warning) answer: the operation may not have completed. */
   warnings: WireStatusMessage[];
 }
+
+/** The settings that make up the API address. */
+export const ADDRESS_SETTINGS: readonly string[] = ["SDP_BASE_URL", "SDP_PORTAL", "SDP_DATA_CENTER"];
 
 /** SDP codes that mean "a value is wrong" (reference §5.2). */
 const INVALID_VALUE = new Set([4001, 4005, 4008, 4009, 4014, 4016, 4021]);
@@ -37,13 +41,14 @@ export function readAnswer(
   try {
     json = text.trim() === "" ? {} : JSON.parse(text);
   } catch (cause) {
-    // SDP answers unknown endpoints and a wrong Accept header with an HTML page (§5.3).
+    // SDP answers unknown endpoints, an unknown portal and a wrong Accept header with an HTML page
+    // (§5.3): that is the wrong address, never "no such ticket". A 5xx page is an outage.
     const options = { cause, httpStatus: status, detail: `${label}: non-JSON answer` };
-    if (status === 404) throw new SdpNotFoundError("SDP has no such resource.", options);
     if (status === 429) throw new SdpRateLimitError(retryAfterMs, options);
     if (status >= 500) throw new SdpServerError(`SDP answered HTTP ${status}.`, options);
-    throw new SdpResponseError(
-      `SDP answered HTTP ${status} with a page instead of JSON; check SDP_BASE_URL, SDP_PORTAL and SDP_DATA_CENTER.`,
+    throw new SdpMisconfiguredError(
+      ADDRESS_SETTINGS,
+      `SDP answered HTTP ${status} with a web page instead of the API: the address is wrong. Check SDP_BASE_URL, SDP_PORTAL and SDP_DATA_CENTER.`,
       options,
     );
   }
@@ -102,11 +107,13 @@ function failureError(
     ...messages.map((m) => m.status_code),
     ...failed.map((e) => e.status_code).filter((c) => c !== 4000),
   ].filter((c): c is number => typeof c === "number");
-  const fields = messageFields(messages);
   const sdpText = messages
     .map((m) => m.message)
     .filter(Boolean)
     .join("; ");
+  const named = messageFields(messages);
+  // A 400 without field names often names the field in its text ("Extra key found in JSON: …").
+  const fields = named.length > 0 || status !== 400 ? named : fieldsInText(sdpText);
   const has = (...wanted: number[]) => codes.find((c) => wanted.includes(c));
   const base = (statusCode: number | undefined) => ({
     httpStatus: status,
@@ -123,6 +130,14 @@ function failureError(
     return new SdpAuthError("SDP rejected the access token.", base(auth));
   const missing = has(4007);
   if (missing !== undefined || (status === 404 && codes.length === 0)) {
+    // 4007 means "Invalid URL or Resource not found" (§5.2); SDP's words tell the two apart.
+    if (/invalid\s*url/i.test(sdpText) && !/not\s*found|does\s*not\s*exist/i.test(sdpText)) {
+      return new SdpMisconfiguredError(
+        ADDRESS_SETTINGS.slice(0, 2),
+        "SDP answered 4007 Invalid URL: the portal or base URL is wrong. Check SDP_BASE_URL and SDP_PORTAL.",
+        base(missing),
+      );
+    }
     return new SdpNotFoundError("SDP found no such request or resource.", base(missing));
   }
   const forbidden = has(4002, 7001);
@@ -143,7 +158,8 @@ function failureError(
     );
   }
   const invalid = codes.find((x) => INVALID_VALUE.has(x));
-  if (invalid !== undefined || (status === 400 && codes.length === 0)) {
+  // Any 400 refused the input, whatever its inner code (even the generic 4000): never retried.
+  if (invalid !== undefined || status === 400) {
     return new SdpValidationError(
       "invalid_value",
       list ? `SDP refused the value of: ${list}.` : "SDP refused a value in the request.",
@@ -156,6 +172,12 @@ function failureError(
     return new SdpServerError(`SDP reported an internal error${http}.`, base(internal));
   }
   return new SdpServerError("SDP reported a failure without a known code.", base(codes[0]));
+}
+
+/** Field names in SDP's prose, e.g. "Extra key found in JSON: udf_fields.udf_char2". */
+function fieldsInText(text: string): string[] {
+  const found = /(?:key|field)[^:]*:\s*"?([A-Za-z_][\w.]*)/i.exec(text)?.[1];
+  return found ? [found] : [];
 }
 
 /** `Retry-After` as seconds or an HTTP date, in ms from `now`; `undefined` when absent or unreadable. */

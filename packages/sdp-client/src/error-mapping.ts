@@ -30,8 +30,10 @@ export function toHelpdeskError(error: unknown, write: boolean): HelpdeskError {
       case "invalid_value":
       case "mandatory_missing":
       case "incomplete":
-      case "config":
         return "invalid";
+      case "config":
+      case "misconfigured":
+        return "misconfigured";
       case "forbidden":
         return "forbidden";
       case "rate_limited":

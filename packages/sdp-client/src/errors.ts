@@ -19,8 +19,14 @@ export type SdpErrorCode =
   | "incomplete"
   /** SDP 4002 / HTTP 403, or 7001 (licence). */
   | "forbidden"
-  /** SDP 4007 / HTTP 404. */
+  /** A JSON SDP answer that the request, note or resource does not exist (4007 / HTTP 404). */
   | "not_found"
+  /**
+   * The answer shows the client is pointed or mapped wrong: an HTML page instead of the API (any
+   * status below 500 but 429), 4007 "Invalid URL" (wrong base URL or portal), or a field SDP does not
+   * have. `settings` names the variables to check. Never means "no such ticket".
+   */
+  | "misconfigured"
   /** SDP 4015 / HTTP 429. */
   | "rate_limited"
   /** HTTP 5xx or SDP 4004. */
@@ -118,11 +124,25 @@ export class SdpForbiddenError extends SdpError {
   }
 }
 
-/** SDP 4007 / HTTP 404: no such request, note or endpoint. */
+/** SDP 4007 / HTTP 404 in a JSON SDP answer: no such request, note or resource. */
 export class SdpNotFoundError extends SdpError {
   constructor(message: string, options: SdpErrorOptions = {}) {
     super("not_found", message, options);
     this.name = "SdpNotFoundError";
+  }
+}
+
+/**
+ * The client reached something that is not the SDP API it expected (an HTML page, 4007 "Invalid
+ * URL"), or the mapping names a field SDP does not have. Not retryable; an operator fixes a setting.
+ */
+export class SdpMisconfiguredError extends SdpError {
+  /** The environment variables to check, e.g. `["SDP_BASE_URL", "SDP_PORTAL"]`. */
+  readonly settings: readonly string[];
+  constructor(settings: readonly string[], message: string, options: SdpErrorOptions = {}) {
+    super("misconfigured", message, options);
+    this.name = "SdpMisconfiguredError";
+    this.settings = settings;
   }
 }
 

@@ -1,4 +1,4 @@
-import { type HandoffContext, type Helpdesk, HelpdeskError } from "@ispn/core";
+import { type Handoff, type Helpdesk, HelpdeskError, handoffTicketInput } from "@ispn/core";
 import { describe, expect, it } from "vitest";
 import {
   BASE_CONFIG,
@@ -21,7 +21,6 @@ function adapter(
   const client = createSdpClient({ ...BASE_CONFIG, fetch: fake.fetch, timeoutMs: 50, ...options.client });
   const helpdesk = createSdpHelpdesk({
     client,
-    recovery: { attempts: 2, delayMs: 0 },
     ...(options.mapping ? { mapping: options.mapping } : {}),
   });
   return { fake, helpdesk };
@@ -57,10 +56,16 @@ describe("SdpError → HelpdeskError at the port", () => {
       { code: "forbidden" },
     ],
     [
-      "4007 → not_found",
-      () => failure(404, { status_code: 4007 }),
+      "4007 on a ticket of a portal that answers → not_found",
+      (seen) => (seen.path === "/requests" ? listOf("requests", []) : failure(404, { status_code: 4007 })),
       (h) => h.addNote("1", { body: "x" }),
       { code: "not_found" },
+    ],
+    [
+      "4007 everywhere, the request list too → misconfigured",
+      () => failure(404, { status_code: 4007 }),
+      (h) => h.addNote("1", { body: "x" }),
+      { code: "misconfigured" },
     ],
     [
       "4015 → rate_limited with the wait",
@@ -123,7 +128,7 @@ describe("SdpError → HelpdeskError at the port", () => {
       () => "hang",
     );
     const client = createSdpClient({ ...BASE_CONFIG, fetch: fake.fetch, timeoutMs: 30 });
-    const helpdesk = createSdpHelpdesk({ client, recovery: { attempts: 1, delayMs: 0 } });
+    const helpdesk = createSdpHelpdesk({ client });
     const error = await failOf(() => helpdesk.createTicket({ subject: "s", description: "d", marker: "m" }));
     expect(error.code).toBe("timeout");
     expect(fake.apiCalls).toHaveLength(0);
@@ -140,7 +145,7 @@ describe("SdpError → HelpdeskError at the port", () => {
   });
 });
 
-const HANDOFF: HandoffContext = {
+const HANDOFF: Handoff = {
   note: "Category: WiFi\nReason: TwoStepsNoResolve\nSummary: Customer unable to connect after power outage\nConfidence: 0.85",
   summary: "Customer unable to connect after power outage",
   category: "WiFi",
@@ -164,10 +169,11 @@ const created = (seen: Seen[]) =>
   seen.find((c) => c.method === "POST")?.inputData?.request as Record<string, unknown>;
 
 describe("handoff → request mapping", () => {
-  it("builds subject, HTML description, mode, category, priority, template and UDFs from the mapping", async () => {
+  it("says core's content in SDP terms: the operator's category, mode, priority, template and UDFs", async () => {
     const { fake, helpdesk } = adapter(creating([]), {
       mapping: {
         categoryMap: { wifi: "Internet>WiFi" },
+        mode: "E-Mail",
         priorityMap: { TwoStepsNoResolve: "High" },
         template: "Voice Agent Handoff",
         udfCaller: "udf_sline_1",
@@ -175,16 +181,12 @@ describe("handoff → request mapping", () => {
         defaultRequesterEmail: "voice@isp.test",
       },
     });
-    const ticket = await helpdesk.createTicket({
-      subject: "ignored",
-      description: "ignored",
-      handoff: HANDOFF,
-      marker: "conv_abc",
-    });
+    const input = handoffTicketInput(HANDOFF, "conv_abc");
+    const ticket = await helpdesk.createTicket(input);
     const request = created(fake.apiCalls);
     expect(request).toMatchObject({
-      subject: "[WiFi] Customer unable to connect after power outage",
-      mode: { name: "Phone Call" },
+      subject: input.subject,
+      mode: { name: "E-Mail" },
       category: { name: "Internet" },
       subcategory: { name: "WiFi" },
       priority: { name: "High" },
@@ -193,18 +195,40 @@ describe("handoff → request mapping", () => {
       udf_fields: { udf_sline_1: "+15551234567", udf_sline_2: "OA-77" },
     });
     const description = request.description as string;
-    for (const part of [
-      "Summary: Customer unable",
-      "+15551234567",
-      "VoiceAgent",
-      "OA-77",
-      "conv_abc",
-      "Ref: conv_abc",
-      "<br>",
-    ]) {
+    for (const part of ["Summary: Customer unable", "+15551234567", "VoiceAgent", "OA-77", "<br>"]) {
       expect(description).toContain(part);
     }
+    // Core's description already carries the marker line: it is not added twice.
+    expect(description.match(/Ref: conv_abc/g)).toHaveLength(1);
     expect(ticket.url).toBe("https://sdp.test/app/itdesk/ui/requests/900/details");
+  });
+
+  it("lets the operator's mapping win over SDP fields given on a handoff create", async () => {
+    const { fake, helpdesk } = adapter(creating([]), {
+      mapping: { categoryMap: { WiFi: "Connectivity" }, mode: "E-Mail", priorityMap: { "*": "Low" } },
+    });
+    await helpdesk.createTicket({
+      ...handoffTicketInput(HANDOFF, "conv_abc"),
+      category: "WiFi",
+      subcategory: "Signal",
+      mode: "Phone Call",
+      priority: "High",
+    });
+    expect(created(fake.apiCalls)).toMatchObject({
+      category: { name: "Connectivity" },
+      mode: { name: "E-Mail" },
+      priority: { name: "Low" },
+    });
+    expect(created(fake.apiCalls).subcategory).toBeUndefined();
+  });
+
+  it("sends an unmapped handoff category as it is, with the default mode", async () => {
+    const { fake, helpdesk } = adapter(creating([]));
+    await helpdesk.createTicket(handoffTicketInput(HANDOFF, "conv_abc"));
+    expect(created(fake.apiCalls)).toMatchObject({
+      category: { name: "WiFi" },
+      mode: { name: "Phone Call" },
+    });
   });
 
   it("uses the requester whose phone or mobile matches the caller", async () => {
@@ -215,7 +239,7 @@ describe("handoff → request mapping", () => {
       ]),
       { mapping: { defaultRequesterEmail: "voice@isp.test" } },
     );
-    await helpdesk.createTicket({ subject: "", description: "", handoff: HANDOFF });
+    await helpdesk.createTicket(handoffTicketInput(HANDOFF, "m"));
     expect(created(fake.apiCalls).requester).toEqual({ id: "r2" });
     expect(fake.apiCalls[0]?.inputData?.list_info).toMatchObject({
       search_criteria: [
@@ -234,17 +258,13 @@ describe("handoff → request mapping", () => {
         mapping: { defaultRequesterEmail: "voice@isp.test" },
       },
     );
-    await helpdesk.createTicket({ subject: "", description: "", handoff: HANDOFF });
+    await helpdesk.createTicket(handoffTicketInput(HANDOFF, "m"));
     expect(created(fake.apiCalls).requester).toEqual({ email_id: "voice@isp.test" });
   });
 
   it("cuts the subject to 250 characters", async () => {
     const { fake, helpdesk } = adapter(creating([]));
-    await helpdesk.createTicket({
-      subject: "",
-      description: "",
-      handoff: { ...HANDOFF, summary: "x".repeat(400) },
-    });
+    await helpdesk.createTicket(handoffTicketInput({ ...HANDOFF, summary: "x".repeat(400) }, "m"));
     const subject = created(fake.apiCalls).subject as string;
     expect(subject).toHaveLength(250);
     expect(subject.startsWith("[WiFi] xxx")).toBe(true);
@@ -266,46 +286,16 @@ describe("handoff → request mapping", () => {
   });
 });
 
-describe("ambiguous create recovery", () => {
-  const recovering =
-    (found: boolean): Handler =>
-    (seen) => {
-      if (seen.method === "POST") return "hang";
-      if (seen.path === "/requests") return listOf("requests", found ? [wireRequest("77")] : []);
-      return single({ request: wireRequest("77", { description: "<p>x</p><p>Ref: conv_abc</p>" }) });
-    };
-
-  it("finds the ticket by its marker after a create timed out, without posting again", async () => {
-    const { fake, helpdesk } = adapter(recovering(true));
-    const ticket = await helpdesk.createTicket({ subject: "s", description: "d", marker: "conv_abc" });
-    expect(ticket.id).toBe("77");
-    expect(fake.apiCalls.filter((c) => c.method === "POST")).toHaveLength(1);
-    const search = fake.apiCalls.find((c) => c.method === "GET" && c.path === "/requests");
-    expect(JSON.stringify(search?.inputData)).toContain("conv_abc");
-    expect(JSON.stringify(search?.inputData)).toContain("created_time");
-  });
-
-  it("only accepts tickets created since shortly before the lost create (markers like outage keys recur)", async () => {
-    const now = 1_700_000_000_000;
-    const { fake, helpdesk } = adapter(recovering(true), { client: { now: () => now } });
-    await helpdesk.createTicket({ subject: "s", description: "d", marker: "conv_abc" });
-    const search = fake.apiCalls.find((c) => c.method === "GET" && c.path === "/requests");
-    expect(search?.inputData?.list_info).toMatchObject({
-      search_criteria: [
-        {},
-        { field: "created_time", condition: "greater than", value: String(now - 600_000) },
-      ],
-    });
-  });
-
-  it("throws ambiguous, never posting again, when the marker is not found", async () => {
-    const { fake, helpdesk } = adapter(recovering(false));
+describe("ambiguous create: recovery is the caller's", () => {
+  it("throws ambiguous after a create timed out, without posting again or searching", async () => {
+    const { fake, helpdesk } = adapter((seen) =>
+      seen.method === "POST" ? "hang" : listOf("requests", [wireRequest("77")]),
+    );
     const error = await failOf(() =>
       helpdesk.createTicket({ subject: "s", description: "d", marker: "conv_abc" }),
     );
     expect(error.code).toBe("ambiguous");
-    expect(fake.apiCalls.filter((c) => c.method === "POST")).toHaveLength(1);
-    expect(fake.apiCalls.filter((c) => c.path === "/requests" && c.method === "GET")).toHaveLength(2);
+    expect(fake.apiCalls.map((c) => c.method)).toEqual(["POST"]);
   });
 
   it("does not take a longer marker for the one searched", async () => {

@@ -1,18 +1,11 @@
-import {
-  type CallOptions,
-  type HandoffContext,
-  type Helpdesk,
-  HelpdeskError,
-  type Logger,
-  type Page,
-  type Ticket,
-} from "@ispn/core";
+import type { CallOptions, HandoffContext, Helpdesk, HelpdeskError, Logger, Page, Ticket } from "@ispn/core";
 import type { SdpClient } from "./client.ts";
 import { toHelpdeskError } from "./error-mapping.ts";
-import { isAmbiguousSdpError, isSdpError } from "./errors.ts";
+import { isSdpError } from "./errors.ts";
+import { blameSetting, mappedSettings, missingOr, rethrowForTicket } from "./evidence.ts";
 import { listMetadataItems } from "./helpdesk-metadata.ts";
 import type { ListPage } from "./listing.ts";
-import { findByMarker, recoverCreate } from "./marker-search.ts";
+import { findByMarker } from "./marker-search.ts";
 import {
   buildCreateRequest,
   DEFAULT_REQUEST_MAPPING,
@@ -21,7 +14,9 @@ import {
   toUserRef,
 } from "./request-mapping.ts";
 import type { UserRef } from "./requests.ts";
+import { sdpHealth } from "./sdp-health.ts";
 import { toTicket, toTicketNote } from "./ticket-mapping.ts";
+import { findByNumber } from "./ticket-number.ts";
 import { patchToRequest, textCriterion, ticketListOptions } from "./ticket-queries.ts";
 import type { WireRequest } from "./wire-schemas.ts";
 
@@ -30,8 +25,6 @@ export interface SdpHelpdeskOptions {
   client: SdpClient;
   mapping?: Partial<RequestMapping>;
   logger?: Logger;
-  /** Searches by marker after an ambiguous create (default 3 tries, 2000 ms apart). */
-  recovery?: { attempts?: number; delayMs?: number };
   /** How far back `findTicketByMarker` looks (default 7 days). */
   markerLookbackMs?: number;
 }
@@ -40,15 +33,13 @@ const sig = (o?: CallOptions) => (o?.signal ? { signal: o.signal } : {});
 
 /**
  * The core `Helpdesk` port on SDP Cloud (`kind: "sdp"`). Every failure leaves as a
- * `HelpdeskError`. A create that times out after sending is never repeated blindly: the ticket is
- * searched for by its marker first, and "ambiguous" is thrown when it cannot be found.
+ * `HelpdeskError`. A create that times out after sending is never repeated: it throws "ambiguous",
+ * and the caller (core's handoff service) looks for the ticket with `findTicketByMarker`.
  */
 export function createSdpHelpdesk(options: SdpHelpdeskOptions): Helpdesk {
   const { client } = options;
   const mapping: RequestMapping = { ...DEFAULT_REQUEST_MAPPING, ...options.mapping };
   const logger = options.logger ?? client.logger;
-  const attempts = options.recovery?.attempts ?? 3;
-  const delayMs = options.recovery?.delayMs ?? 2_000;
   const lookbackMs = options.markerLookbackMs ?? 7 * 24 * 3_600_000;
   const ticket = (r: WireRequest) => toTicket(r, client.requestUrl(r.id));
   const page = (p: ListPage<WireRequest>): Page<Ticket> => ({
@@ -57,11 +48,32 @@ export function createSdpHelpdesk(options: SdpHelpdeskOptions): Helpdesk {
     hasMore: p.hasMore,
     ...(p.total === undefined ? {} : { total: p.total }),
   });
+  /**
+   * The last field the operator's mapping put in a request and SDP refused, for `health()` (which
+   * re-probes address problems itself). Cleared by the next successful create.
+   */
+  let problem: HelpdeskError | undefined;
+  const noted = (error: HelpdeskError): HelpdeskError => {
+    if (error.code === "misconfigured" && error.fields.length > 0) problem = error;
+    return error;
+  };
+  const udfSettings = mappedSettings(mapping, false);
   const guard = async <T>(write: boolean, run: () => Promise<T>): Promise<T> => {
     try {
       return await run();
     } catch (error) {
-      throw toHelpdeskError(error, write);
+      throw noted(blameSetting(toHelpdeskError(error, write), udfSettings));
+    }
+  };
+  /** A call about one request: "not found" only on SDP's positive word (see `missingOr`). */
+  const onTicket = async <T>(write: boolean, run: () => Promise<T>, o?: CallOptions): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      if (isSdpError(error, "not_found") || isSdpError(error, "misconfigured")) {
+        throw noted(await rethrowForTicket(client, error, o).catch((e: HelpdeskError) => e));
+      }
+      throw noted(blameSetting(toHelpdeskError(error, write), udfSettings));
     }
   };
 
@@ -83,27 +95,26 @@ export function createSdpHelpdesk(options: SdpHelpdeskOptions): Helpdesk {
   const helpdesk: Helpdesk = {
     kind: "sdp",
     async createTicket(input, o) {
-      const marker = input.marker ?? input.handoff?.conversationId ?? input.handoff?.oaKey;
+      const marker = input.marker;
       const requester = input.requester
         ? toUserRef(input.requester)
         : input.handoff
           ? await requesterFor(input.handoff, o)
           : undefined;
       const request = buildCreateRequest(input, mapping, marker, requester);
-      const startedAt = client.now();
       try {
-        return ticket(await client.requests.create(request, sig(o)));
+        const created = ticket(await client.requests.create(request, sig(o)));
+        problem = undefined;
+        return created;
       } catch (error) {
-        const mapped = toHelpdeskError(error, true);
-        if (mapped.code !== "ambiguous" || !marker) throw mapped;
-        logger.warn({ event: "sdp_create_ambiguous", code: isSdpError(error) ? error.code : "unknown" });
-        const found = await recoverCreate(search, marker, { attempts, delayMs, startedAt }, o);
-        if (found) return found;
-        throw new HelpdeskError(
-          "ambiguous",
-          `The ticket create was sent but its answer was lost, and no ticket with marker "${marker}" was found yet. It may still appear: look for the marker before creating it again.`,
-          { cause: isAmbiguousSdpError(error) ? error : mapped },
+        const mapped = noted(
+          blameSetting(toHelpdeskError(error, true), mappedSettings(mapping, !!input.handoff)),
         );
+        if (mapped.code === "ambiguous") {
+          // Recovery (search by marker, then decide) belongs to the caller: core's handoff service.
+          logger.warn({ event: "sdp_create_ambiguous", code: isSdpError(error) ? error.code : "unknown" });
+        }
+        throw mapped;
       }
     },
     async getTicket(id, o) {
@@ -111,54 +122,67 @@ export function createSdpHelpdesk(options: SdpHelpdeskOptions): Helpdesk {
         const request = await client.requests.get(id, sig(o));
         return request.is_trashed ? undefined : ticket(request);
       } catch (error) {
-        if (isSdpError(error, "not_found")) return undefined;
-        throw toHelpdeskError(error, false);
+        const outcome = await missingOr(client, error, o);
+        if (outcome === "missing") return undefined;
+        throw noted(outcome);
       }
     },
     updateTicket: (id, patch, o) =>
-      guard(true, async () => ticket(await client.requests.update(id, patchToRequest(patch), sig(o)))),
+      onTicket(true, async () => ticket(await client.requests.update(id, patchToRequest(patch), sig(o))), o),
     closeTicket: (id, input, o) =>
-      guard(true, async () => {
-        const closed = await client.requests.close(
-          id,
-          {
-            ...(input.closureCode ? { closureCode: input.closureCode } : {}),
-            ...(input.comments !== undefined ? { comments: input.comments } : {}),
-            ...(input.resolution !== undefined ? { resolution: input.resolution } : {}),
-          },
-          sig(o),
-        );
-        return ticket(closed);
-      }),
+      onTicket(
+        true,
+        async () => {
+          const closed = await client.requests.close(
+            id,
+            {
+              ...(input.closureCode ? { closureCode: input.closureCode } : {}),
+              ...(input.comments !== undefined ? { comments: input.comments } : {}),
+              ...(input.resolution !== undefined ? { resolution: input.resolution } : {}),
+            },
+            sig(o),
+          );
+          return ticket(closed);
+        },
+        o,
+      ),
     addNote: (ticketId, note, o) =>
-      guard(true, async () => {
-        const added = await client.notes.add(
-          ticketId,
-          { description: toHtml(note.body), showToRequester: note.public ?? false },
-          sig(o),
-        );
-        // Some answers omit the flag; the request said what it should be.
-        return toTicketNote(
-          { ...added, show_to_requester: added.show_to_requester ?? note.public ?? false },
-          ticketId,
-        );
-      }),
+      onTicket(
+        true,
+        async () => {
+          const added = await client.notes.add(
+            ticketId,
+            { description: toHtml(note.body), showToRequester: note.public ?? false },
+            sig(o),
+          );
+          // Some answers omit the flag; the request said what it should be.
+          return toTicketNote(
+            { ...added, show_to_requester: added.show_to_requester ?? note.public ?? false },
+            ticketId,
+          );
+        },
+        o,
+      ),
     listNotes: (ticketId, p, o) =>
-      guard(false, async () => {
-        const notes = await client.notes.list(ticketId, {
-          startIndex: p?.startIndex ?? 1,
-          rowCount: p?.rowCount ?? 25,
-          ...sig(o),
-        });
-        const items = notes.items.map((n) => toTicketNote(n, ticketId));
-        items.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || Number(a.id) - Number(b.id));
-        return {
-          items,
-          startIndex: notes.startIndex,
-          hasMore: notes.hasMore,
-          ...(notes.total === undefined ? {} : { total: notes.total }),
-        };
-      }),
+      onTicket(
+        false,
+        async () => {
+          const notes = await client.notes.list(ticketId, {
+            startIndex: p?.startIndex ?? 1,
+            rowCount: p?.rowCount ?? 25,
+            ...sig(o),
+          });
+          const items = notes.items.map((n) => toTicketNote(n, ticketId));
+          items.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || Number(a.id) - Number(b.id));
+          return {
+            items,
+            startIndex: notes.startIndex,
+            hasMore: notes.hasMore,
+            ...(notes.total === undefined ? {} : { total: notes.total }),
+          };
+        },
+        o,
+      ),
     listTickets: (query, o) =>
       guard(false, async () => page(await client.requests.list({ ...ticketListOptions(query), ...sig(o) }))),
     searchTickets: (text, query, o) =>
@@ -166,18 +190,9 @@ export function createSdpHelpdesk(options: SdpHelpdeskOptions): Helpdesk {
         page(await client.requests.list({ ...ticketListOptions(query, textCriterion(text)), ...sig(o) })),
       ),
     findTicketByMarker: (marker, o) => guard(false, () => findByMarker(search, marker, o)),
+    findTicketByNumber: (number, o) => guard(false, () => findByNumber(client, ticket, number, o)),
     listMetadata: (kind, o) => guard(false, () => listMetadataItems(client, kind, o)),
-    async health(o) {
-      const started = client.now();
-      try {
-        const probe = { list_info: { start_index: 1, row_count: 1 } };
-        await client.call({ method: "GET", path: "/requests", inputData: probe, noRetry: true, ...sig(o) });
-        return { ok: true, kind: "sdp", latencyMs: client.now() - started };
-      } catch (error) {
-        const detail = isSdpError(error) ? `${error.code}: ${error.message}` : "unexpected failure";
-        return { ok: false, kind: "sdp", latencyMs: client.now() - started, detail };
-      }
-    },
+    health: (o) => sdpHealth({ client, mapping, lastProblem: () => problem }, o),
   };
   return helpdesk;
 }

@@ -14,6 +14,7 @@ export {
   SdpConfigError,
   SdpError,
   SdpForbiddenError,
+  SdpMisconfiguredError,
   SdpNetworkError,
   SdpNotFoundError,
   SdpRateLimitError,

@@ -66,33 +66,9 @@ export function hasMarkerLine(description: string, marker: string): boolean {
   return new RegExp(`Ref: (?:${variants})(?=$|<|\\s)`).test(description);
 }
 
-/** `[<Category>] <summary>`, whitespace collapsed, cut to 250 characters with an ellipsis. */
-export function handoffSubject(handoff: HandoffContext): string {
-  const summary = (handoff.summary || handoff.note.split("\n")[0] || "").replace(/\s+/g, " ").trim();
-  return truncate(`[${handoff.category}] ${summary}`.trim(), SUBJECT_MAX);
-}
-
 function truncate(text: string, max: number): string {
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
-}
-
-/** The HTML description of a handoff ticket: the note, then caller, source, outage key, conversation, marker. */
-export function handoffDescription(handoff: HandoffContext, marker: string | undefined): string {
-  const line = (label: string, value: string | number | undefined) =>
-    value === undefined || value === "" ? "" : `<b>${label}:</b> ${escapeHtml(String(value))}<br>`;
-  return [
-    `<p>${escapeHtml(handoff.note).replace(/\r?\n/g, "<br>")}</p>`,
-    "<p>",
-    line("Caller", handoff.callerNumber ?? "unknown"),
-    line("Source", handoff.source),
-    line("Escalation reason", handoff.escalationReason),
-    line("Confidence", handoff.confidence),
-    line("Outage key", handoff.oaKey),
-    line("Conversation", handoff.conversationId),
-    "</p>",
-    marker ? `<p>${escapeHtml(markerLine(marker))}</p>` : "",
-  ].join("");
 }
 
 const findKey = (map: Record<string, string>, key: string | undefined) => {
@@ -101,14 +77,18 @@ const findKey = (map: Record<string, string>, key: string | undefined) => {
   return Object.entries(map).find(([k]) => k.trim().toLowerCase() === wanted)?.[1];
 };
 
-/** The SDP category (and subcategory) of a handoff category. */
-export function mapCategory(
+/**
+ * The SDP category (and subcategory, from `Category>Subcategory`) the operator mapped a handoff
+ * category to; `undefined` when `SDP_CATEGORY_MAP` has no entry for it.
+ */
+export function mappedCategory(
   mapping: RequestMapping,
   category: string,
-): { category: string; subcategory?: string } {
-  const mapped = findKey(mapping.categoryMap, category) ?? category;
+): { category: string; subcategory?: string } | undefined {
+  const mapped = findKey(mapping.categoryMap, category);
+  if (mapped === undefined) return undefined;
   const [main, sub] = mapped.split(">").map((s) => s.trim());
-  return sub ? { category: main ?? mapped, subcategory: sub } : { category: main ?? mapped };
+  return sub ? { category: main || mapped, subcategory: sub } : { category: main || mapped };
 }
 
 /** The SDP priority of a handoff: by escalation reason, else category, else `*`. */
@@ -131,9 +111,11 @@ export function toUserRef(person: Person): UserRef | undefined {
 const byName = (name: string | undefined): LookupRef | undefined => (name ? { name } : undefined);
 
 /**
- * The SDP `request` for a create. With `input.handoff`, subject, description, mode, category,
- * priority, template and UDFs come from the mapping (explicit input fields still win); otherwise the
- * given subject/description are used and the marker line is appended to the description.
+ * The SDP `request` for a create. Core decides what the ticket says (subject, description, marker);
+ * this only says it in SDP's terms: plain text becomes HTML and the marker line is added when the
+ * description lacks it. With `input.handoff`, the operator's mapping decides category/subcategory
+ * (`SDP_CATEGORY_MAP`), mode (`SDP_MODE`), priority (`SDP_PRIORITY_MAP`), template and UDFs, and
+ * wins over any SDP field given on the input; input fields fill only what the mapping leaves open.
  */
 export function buildCreateRequest(
   input: CreateTicketInput,
@@ -142,26 +124,28 @@ export function buildCreateRequest(
   requester: UserRef | undefined,
 ): SdpRequestInput {
   const h = input.handoff;
-  const mapped = h ? mapCategory(mapping, h.category) : undefined;
-  const description = h
-    ? handoffDescription(h, marker)
-    : `${toHtml(input.description)}${marker ? `<p>${escapeHtml(markerLine(marker))}</p>` : ""}`;
+  const mapped = h ? mappedCategory(mapping, h.category) : undefined;
+  const html = toHtml(input.description);
+  const description =
+    marker && !hasMarkerLine(html, marker) ? `${html}<p>${escapeHtml(markerLine(marker))}</p>` : html;
   const udf: Record<string, string> = { ...(input.fields ?? {}) };
   if (h?.callerNumber && mapping.udfCaller) udf[mapping.udfCaller] = h.callerNumber;
   if (h?.oaKey && mapping.udfOutageKey) udf[mapping.udfOutageKey] = h.oaKey;
   if (marker && mapping.udfMarker) udf[mapping.udfMarker] = marker;
   const technician = input.technician ? toUserRef(input.technician) : undefined;
+  // A mapped category decides the subcategory too (an unrelated input subcategory would not fit it).
+  const category = mapped ?? { category: input.category ?? h?.category, subcategory: input.subcategory };
   const fields: Record<string, unknown> = {
-    subject: h ? handoffSubject(h) : truncate(input.subject, SUBJECT_MAX),
+    subject: truncate(input.subject, SUBJECT_MAX),
     description,
     requester,
     technician,
-    mode: byName(input.mode ?? (h ? mapping.mode : undefined)),
-    category: byName(input.category ?? mapped?.category),
-    subcategory: byName(input.subcategory ?? mapped?.subcategory),
-    priority: byName(input.priority ?? (h ? mapPriority(mapping, h) : undefined)),
+    mode: byName((h ? mapping.mode : undefined) ?? input.mode),
+    category: byName(category.category),
+    subcategory: byName(category.subcategory),
+    priority: byName((h ? mapPriority(mapping, h) : undefined) ?? input.priority),
     status: byName(input.status),
-    template: byName(input.template ?? (h ? mapping.template : undefined)),
+    template: byName((h ? mapping.template : undefined) ?? input.template),
     group: byName(input.group),
     udf_fields: Object.keys(udf).length > 0 ? udf : undefined,
   };

@@ -1,3 +1,4 @@
+import { type Handoff, handoffTicketInput } from "@ispn/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { type MockFixture, startMockWithClient } from "../test/fixtures/mock-server.ts";
 import {
@@ -89,21 +90,21 @@ describe("requests against the mock", () => {
     expect(all).toEqual(Array.from({ length: 7 }, (_, i) => `page ${i}`));
   });
 
-  it("recovers an ambiguous create by its marker, leaving exactly one ticket", async () => {
+  it("reports an ambiguous create as such; the ticket is then found by its marker, exactly once", async () => {
     const { mock, client } = await start({
       server: { responseDelayMsForAmbiguous: 5_000 },
       client: { timeoutMs: 300 },
     });
-    const helpdesk = createSdpHelpdesk({ client, recovery: { attempts: 3, delayMs: 10 } });
+    const helpdesk = createSdpHelpdesk({ client });
     mock.helpdesk.faults.set({ ambiguousCreates: 1 });
-    const ticket = await helpdesk.createTicket({
-      subject: "Outage on Elm St",
-      description: "many callers",
-      marker: "conv_ambiguous_1",
-    });
-    expect(ticket.subject).toBe("Outage on Elm St");
+    const lost = await helpdesk
+      .createTicket({ subject: "Outage on Elm St", description: "many callers", marker: "conv_ambiguous_1" })
+      .catch((e: unknown) => e);
+    expect(lost).toMatchObject({ code: "ambiguous" });
+    const ticket = await helpdesk.findTicketByMarker("conv_ambiguous_1");
+    expect(ticket?.subject).toBe("Outage on Elm St");
     const all = await helpdesk.listTickets();
-    expect(all.items.map((t) => t.id)).toEqual([ticket.id]);
+    expect(all.items.map((t) => t.id)).toEqual([ticket?.id]);
   });
 
   it("adds a resolution when the portal requires one to close, or names it when none is given", async () => {
@@ -134,20 +135,17 @@ describe("requests against the mock", () => {
   it("matches the requester by phone in any stored format", async () => {
     const { mock, client } = await start();
     const helpdesk = createSdpHelpdesk({ client });
-    const ticket = await helpdesk.createTicket({
-      subject: "",
-      description: "",
-      handoff: {
-        note: "Caller cannot browse",
-        summary: "Caller cannot browse",
-        category: "Connectivity",
-        escalationReason: "CallerRequested",
-        confidence: 0.9,
-        source: "VoiceAgent",
-        callerNumber: "+15551230002",
-        conversationId: "conv_phone",
-      },
-    });
+    const handoff: Handoff = {
+      note: "Caller cannot browse",
+      summary: "Caller cannot browse",
+      category: "Connectivity",
+      escalationReason: "CallerRequested",
+      confidence: 0.9,
+      source: "VoiceAgent",
+      callerNumber: "+15551230002",
+      conversationId: "conv_phone",
+    };
+    const ticket = await helpdesk.createTicket(handoffTicketInput(handoff, "conv_phone"));
     expect(ticket.requester?.name).toBe("Maria Garcia");
     expect(ticket.mode).toBe("Phone Call");
     expect(ticket.subject).toBe("[Connectivity] Caller cannot browse");

@@ -66,12 +66,17 @@ describe("SDP wire format", () => {
     expect((error as SdpValidationError).fields).toEqual(["priority"]);
   });
 
-  it("reports an HTML page (wrong Accept, unknown portal) as an unexpected response naming the settings", async () => {
-    const { client } = clientWith(() => new Response("<html>Sign in</html>", { status: 400 }));
-    const error = await client.requests.list().catch((e: unknown) => e);
-    expect(isSdpError(error, "unexpected_response")).toBe(true);
-    expect((error as Error).message).toContain("SDP_PORTAL");
-  });
+  it.each([400, 404, 200])(
+    "reports an HTML page with HTTP %i (wrong Accept, unknown portal or path) as misconfigured, naming the settings, unretried",
+    async (status) => {
+      const { client, fake } = clientWith(() => new Response("<html>Page not found</html>", { status }));
+      const error = await client.requests.get("1").catch((e: unknown) => e);
+      expect(isSdpError(error, "misconfigured")).toBe(true);
+      expect((error as Error).message).toContain("SDP_PORTAL");
+      expect((error as Error).message).toContain("SDP_BASE_URL");
+      expect(fake.apiCalls).toHaveLength(1);
+    },
+  );
 
   it("reports a success of the wrong shape as an unexpected response", async () => {
     const { client } = clientWith(() => single({ request: { subject: "no id" } }));
@@ -102,10 +107,28 @@ describe("SDP error codes", () => {
       { statusCode: 4002 },
     ],
     [
-      "4007 not found",
+      "4007 Invalid URL as misconfigured",
       failure(404, { status_code: 4007, message: "Invalid URL" }),
+      "misconfigured",
+      { statusCode: 4007, settings: ["SDP_BASE_URL", "SDP_PORTAL"] },
+    ],
+    [
+      "4007 resource not found as not found",
+      failure(404, { status_code: 4007, message: "Resource not found" }),
       "not_found",
       { statusCode: 4007 },
+    ],
+    [
+      "a 400 with the generic 4000 as invalid, naming the field from the text",
+      failure(400, { status_code: 4000, message: "Extra key found in JSON: udf_fields.udf_char2" }),
+      "invalid_value",
+      { fields: ["udf_fields.udf_char2"] },
+    ],
+    [
+      "a 400 with an unknown code as invalid, with its field",
+      failure(400, { status_code: 4099, field: "site" }),
+      "invalid_value",
+      { fields: ["site"] },
     ],
     [
       "4015 rate limited",
@@ -168,6 +191,15 @@ describe("retries", () => {
     });
     expect(isSdpError(await client.requests.list().catch((e: unknown) => e), "server")).toBe(true);
     expect(fake.apiCalls).toHaveLength(3);
+  });
+
+  it("never retries a read SDP refused as invalid (400 with the generic 4000)", async () => {
+    const { fake, client } = clientWith(() =>
+      failure(400, { status_code: 4000, message: "Extra key found in JSON: udf_fields.udf_char2" }),
+    );
+    const error = await client.requests.list().catch((e: unknown) => e);
+    expect(isSdpError(error, "invalid_value")).toBe(true);
+    expect(fake.apiCalls).toHaveLength(1);
   });
 
   it("never retries a write on 5xx or a reset connection", async () => {

@@ -63,8 +63,8 @@ describe("ticket read tools", () => {
     });
 
     it("says how to find the right id when the ticket does not exist", async () => {
-      const text = await h.fail("ticket_get", { ticketId: "1001" });
-      expect(text).toContain("Ticket 1001 does not exist");
+      const text = await h.fail("ticket_get", { ticketId: "9999" });
+      expect(text).toContain("Ticket 9999 does not exist");
       expect(text).toContain("ticket_search");
     });
   });

@@ -13,6 +13,7 @@ import {
   ticketIdField,
   toTicketQuery,
 } from "./ticket-fields.ts";
+import { resolveTicket, searchTextOf, ticketNumberIn, ticketRefField } from "./ticket-lookup.ts";
 
 // Every tool here only reads: read-only (so not destructive) and idempotent. They ask the
 // helpdesk, whose contents change under them: open world.
@@ -56,9 +57,9 @@ export function registerTicketReadTools(server: McpServer, ctx: ServerContext): 
     name: "ticket_get",
     title: "Get a ticket",
     description:
-      "Returns one ticket in full (subject, description, status, priority, people, resolution) and, unless includeNotes is false, its notes oldest first (up to 100).",
+      'Returns one ticket in full (subject, description, status, priority, people, resolution) and, unless includeNotes is false, its notes oldest first (up to 100). ticketId may be the ticket\'s id or the short ticket number the caller was told ("1001" or "#1001").',
     input: {
-      ticketId: ticketIdField,
+      ticketId: ticketRefField,
       includeNotes: z.boolean().default(true).describe("Also return the ticket's notes (default true)."),
     },
     output: {
@@ -71,10 +72,10 @@ export function registerTicketReadTools(server: McpServer, ctx: ServerContext): 
     },
     annotations: READ,
     async run(args, { signal }) {
-      const ticket = await ctx.helpdesk.getTicket(args.ticketId, { signal });
-      if (!ticket) throw new HelpdeskError("not_found", `No ticket ${args.ticketId}`);
+      const ticket = await resolveTicket(ctx, args.ticketId, signal);
+      if (!ticket) throw new HelpdeskError("not_found", `No ticket with id or number ${args.ticketId}`);
       if (!args.includeNotes) return { ticket };
-      const notes = await ctx.helpdesk.listNotes(args.ticketId, { rowCount: 100 }, { signal });
+      const notes = await ctx.helpdesk.listNotes(ticket.id, { rowCount: 100 }, { signal });
       return { ticket, notes: notes.items, moreNotes: notes.hasMore };
     },
   });
@@ -97,14 +98,14 @@ export function registerTicketReadTools(server: McpServer, ctx: ServerContext): 
     name: "ticket_search",
     title: "Search tickets",
     description:
-      "Searches ticket subjects and descriptions for text (newest first), with the same filters and paging as ticket_list. Use it to find a ticket before creating one, or after an error that says a create may have happened.",
+      'Searches ticket subjects and descriptions for text (newest first), with the same filters and paging as ticket_list. A phone number in any format ("(415) 555-0123") finds the tickets of that caller; a ticket number ("1001" or "#1001") puts that ticket first. Use it to find a ticket before creating one, or after an error that says a create may have happened.',
     input: {
       text: z
         .string()
         .trim()
         .min(2, "text must be at least 2 characters")
         .max(200)
-        .describe("Words to look for in subject and description."),
+        .describe("Words, a caller's phone number or a ticket number to look for."),
       ...filterFields,
       ...pageFields,
     },
@@ -112,13 +113,20 @@ export function registerTicketReadTools(server: McpServer, ctx: ServerContext): 
     annotations: READ,
     async run(args, { signal }) {
       const query = await toTicketQuery(ctx, args);
-      return listTickets(
+      const text = searchTextOf(args.text, ctx.phoneRegion);
+      const found = await listTickets(
         "ticket_search",
         args,
         query,
-        (q) => ctx.helpdesk.searchTickets(args.text, q, { signal }),
+        (q) => ctx.helpdesk.searchTickets(text, q, { signal }),
         args.text,
       );
+      const number = args.cursor === undefined ? ticketNumberIn(args.text) : undefined;
+      const numbered =
+        number === undefined ? undefined : await ctx.helpdesk.findTicketByNumber(number, { signal });
+      if (!numbered) return found;
+      const rest = found.tickets.filter((t) => t.id !== numbered.id);
+      return { ...found, tickets: [toTicketSummary(numbered), ...rest] };
     },
   });
 

@@ -47,7 +47,12 @@ function contextLines(handoff: Handoff): string[] {
   ];
 }
 
-/** The create request for a new ticket (plain text; the SDP adapter renders its own HTML). */
+/**
+ * The create request for a new ticket: core decides what it says (subject, plain-text description
+ * with the marker line, the marker) and carries the category and reason as facts in `handoff`.
+ * It sets no helpdesk fields (category, mode, priority): how to say the facts to a helpdesk is the
+ * adapter's decision (for SDP, the operator's `SDP_CATEGORY_MAP`, `SDP_MODE`, `SDP_PRIORITY_MAP`).
+ */
 export function handoffTicketInput(handoff: Handoff, marker: string): CreateTicketInput {
   const description = [
     handoff.note,
@@ -59,8 +64,6 @@ export function handoffTicketInput(handoff: Handoff, marker: string): CreateTick
   return {
     subject: handoffSubject(handoff),
     description,
-    category: handoff.category,
-    mode: "Phone Call",
     handoff: toHandoffContext(handoff),
     marker,
   };

@@ -32,6 +32,12 @@ export interface Helpdesk {
    * ambiguous create failure (timeout after sending) before creating again.
    */
   findTicketByMarker(marker: string, options?: CallOptions): Promise<Ticket | undefined>;
+  /**
+   * Finds the ticket by the short number people are told (`Ticket.displayId`; SDP `display_id`,
+   * e.g. "1001"). A leading "#" and surrounding spaces are ignored. `undefined` when no ticket has
+   * that number (or it was deleted / moved to trash).
+   */
+  findTicketByNumber(number: string, options?: CallOptions): Promise<Ticket | undefined>;
   /** Valid values for a lookup field (statuses, priorities, categories, …). */
   listMetadata(kind: MetadataKind, options?: CallOptions): Promise<MetadataItem[]>;
   /** Reachability check for readiness probes; never throws. */
@@ -73,7 +79,12 @@ export interface CreateTicketInput {
   technician?: Person;
   requester?: Person;
   fields?: Record<string, string>;
-  /** Present when the ticket comes from a handoff; adapters may build subject/description from it. */
+  /**
+   * Present when the ticket comes from a handoff (core's `handoffTicketInput`): the facts an
+   * adapter maps to its helpdesk's fields (category, priority, requester, custom fields). Subject,
+   * description and marker are already decided by core; a mapping the operator configured wins
+   * over any helpdesk field given here.
+   */
   handoff?: HandoffContext;
   /**
    * A unique string the implementation stores on the ticket so `findTicketByMarker` can find it

@@ -2,11 +2,17 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isHelpdeskError } from "../errors.ts";
 import type { Helpdesk } from "../ports/helpdesk.ts";
 import { isTicketOpen } from "../ticket.ts";
+import { handoffContractCases } from "./helpdesk-contract-handoff.ts";
 
 /** What a contract run needs: a fresh, empty-of-tickets helpdesk per test. */
 export interface HelpdeskFixture {
   helpdesk: Helpdesk;
   teardown?: () => Promise<void>;
+  /**
+   * Makes the next create lose its answer after the ticket was made (a timeout after sending), so
+   * that it throws "ambiguous". Optional: without it the lost-answer case is skipped.
+   */
+  loseNextCreateAnswer?: () => void;
 }
 
 async function expectHelpdeskError(promise: Promise<unknown>, code: string): Promise<void> {
@@ -169,6 +175,8 @@ export function runHelpdeskContract(name: string, setup: () => Promise<HelpdeskF
       expect((await helpdesk.listMetadata("priorities")).length).toBeGreaterThan(0);
       expect((await helpdesk.listMetadata("categories")).length).toBeGreaterThan(0);
     });
+
+    handoffContractCases(() => ({ helpdesk, fixture }));
 
     it("reports itself healthy", async () => {
       const report = await helpdesk.health();

@@ -9,6 +9,7 @@ import { registerMetadataRoutes } from "./metadata-routes.ts";
 import { registerMockRoutes } from "./mock-routes.ts";
 import { registerNoteRoutes } from "./notes-routes.ts";
 import { createOAuthServer, type MockOAuth } from "./oauth.ts";
+import { createUdfCatalog } from "./request-keys.ts";
 import { registerRequestRoutes } from "./requests-routes.ts";
 
 /** Options of {@link createSdpMockApp}. */
@@ -31,6 +32,13 @@ export interface SdpMockOptions {
   acceptBearer?: boolean;
   /** How long an ambiguous create holds its answer, ms. Default 30000. */
   responseDelayMsForAmbiguous?: number;
+  /**
+   * How an unknown `/app/{portal}` answers: `"html"` (default), an HTML 404 page; `"json"`, 404 with
+   * SDP code 4007 "Invalid URL" (reference §5.3 [S]). Both forms are reported by SDP users.
+   */
+  unknownPortal?: "html" | "json";
+  /** The portal's request UDF keys; others are refused with 4000. Default: `udf_char1`, `udf_sline_1`…`3`, `udf_sline_9`. */
+  udfFields?: readonly string[];
 }
 
 /** The answer to an error no route turned into a response. */
@@ -70,12 +78,19 @@ export function createSdpMockApp(options: SdpMockOptions = {}): { app: Hono; oau
   const api = new Hono();
   api.use(
     "*",
-    apiGuard({ faults: helpdesk.faults, random: inside.random, oauth, portal: inside.link.portal }),
+    apiGuard({
+      faults: helpdesk.faults,
+      random: inside.random,
+      oauth,
+      portal: inside.link.portal,
+      unknownPortal: options.unknownPortal ?? "html",
+    }),
   );
   registerRequestRoutes(api, {
     desk: inside.desk,
     faults: helpdesk.faults,
     ambiguousDelayMs: options.responseDelayMsForAmbiguous ?? 30_000,
+    udfs: createUdfCatalog(options.udfFields),
   });
   registerNoteRoutes(api, inside.desk);
   registerMetadataRoutes(api, inside.desk.catalog);

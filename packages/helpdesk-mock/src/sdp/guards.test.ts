@@ -44,14 +44,24 @@ describe("API headers", () => {
     expect(res.status).toBe(200);
   });
 
-  it("answers 4007 for a portal that does not exist, and an HTML 404 for an unknown route", async () => {
+  it("answers an HTML 404 page for a portal that does not exist and for an unknown route", async () => {
     const f = await sdpFixture();
-    const wrongPortal = await f.json("GET", "/requests", { prefix: "/app/otherdesk/api/v3" });
+    const wrongPortal = await f.call("GET", "/requests", { prefix: "/app/otherdesk/api/v3" });
     expect(wrongPortal.status).toBe(404);
-    expect(wrongPortal.body.response_status.messages[0].status_code).toBe(4007);
+    expect(wrongPortal.headers.get("content-type")).toMatch(/text\/html/);
     const unknown = await f.call("GET", "/no_such_module");
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get("content-type")).toMatch(/text\/html/);
+  });
+
+  it("answers 404 with 4007 Invalid URL for an unknown portal when asked to (the JSON form SDP users report)", async () => {
+    const f = await sdpFixture({ unknownPortal: "json" });
+    const wrongPortal = await f.json("GET", "/requests", { prefix: "/app/otherdesk/api/v3" });
+    expect(wrongPortal.status).toBe(404);
+    expect(wrongPortal.body.response_status.messages[0]).toMatchObject({
+      status_code: 4007,
+      message: "Invalid URL",
+    });
   });
 });
 

@@ -10,6 +10,8 @@ export interface GuardDeps {
   random: () => number;
   oauth: OAuthServer;
   portal: string;
+  /** How an unknown portal answers: an HTML 404 page, or JSON 404 with 4007 "Invalid URL". */
+  unknownPortal: "html" | "json";
 }
 
 /** The documented Accept value, and the shorter one a shipped integration (XSOAR) sends successfully. */
@@ -19,7 +21,7 @@ const PORTAL_PATH = /^\/app\/([^/]+)\/api\/v3(\/|$)/;
 /**
  * Runs before every API route, in the order a real deployment would fail: added latency, an
  * outage (HTML 503 from the front end), a wrong or missing `Accept` (the HTML sign-in page, 400),
- * an unknown portal (4007), a missing, wrong or expired token (401 with 4022), then rate limiting
+ * an unknown portal (an HTML 404 page, or 4007 "Invalid URL"), a missing, wrong or expired token (401 with 4022), then rate limiting
  * (429 with 4015 and `Retry-After`) and the random error rate (500 with 4004).
  */
 export function apiGuard(deps: GuardDeps): MiddlewareHandler {
@@ -33,7 +35,9 @@ export function apiGuard(deps: GuardDeps): MiddlewareHandler {
     }
     const portal = PORTAL_PATH.exec(c.req.path)?.[1];
     if (portal !== undefined && decodeURIComponent(portal) !== deps.portal) {
-      return failure(failed(4007, "Invalid URL"));
+      return deps.unknownPortal === "json"
+        ? failure(failed(4007, "Invalid URL"))
+        : htmlPage(404, "Page not found", "The page you requested does not exist.");
     }
     const auth = deps.oauth.check(c.req.header("authorization"));
     if (auth !== "ok") {

@@ -75,6 +75,53 @@ describe("requests over the SDP v3 wire", () => {
     expect(failure(noRequest.body)).toMatchObject({ status_code: 4012, fields: ["request"] });
   });
 
+  it("refuses a subcategory that does not belong to the category with 4001 naming the field", async () => {
+    const f = await sdpFixture();
+    const elsewhere = await f.json("POST", "/requests", {
+      input: { request: { subject: "x", category: { name: "WiFi" }, subcategory: { name: "Intermittent" } } },
+    });
+    expect(elsewhere.status).toBe(400);
+    expect(failure(elsewhere.body)).toMatchObject({ status_code: 4001, field: "subcategory" });
+    const unknown = await f.json("POST", "/requests", {
+      input: { request: { subject: "x", category: { name: "WiFi" }, subcategory: { name: "Switch" } } },
+    });
+    expect(failure(unknown.body)).toMatchObject({ status_code: 4001, field: "subcategory" });
+    const fits = await f.json("POST", "/requests", {
+      input: {
+        request: { subject: "x", category: { name: "Connectivity" }, subcategory: { name: "Intermittent" } },
+      },
+    });
+    expect(fits.status).toBe(200);
+    expect((await f.json("GET", "/requests")).body.requests).toHaveLength(1);
+  });
+
+  it("refuses unknown keys in input_data with 400 and the generic 4000 naming the key", async () => {
+    const f = await sdpFixture();
+    const cases: [unknown, string][] = [
+      [{ request: { subject: "x", udf_fields: { udf_char2: "conv_1" } } }, "udf_fields.udf_char2"],
+      [{ request: { subject: "x", colour: "red" } }, "request.colour"],
+      [{ request: { subject: "x" }, extra: true }, "extra"],
+    ];
+    for (const [input, path] of cases) {
+      const { status, body } = await f.json("POST", "/requests", { input });
+      expect(status).toBe(400);
+      expect(failure(body)).toMatchObject({ status_code: 4000, message: `Extra key found in JSON: ${path}` });
+    }
+    const created = await createRequest(f, { subject: "ok" });
+    const update = await f.json("PUT", `/requests/${created.id}`, {
+      input: { request: { udf_fields: { udf_nope: "x" } } },
+    });
+    expect(update.status).toBe(400);
+    expect((await f.json("GET", "/requests")).body.requests).toHaveLength(1);
+  });
+
+  it("lists the portal's UDFs at /requests/_metainfo", async () => {
+    const f = await sdpFixture({ udfFields: ["udf_sline_7"] });
+    const { status, body } = await f.json("GET", "/requests/_metainfo");
+    expect(status).toBe(200);
+    expect(Object.keys(body.metainfo.fields.udf_fields.fields)).toEqual(["udf_sline_7"]);
+  });
+
   it("answers 403 with 4002 when the portal derives priority from a matrix", async () => {
     const f = await sdpFixture({ helpdeskOptions: { priorityFromMatrix: true } });
     const created = await createRequest(f, { subject: "x" });
@@ -106,7 +153,7 @@ describe("requests over the SDP v3 wire", () => {
           subcategory: { name: "Signal" },
           technician: { email_id: "sam.chen@ispn.example" },
           resolution: { content: "Moved router" },
-          udf_fields: { udf_char2: "x" },
+          udf_fields: { udf_sline_1: "x" },
         },
       },
     });
@@ -114,6 +161,7 @@ describe("requests over the SDP v3 wire", () => {
     expect(body.request.subcategory.name).toBe("Signal");
     expect(body.request.technician).toMatchObject({ name: "Sam Chen", email_id: "sam.chen@ispn.example" });
     expect(body.request.resolution.content).toBe("Moved router");
+    expect(body.request.udf_fields).toMatchObject({ udf_sline_1: "x" });
     const resolutions = await f.json("GET", `/requests/${created.id}/resolutions`);
     expect(resolutions.body.resolution.content).toBe("Moved router");
   });

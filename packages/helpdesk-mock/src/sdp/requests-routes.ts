@@ -7,6 +7,7 @@ import { failed, list, single } from "./envelope.ts";
 import { type Json, readInputData } from "./input-data.ts";
 import { applyListInfo } from "./list-info.ts";
 import { entityOf, parseAssign, parseClosure, parseRequest } from "./parse-request.ts";
+import { checkRequestKeys, metainfoBody, type UdfCatalog } from "./request-keys.ts";
 import { requestWire, trimRow } from "./wire.ts";
 
 /** What the request routes need. */
@@ -15,6 +16,8 @@ export interface RequestRoutesDeps {
   faults: FaultController;
   /** How long an ambiguous create holds its answer. */
   ambiguousDelayMs: number;
+  /** The portal's UDFs; other `udf_fields` keys are refused. */
+  udfs: UdfCatalog;
 }
 
 const ENDED = new Set(["Closed", "Resolved"]);
@@ -66,10 +69,19 @@ export function registerRequestRoutes(api: Hono, deps: RequestRoutesDeps): void 
     return list("requests", rows, listInfo);
   });
 
+  api.get("/requests/_metainfo", () => single(metainfoBody(deps.udfs)));
   api.get("/requests/:id", (c) => single({ request: wire(found(c.req.param("id"))) }));
 
+  /** The `request` of a write, its keys checked as SDP checks them. */
+  const requestOf = async (c: Context) => {
+    const input = await readInputData(c);
+    const request = entityOf(input, "request");
+    checkRequestKeys(input, "request", deps.udfs);
+    return request;
+  };
+
   api.post("/requests", async (c) => {
-    const request = entityOf(await readInputData(c), "request");
+    const request = await requestOf(c);
     const created = desk.create(parseRequest(request));
     if (takeAmbiguousCreate(deps.faults)) await hold(deps.ambiguousDelayMs, c.req.raw.signal);
     return single({ request: wire(created) });
@@ -78,7 +90,7 @@ export function registerRequestRoutes(api: Hono, deps: RequestRoutesDeps): void 
   api.put("/requests/:id", async (c) => {
     const id = c.req.param("id");
     found(id);
-    const request = entityOf(await readInputData(c), "request");
+    const request = await requestOf(c);
     const closure = request.closure_info === undefined ? undefined : parseClosure(request.closure_info);
     return single({ request: wire(desk.update(id, parseRequest(request), closure)) });
   });
