@@ -24,6 +24,8 @@ export interface CommonConfig {
   store: StoreConfig;
   helpdesk: HelpdeskConfig;
   dedupWindowMs: number;
+  /** The circuit breaker in front of the helpdesk, and the pace of outbox deliveries. */
+  resilience: { breakerFailures: number; breakerCooldownMs: number; deliveryPaceMs: number };
   defaultPhoneRegion: string;
   taxonomy: Taxonomy;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
@@ -126,6 +128,14 @@ export function readCommonConfig(env: Env, collect?: ConfigProblem[]): CommonCon
   const helpdesk = readHelpdesk(env, dataDir, own);
   const dedupWindowMs =
     readNumber(env, "DEDUP_WINDOW_MINUTES", 240, own, { min: 1, max: 7 * 24 * 60 }) * 60_000;
+  const resilience = {
+    breakerFailures: readNumber(env, "HELPDESK_BREAKER_FAILURES", 5, own, { min: 1, max: 1000 }),
+    breakerCooldownMs: readNumber(env, "HELPDESK_BREAKER_COOLDOWN_MS", 10_000, own, {
+      min: 100,
+      max: 600_000,
+    }),
+    deliveryPaceMs: readNumber(env, "OUTBOX_DELIVERY_PACE_MS", 100, own, { min: 0, max: 60_000 }),
+  };
   const defaultPhoneRegion = (env.DEFAULT_PHONE_REGION?.trim() || "US").toUpperCase();
   if (!isPhoneRegion(defaultPhoneRegion)) {
     own.push({
@@ -142,7 +152,7 @@ export function readCommonConfig(env: Env, collect?: ConfigProblem[]): CommonCon
     sources: readList(env, "EXTRA_SOURCES"),
   });
   if (!collect) assertNoProblems(own);
-  return { dataDir, store, helpdesk, dedupWindowMs, defaultPhoneRegion, taxonomy, logLevel };
+  return { dataDir, store, helpdesk, dedupWindowMs, resilience, defaultPhoneRegion, taxonomy, logLevel };
 }
 
 /** Throws `ConfigError` when any problem was collected. */

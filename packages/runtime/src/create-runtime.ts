@@ -68,7 +68,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     throw error;
   }
   const decorated = options.decorateHelpdesk ? options.decorateHelpdesk(owned.helpdesk) : owned.helpdesk;
-  const { helpdesk, breaker } = guardHelpdesk(decorated, options.breaker);
+  const { helpdesk, breaker } = guardHelpdesk(decorated, {
+    failures: config.resilience.breakerFailures,
+    halfOpenAfterMs: config.resilience.breakerCooldownMs,
+    ...options.breaker,
+  });
   breaker.onStateChange((state) => {
     if (state === "open") logger.warn({ breaker: state }, "helpdesk circuit open: handoffs go to the outbox");
     else logger.info({ breaker: state }, `helpdesk circuit ${state}`);
@@ -78,6 +82,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     dedup: stores.dedup,
     outbox: stores.outbox,
     seen: stores.replay,
+    helpdeskAvailable: breaker.available,
     windowMs: config.dedupWindowMs,
     logger,
     ...(options.handoffBudgetMs === undefined ? {} : { budgetMs: options.handoffBudgetMs }),
@@ -86,7 +91,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     outbox: stores.outbox,
     handoffs,
     helpdesk,
+    helpdeskAvailable: breaker.available,
     logger,
+    paceMs: config.resilience.deliveryPaceMs,
     ...options.delivery,
   });
   return {

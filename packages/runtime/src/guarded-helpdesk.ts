@@ -9,6 +9,7 @@ export interface BreakerOptions {
   failures?: number;
   /** How long the circuit stays open before one probe call may go through. Default 10 s. */
   halfOpenAfterMs?: number;
+  now?: () => number;
 }
 
 /** A helpdesk behind a circuit breaker, and the breaker's state. */
@@ -16,6 +17,11 @@ export interface GuardedHelpdesk {
   helpdesk: Helpdesk;
   breaker: {
     state(): BreakerState;
+    /**
+     * False while the circuit is open and its cool-down has not passed: a call would fail at once.
+     * True again when a probe may go (the next call half-opens the circuit).
+     */
+    available(): boolean;
     /** Calls `listener` on every state change; returns an unsubscribe function. */
     onStateChange(listener: (state: BreakerState) => void): () => void;
   };
@@ -40,6 +46,7 @@ const isHelpdeskTrouble = (error: unknown) => isHelpdeskError(error) && error.re
  */
 export function guardHelpdesk(helpdesk: Helpdesk, options: BreakerOptions = {}): GuardedHelpdesk {
   const halfOpenAfterMs = options.halfOpenAfterMs ?? 10_000;
+  const now = options.now ?? Date.now;
   const policy = circuitBreaker(handleWhen(isHelpdeskTrouble), {
     halfOpenAfter: halfOpenAfterMs,
     breaker: new ConsecutiveBreaker(options.failures ?? 5),
@@ -73,10 +80,15 @@ export function guardHelpdesk(helpdesk: Helpdesk, options: BreakerOptions = {}):
       return wrapped.get(property);
     },
   });
+  let openedAt = 0;
+  policy.onBreak(() => {
+    openedAt = now();
+  });
   return {
     helpdesk: guarded,
     breaker: {
       state: () => STATES[policy.state],
+      available: () => policy.state !== CircuitState.Open || now() - openedAt >= halfOpenAfterMs,
       onStateChange(listener) {
         const subscription = policy.onStateChange((state) => listener(STATES[state]));
         return () => subscription.dispose();

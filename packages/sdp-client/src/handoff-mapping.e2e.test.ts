@@ -67,7 +67,7 @@ describe("a handoff through the SDP adapter, filed the way the operator configur
     const { creates, helpdesk, service } = await start({
       SDP_CATEGORY_MAP: "WiFi=Connectivity>Intermittent",
     });
-    const result = await service.submit(HANDOFF);
+    const result = await service.submit(HANDOFF, { handoffId: "idem-mapping-1" });
     expect(creates[0]).toMatchObject({
       category: { name: "Connectivity" },
       subcategory: { name: "Intermittent" },
@@ -75,7 +75,8 @@ describe("a handoff through the SDP adapter, filed the way the operator configur
     });
     const ticket = await helpdesk.getTicket(result.ticketId);
     expect(ticket).toMatchObject({ category: "Connectivity", subcategory: "Intermittent" });
-    expect(ticket?.description).toContain("Ref: conv_mapping_1");
+    expect(ticket?.description).toContain("Conversation: conv_mapping_1");
+    expect(ticket?.description).toContain("Ref: idem-mapping-1");
   });
 
   it("refuses a mapping to a category the portal lacks as misconfigured, naming SDP_CATEGORY_MAP", async () => {

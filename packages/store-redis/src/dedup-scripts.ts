@@ -27,7 +27,6 @@ for i = 1, #KEYS do
   if e and e.state == 'ticket' then return {'hit', i, raws[i]} end
 end
 local abandoned, seen = {}, {}
-seen[ARGV[5]] = true
 for i = 1, #KEYS do
   local e = entries[i]
   if e and e.claimId ~= ARGV[1] then
@@ -41,7 +40,7 @@ for i = 1, #KEYS do
 end
 local all = {}
 for _, m in ipairs(abandoned) do table.insert(all, m) end
-table.insert(all, ARGV[5])
+if not seen[ARGV[5]] then table.insert(all, ARGV[5]) end
 local json = ARGV[3] .. '"markers":' .. cjson.encode(all) .. '}'
 for _, key in ipairs(KEYS) do redis.call('SET', key, json, 'PX', ARGV[4]) end
 local reply = {'claimed'}

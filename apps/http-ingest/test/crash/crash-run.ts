@@ -37,6 +37,10 @@ export interface CrashRunReport {
   duplicates: string[];
   /** Per kill: ms from the kill until a key in flight at the kill was served again (worst key). */
   recoveryMs: number[];
+  /** The same, counted from when the killed process listened again (restart time left out). */
+  recoveryAfterRestartMs: number[];
+  /** Per kill: ms from the kill until the replacement process listened. */
+  restartMs: number[];
   /** ms from each kill until the first handoff succeeded anywhere. */
   firstSuccessMs: number[];
   /** 5xx answers seen (each retried). */
@@ -91,7 +95,7 @@ export async function runCrashScenario(options: CrashRunOptions): Promise<CrashR
   const started = Date.now();
   const sent: Sent[] = [];
   const inFlight = new Map<number, string>(); // request index → key
-  const kills: { at: number; keys: Set<string> }[] = [];
+  const kills: { at: number; keys: Set<string>; restartedAt: number }[] = [];
   const successes: { key: string; at: number; sentAt: number }[] = [];
   let serverErrors = 0;
   let queued = 0;
@@ -162,9 +166,11 @@ export async function runCrashScenario(options: CrashRunOptions): Promise<CrashR
       const victim = options.processes[Math.floor(random() * options.processes.length)]!;
       const at = Date.now();
       await victim.kill9();
-      kills.push({ at, keys: new Set(inFlight.values()) });
+      const kill = { at, keys: new Set(inFlight.values()), restartedAt: at };
+      kills.push(kill);
       log(`kill ${k + 1}: ${inFlight.size} handoffs in flight`);
       await victim.start();
+      kill.restartedAt = Date.now();
     }
   }
 
@@ -193,10 +199,12 @@ export async function runCrashScenario(options: CrashRunOptions): Promise<CrashR
 }
 
 function timings(
-  kills: { at: number; keys: Set<string> }[],
+  kills: { at: number; keys: Set<string>; restartedAt: number }[],
   successes: { key: string; at: number; sentAt: number }[],
 ) {
   const recoveryMs: number[] = [];
+  const recoveryAfterRestartMs: number[] = [];
+  const restartMs: number[] = [];
   const firstSuccessMs: number[] = [];
   for (const kill of kills) {
     const after = successes.filter((s) => s.sentAt >= kill.at).sort((a, b) => a.at - b.at);
@@ -207,8 +215,10 @@ function timings(
       if (served) worst = Math.max(worst, served.at - kill.at);
     }
     recoveryMs.push(worst);
+    restartMs.push(kill.restartedAt - kill.at);
+    recoveryAfterRestartMs.push(Math.max(0, worst - (kill.restartedAt - kill.at)));
   }
-  return { recoveryMs, firstSuccessMs };
+  return { recoveryMs, recoveryAfterRestartMs, restartMs, firstSuccessMs };
 }
 
 async function check(options: CrashRunOptions, sent: Sent[], _random: () => number) {

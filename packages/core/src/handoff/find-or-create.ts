@@ -157,7 +157,8 @@ export function createFindOrCreate(deps: FindOrCreateDeps): (attempt: Attempt) =
   ): Promise<Landing> {
     const { signal, marker } = attempt;
     // Earlier creators crashed or lost their answer: their tickets may exist (ours first, on a retry).
-    for (const earlier of attempt.retry ? [marker, ...abandoned] : abandoned) {
+    const earlierMarkers = attempt.retry && !abandoned.includes(marker) ? [marker, ...abandoned] : abandoned;
+    for (const earlier of earlierMarkers) {
       const found = await searchMarker(earlier, signal);
       if (!found || !isTicketOpen(found)) continue;
       const ticket = toTicketRef(found);

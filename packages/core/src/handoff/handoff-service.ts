@@ -26,6 +26,11 @@ export interface HandoffServiceOptions {
    * Without it, helpdesk failures are thrown to the caller.
    */
   outbox?: Outbox;
+  /**
+   * False while the helpdesk is known to be failing (its circuit breaker is open): handoffs then go
+   * straight to the outbox, without claiming keys or waiting for other creators.
+   */
+  helpdeskAvailable?: () => boolean;
   /** Remembers handoff ids, so a retried handoff checks what its earlier attempt wrote. */
   seen?: ReplayGuard;
   /** How long a ticket collects duplicates. Default 4 hours. */
@@ -136,10 +141,16 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
     }
   }
 
-  async function enqueue(handoff: Handoff, marker: string, reason: string, availableAt: number) {
+  async function enqueue(
+    handoff: Handoff,
+    marker: string,
+    reason: string,
+    availableAt: number,
+    mayHaveWritten = true,
+  ) {
     for (;;) {
       const reference = newReference();
-      const entry = { reference, handoffId: marker, handoff, reason, queuedAt: now() };
+      const entry = { reference, handoffId: marker, handoff, reason, queuedAt: now(), mayHaveWritten };
       if (await outbox!.enqueue({ entry, availableAt })) return reference;
     }
   }
@@ -171,6 +182,17 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
       if (!outbox) {
         const landing = await findOrCreate({ handoff, marker, retry, ...(signal ? { signal } : {}) });
         return landedResult(handoff, landing);
+      }
+      if (options.helpdeskAvailable && !options.helpdeskAvailable()) {
+        const reference = await enqueue(
+          handoff,
+          marker,
+          "the helpdesk is failing (circuit open)",
+          now(),
+          retry,
+        );
+        logger.warn({ reference }, "handoff queued: the helpdesk circuit is open");
+        return queuedResult(handoff, reference);
       }
       const attempt = findOrCreate({
         handoff,
@@ -205,9 +227,10 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
       } finally {
         clearTimeout(timer);
       }
-      // Still running: a deliverer waits for the attempt's own deadline before taking the entry.
+      // Still running: a deliverer gives the attempt one more budget before taking the entry too
+      // (both working on it is safe: a delivery is a retry and never writes twice).
       const inFlight = reason.startsWith("the helpdesk did not answer");
-      const reference = await enqueue(handoff, marker, reason, inFlight ? now() + attemptDeadlineMs : now());
+      const reference = await enqueue(handoff, marker, reason, inFlight ? now() + budget : now());
       if (inFlight) deliverLate(reference, attempt);
       logger.warn({ reference, reason }, "handoff queued for the helpdesk");
       return queuedResult(handoff, reference);
@@ -217,7 +240,8 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
       const landing = await findOrCreate({
         handoff: entry.handoff,
         marker: entry.handoffId,
-        retry: true,
+        // a first delivery of a handoff queued before anything was sent writes without looking
+        retry: entry.attempts > 1 || entry.mayHaveWritten !== false,
         ...(signal ? { signal } : {}),
       });
       return landedResult(entry.handoff, landing);

@@ -13,11 +13,20 @@ export interface OutboxDelivererOptions {
   handoffs: Pick<HandoffService, "deliver">;
   /** Where follow-ups (post-call summaries kept with a queued handoff) are added once it is delivered. */
   helpdesk: Pick<Helpdesk, "addNote">;
+  /**
+   * False while the helpdesk is known to be failing (circuit open): nothing is taken meanwhile, so
+   * entries do not pile up attempts and backoff during an outage and go out as soon as it ends.
+   */
+  helpdeskAvailable?: () => boolean;
   /** This process's name in leases. Default: a random id. */
   owner?: string;
-  /** How long a taken entry is this deliverer's before another may take it. Default 60 s. */
+  /**
+   * How long a taken entry is this deliverer's before another may take it (a crashed deliverer's
+   * entry waits this long). Default 15 s. Two deliverers working on one entry is safe: a delivery
+   * is a retry of the handoff, and never writes twice.
+   */
   leaseMs?: number;
-  /** The longest one delivery may take. Default 30 s. */
+  /** The longest one delivery may take. Default 12 s. */
   deliveryTimeoutMs?: number;
   /** Pause between deliveries, so a recovering helpdesk is not flooded. Default 100 ms. */
   paceMs?: number;
@@ -39,6 +48,9 @@ export interface OutboxDeliverer {
   stop(): Promise<void>;
 }
 
+/** The deliverer's pause after a failed delivery, before it tries the next entry. */
+const FAILURE_PAUSE_MS = 2000;
+
 /** Backoff after a failed delivery: 1 s doubling to 60 s, or the helpdesk's Retry-After. */
 function backoffMs(attempts: number, error: unknown): number {
   if (isHelpdeskError(error) && error.retryAfterMs !== undefined) return error.retryAfterMs;
@@ -54,8 +66,8 @@ function backoffMs(attempts: number, error: unknown): number {
 export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDeliverer {
   const { outbox, handoffs, helpdesk } = options;
   const owner = options.owner ?? `deliverer-${randomUUID()}`;
-  const leaseMs = options.leaseMs ?? 60_000;
-  const deliveryTimeoutMs = options.deliveryTimeoutMs ?? 30_000;
+  const leaseMs = options.leaseMs ?? 15_000;
+  const deliveryTimeoutMs = options.deliveryTimeoutMs ?? 12_000;
   const paceMs = options.paceMs ?? 100;
   const idleMs = options.idleMs ?? 1000;
   const now = options.now ?? Date.now;
@@ -94,13 +106,17 @@ export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDe
       await outbox
         .retryLater({ reference: entry.reference, owner, availableAt: now() + wait, error: message })
         .catch((e: unknown) => logger.warn({ err: (e as Error).message }, "could not put the entry back"));
-      return -wait;
+      // This entry waits its backoff; the others are tried again soon (or when the circuit allows).
+      return -Math.min(wait, FAILURE_PAUSE_MS);
     }
   }
+
+  const available = () => options.helpdeskAvailable?.() ?? true;
 
   async function deliverDue(): Promise<number> {
     let delivered = 0;
     for (;;) {
+      if (!available()) return delivered;
       const entry = await outbox.take({ owner, leaseMs, now: now() });
       if (!entry) return delivered;
       const pause = await deliverOne(entry);
@@ -115,7 +131,7 @@ export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDe
     while (!stopping.signal.aborted) {
       let pause = idleMs;
       try {
-        const entry = await outbox.take({ owner, leaseMs, now: now() });
+        const entry = available() ? await outbox.take({ owner, leaseMs, now: now() }) : undefined;
         if (entry) pause = Math.abs(await deliverOne(entry));
       } catch (error) {
         logger.warn({ err: (error as Error).message }, "outbox unavailable");

@@ -16,6 +16,11 @@ export interface OutboxEntry {
   handoff: Handoff;
   /** Why it was queued (for operators), e.g. "helpdesk unavailable: …". */
   reason: string;
+  /**
+   * False when the handoff was queued before anything was sent to the helpdesk (the circuit was
+   * open): its first delivery need not look for what an earlier attempt wrote.
+   */
+  mayHaveWritten?: boolean;
   queuedAt: number;
   /** Delivery attempts so far (taken and not delivered). */
   attempts: number;

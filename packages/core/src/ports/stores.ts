@@ -32,7 +32,8 @@ export type ClaimOutcome =
   /**
    * No live entry on any key: all keys now hold a pending claim by `claimId`. `abandoned` lists the
    * markers of create intents left on these keys by creators whose lease ended (a crash): their
-   * tickets may exist, so look for each before creating.
+   * tickets may exist, so look for each before creating. The claimer's own marker is among them
+   * when an earlier attempt of the same handoff left it.
    */
   | { kind: "claimed"; abandoned: string[] }
   /** A key maps to a live ticket (keys are checked in the order given). */

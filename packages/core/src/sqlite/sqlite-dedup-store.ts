@@ -53,8 +53,7 @@ export class SqliteDedupStore implements DedupStore {
         if (leaseOf(row) > now) return { kind: "pending", key, leaseExpiresAt: leaseOf(row) };
         for (const m of markersOf(row)) abandoned.add(m);
       }
-      abandoned.delete(marker);
-      const markers = JSON.stringify([...abandoned, marker]);
+      const markers = JSON.stringify(abandoned.has(marker) ? [...abandoned] : [...abandoned, marker]);
       const lease = now + leaseMs;
       const upsert = sql.prepare(
         "INSERT OR REPLACE INTO dedup (key, state, claim_id, ticket, expires_at, lease_expires_at, markers) VALUES (?, 'pending', ?, NULL, ?, ?, ?)",

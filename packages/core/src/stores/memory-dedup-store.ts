@@ -33,8 +33,7 @@ export class MemoryDedupStore implements DedupStore {
       }
       if (entry.claimId !== claimId) for (const m of entry.markers) abandoned.add(m);
     }
-    abandoned.delete(marker);
-    const markers = [...abandoned, marker];
+    const markers = abandoned.has(marker) ? [...abandoned] : [...abandoned, marker];
     const pending: DedupEntry = { state: "pending", claimId, leaseExpiresAt: now + leaseMs, markers };
     for (const key of keys) this.#entries.set(key, pending, keepUntil(pending), now);
     return { kind: "claimed", abandoned: [...abandoned] };

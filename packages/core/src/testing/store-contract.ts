@@ -253,6 +253,32 @@ export function runStoreContract(name: string, setup: () => Promise<StoreFixture
         });
       });
 
+      it("reports a handoff's own earlier intent when its retry claims again", async () => {
+        const { dedup } = stores;
+        await dedup.claim({ keys: ["o1"], claimId: "first-try", marker: "h-1", leaseMs: 5_000, now: T0 });
+        expect(
+          await dedup.claim({
+            keys: ["o1"],
+            claimId: "retry",
+            marker: "h-1",
+            leaseMs: 5_000,
+            now: T0 + 6_000,
+          }),
+        ).toEqual({
+          kind: "claimed",
+          abandoned: ["h-1"],
+        });
+        // recorded once, and still there for a later taker
+        const later = await dedup.claim({
+          keys: ["o1"],
+          claimId: "later",
+          marker: "h-2",
+          leaseMs: 5_000,
+          now: T0 + 12_000,
+        });
+        expect(later).toEqual({ kind: "claimed", abandoned: ["h-1"] });
+      });
+
       it("renews a live claim's lease, and only the holder's", async () => {
         const { dedup } = stores;
         await dedup.claim({ keys: ["n1", "n2"], claimId: "a", marker: "m-a", leaseMs: 5_000, now: T0 });
