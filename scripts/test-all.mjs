@@ -10,8 +10,8 @@ const root = new URL("..", import.meta.url).pathname;
 const workspaces = ["packages", "apps"].flatMap((dir) =>
   existsSync(join(root, dir)) ? readdirSync(join(root, dir)).map((name) => join(root, dir, name)) : [],
 );
-const reports = workspaces.map((dir) => join(dir, ".test-results", "vitest.json"));
-for (const report of reports) rmSync(report, { force: true });
+const resultDirs = workspaces.map((dir) => join(dir, ".test-results"));
+for (const dir of resultDirs) rmSync(dir, { recursive: true, force: true });
 
 const env = {
   ...process.env,
@@ -32,6 +32,12 @@ const steps = [
     "pnpm",
     ["exec", "turbo", "run", "typecheck", "test", "--continue", "--output-logs=errors-only"],
   ],
+  // crash and outage runs with real processes, alone on the machine so their timings mean something
+  [
+    "resilience (kill -9 and outage runs)",
+    "pnpm",
+    ["--filter", "@ispn/http-ingest", "run", "test:resilience"],
+  ],
 ];
 const failedSteps = steps
   .filter(([label, command, args]) => !run(label, command, args))
@@ -40,10 +46,16 @@ const failedSteps = steps
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+const reports = resultDirs.flatMap((dir) =>
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((file) => /^vitest.*\.json$/.test(file))
+        .map((file) => join(dir, file))
+    : [],
+);
 for (const report of reports) {
-  if (!existsSync(report)) continue;
   const data = JSON.parse(readFileSync(report, "utf8"));
-  const name = report.slice(root.length).replace("/.test-results/vitest.json", "");
+  const name = report.slice(root.length).replace("/.test-results/", " ").replace(".json", "");
   process.stdout.write(
     `${name}: ${data.numPassedTests} passed, ${data.numFailedTests} failed, ${data.numPendingTests ?? 0} skipped\n`,
   );

@@ -12,7 +12,8 @@ import { TOKEN } from "../test/harness.ts";
 /**
  * Real crashes: http-ingest processes (HELPDESK=sdp against the SDP-compatible mock) killed with
  * SIGKILL at random moments under load and restarted on the same store. CI runs a small version;
- * `CRASH_HANDOFFS` / `CRASH_KILLS` set the full-size run (`pnpm bench:crash` runs 2,000 / 12).
+ * `CRASH_HANDOFFS` / `CRASH_KILLS` set the size (`pnpm bench:resilience` runs 2,000 / 12 and reports the
+ * timings). Runs after the other tests, alone: `pnpm --filter @ispn/http-ingest test:resilience`.
  */
 const HANDOFFS = Number(process.env.CRASH_HANDOFFS ?? 300);
 const KILLS = Number(process.env.CRASH_KILLS ?? 3);
