@@ -1,4 +1,5 @@
-import { createMemoryStores, StoreError, type Stores } from "@ispn/core";
+import { createMemoryStores, HelpdeskError, StoreError, type Stores } from "@ispn/core";
+import { createMockHelpdesk } from "@ispn/helpdesk-mock";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   createHarness,
@@ -182,6 +183,43 @@ describe("POST /ingest/oa-handoff", () => {
     failing = false;
     expect(await h.runtime.deliverer.deliverDue()).toBe(1);
     expect((await h.helpdesk.listTickets()).items).toHaveLength(1);
+  });
+
+  it("queues an unrecovered lost-answer create and delivers it without a second ticket", async () => {
+    const mock = createMockHelpdesk();
+    let searchDown = true;
+    const flaky = new Proxy(mock, {
+      get(target, property) {
+        if (property === "findTicketByMarker") {
+          return async (marker: string) => {
+            if (searchDown) throw new HelpdeskError("unavailable", "search is down");
+            return target.findTicketByMarker(marker);
+          };
+        }
+        const value = Reflect.get(target, property);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    h = await createHarness({}, { helpdesk: flaky, breaker: { failures: 50 } });
+    mock.faults.set({ ambiguousCreates: 1 });
+    const res = await postHandoff(h, handoffBody({ conversationId: "conv_lost" }));
+    // the caller is not told "retry": the ticket may exist, so the handoff is kept and looked for later
+    expect(res.status).toBe(200);
+    const queued = await res.json();
+    expect(queued).toMatchObject({ outcome: "queued" });
+    expect(queued.queuedReason).toContain("ambiguous");
+    expect((await mock.listTickets()).items).toHaveLength(1);
+
+    searchDown = false;
+    expect(await h.runtime.deliverer.deliverDue()).toBe(1);
+    const tickets = (await mock.listTickets()).items;
+    expect(tickets).toHaveLength(1);
+    expect((await mock.listNotes(tickets[0]!.id)).items).toHaveLength(0);
+    expect(await h.stores.outbox.lookup(queued.reference)).toMatchObject({
+      state: "delivered",
+      created: true,
+      ticket: { id: tickets[0]!.id },
+    });
   });
 
   it("finds the ticket after an ambiguous create instead of creating a second", async () => {

@@ -30,6 +30,11 @@ export interface HandoffResult {
   ticketUrl: string;
   /** The reference a queued handoff is kept under (`H-7KQ3XM`); resolves to the ticket once delivered. */
   reference?: string;
+  /**
+   * When queued: why, for operators (not to be read to the caller), e.g. "helpdesk misconfigured:
+   * … check SDP_PORTAL".
+   */
+  queuedReason?: string;
   category: string;
   escalationReason: string;
   /** The confidence used, as a decimal string such as "0.85" (`formatConfidence`). */
@@ -70,7 +75,7 @@ export function landedResult(handoff: Handoff, landing: Landing): HandoffResult 
 }
 
 /** The answer of a handoff kept in the outbox under `reference`. */
-export function queuedResult(handoff: Handoff, reference: string): HandoffResult {
+export function queuedResult(handoff: Handoff, reference: string, reason: string): HandoffResult {
   return {
     status: "ok",
     outcome: "queued",
@@ -79,6 +84,7 @@ export function queuedResult(handoff: Handoff, reference: string): HandoffResult
     ticketNumber: reference,
     ticketUrl: "",
     reference,
+    queuedReason: reason,
     ...common(handoff),
     spokenSummary: queuedSpokenSummary(reference),
   };

@@ -192,7 +192,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
           retry,
         );
         logger.warn({ reference }, "handoff queued: the helpdesk circuit is open");
-        return queuedResult(handoff, reference);
+        return queuedResult(handoff, reference, "the helpdesk is failing (circuit open)");
       }
       const attempt = findOrCreate({
         handoff,
@@ -233,7 +233,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
       const reference = await enqueue(handoff, marker, reason, inFlight ? now() + budget : now());
       if (inFlight) deliverLate(reference, attempt);
       logger.warn({ reference, reason }, "handoff queued for the helpdesk");
-      return queuedResult(handoff, reference);
+      return queuedResult(handoff, reference, reason);
     },
 
     async deliver(entry, { signal } = {}) {

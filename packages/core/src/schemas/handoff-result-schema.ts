@@ -32,6 +32,10 @@ export const handoffResultSchema = z.object({
     .describe(
       'When queued: the reference the caller can quote (e.g. "H-7KQ3XM"); look it up with GET /handoffs/{reference} or the handoff_status tool',
     ),
+  queuedReason: z
+    .string()
+    .optional()
+    .describe("When queued: why, for operators (e.g. the helpdesk setting to fix); not for the caller"),
   category: z.string(),
   escalationReason: z.string(),
   confidence: z
