@@ -7,13 +7,13 @@
  * (12), DRAIN_HANDOFFS (200), DRAIN_LATENCY_MS (200).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startSdpMockServer } from "@ispn/helpdesk-mock";
 import { runCrashScenario } from "../../apps/http-ingest/test/crash/crash-run.ts";
 import { IngestProcess } from "../../apps/http-ingest/test/crash/ingest-process.ts";
+import { freePort, sdpIngestEnv } from "../../apps/http-ingest/test/crash/sdp-rig.ts";
 import { progress } from "./log.ts";
 import { machineInfo } from "./machine.ts";
 import { percentile } from "./stats.ts";
@@ -27,32 +27,11 @@ const DRAIN_LATENCY_MS = Number(process.env.DRAIN_LATENCY_MS ?? 200);
 const benchDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
-
 async function ingestAgainstMock(extra: Record<string, string> = {}) {
   const mock = await startSdpMockServer();
   const dataDir = mkdtempSync(join(tmpdir(), "ispn-resilience-"));
   const ingest = new IngestProcess({
-    HELPDESK: "sdp",
-    SDP_BASE_URL: mock.url,
-    SDP_PORTAL: mock.portal,
-    SDP_ACCOUNTS_URL: mock.accountsUrl,
-    SDP_CLIENT_ID: "1000.mockclient",
-    SDP_CLIENT_SECRET: "mocksecret",
-    SDP_REFRESH_TOKEN: "1000.mockrefresh",
-    INGEST_TOKENS: TOKEN,
-    RATE_LIMIT_PER_SECOND: "100000",
-    HOST: "127.0.0.1",
-    LOG_LEVEL: "warn",
+    ...sdpIngestEnv(mock, TOKEN),
     DATA_DIR: dataDir,
     PORT: String(await freePort()),
     ...extra,

@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startSdpMockServer } from "@ispn/helpdesk-mock";
@@ -7,6 +6,7 @@ import { startTestRedis } from "@ispn/store-redis/testing";
 import { describe, expect, it } from "vitest";
 import { runCrashScenario } from "../test/crash/crash-run.ts";
 import { IngestProcess } from "../test/crash/ingest-process.ts";
+import { freePort, sdpIngestEnv } from "../test/crash/sdp-rig.ts";
 import { TOKEN } from "../test/harness.ts";
 
 /**
@@ -19,33 +19,9 @@ const HANDOFFS = Number(process.env.CRASH_HANDOFFS ?? 300);
 const KILLS = Number(process.env.CRASH_KILLS ?? 3);
 const TIMEOUT = 120_000 + HANDOFFS * 100;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function sdpEnv() {
   const mock = await startSdpMockServer();
-  const env = {
-    HELPDESK: "sdp",
-    SDP_BASE_URL: mock.url,
-    SDP_PORTAL: mock.portal,
-    SDP_ACCOUNTS_URL: mock.accountsUrl,
-    SDP_CLIENT_ID: "1000.mockclient",
-    SDP_CLIENT_SECRET: "mocksecret",
-    SDP_REFRESH_TOKEN: "1000.mockrefresh",
-    INGEST_TOKENS: TOKEN,
-    RATE_LIMIT_PER_SECOND: "100000",
-    HOST: "127.0.0.1",
-    LOG_LEVEL: "warn",
-  };
-  return { mock, env };
+  return { mock, env: sdpIngestEnv(mock, TOKEN) };
 }
 
 function expectIntact(report: Awaited<ReturnType<typeof runCrashScenario>>) {

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startSdpMockServer } from "@ispn/helpdesk-mock";
 import { expect, it } from "vitest";
 import { IngestProcess } from "../test/crash/ingest-process.ts";
+import { freePort, sdpIngestEnv } from "../test/crash/sdp-rig.ts";
 import { TOKEN } from "../test/harness.ts";
 
 /**
@@ -16,17 +16,6 @@ import { TOKEN } from "../test/harness.ts";
  */
 const HANDOFFS = Number(process.env.OUTAGE_HANDOFFS ?? 80);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 type Readiness = { status: string; checks: { helpdesk: { circuit: string }; outbox: { depth: number } } };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -35,17 +24,7 @@ it(`helpdesk down: ${HANDOFFS} handoffs queued fast, delivered exactly once afte
   const mock = await startSdpMockServer();
   const dataDir = mkdtempSync(join(tmpdir(), "ispn-outage-"));
   const ingest = new IngestProcess({
-    HELPDESK: "sdp",
-    SDP_BASE_URL: mock.url,
-    SDP_PORTAL: mock.portal,
-    SDP_ACCOUNTS_URL: mock.accountsUrl,
-    SDP_CLIENT_ID: "1000.mockclient",
-    SDP_CLIENT_SECRET: "mocksecret",
-    SDP_REFRESH_TOKEN: "1000.mockrefresh",
-    INGEST_TOKENS: TOKEN,
-    RATE_LIMIT_PER_SECOND: "100000",
-    HOST: "127.0.0.1",
-    LOG_LEVEL: "warn",
+    ...sdpIngestEnv(mock, TOKEN),
     HELPDESK_BREAKER_COOLDOWN_MS: "2000",
     OUTBOX_DELIVERY_PACE_MS: "0",
     // the first handoffs, before the circuit opens, wait at most this long
