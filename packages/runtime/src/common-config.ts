@@ -25,7 +25,12 @@ export interface CommonConfig {
   helpdesk: HelpdeskConfig;
   dedupWindowMs: number;
   /** The circuit breaker in front of the helpdesk, and the pace of outbox deliveries. */
-  resilience: { breakerFailures: number; breakerCooldownMs: number; deliveryPaceMs: number };
+  resilience: {
+    breakerFailures: number;
+    breakerCooldownMs: number;
+    deliveryPaceMs: number;
+    deliveryConcurrency: number;
+  };
   defaultPhoneRegion: string;
   taxonomy: Taxonomy;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
@@ -135,6 +140,7 @@ export function readCommonConfig(env: Env, collect?: ConfigProblem[]): CommonCon
       max: 600_000,
     }),
     deliveryPaceMs: readNumber(env, "OUTBOX_DELIVERY_PACE_MS", 100, own, { min: 0, max: 60_000 }),
+    deliveryConcurrency: readNumber(env, "OUTBOX_DELIVERY_CONCURRENCY", 4, own, { min: 1, max: 64 }),
   };
   const defaultPhoneRegion = (env.DEFAULT_PHONE_REGION?.trim() || "US").toUpperCase();
   if (!isPhoneRegion(defaultPhoneRegion)) {

@@ -94,6 +94,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     helpdeskAvailable: breaker.available,
     logger,
     paceMs: config.resilience.deliveryPaceMs,
+    concurrency: config.resilience.deliveryConcurrency,
     ...options.delivery,
   });
   return {

@@ -108,6 +108,29 @@ describe("runtime", () => {
     });
   });
 
+  it("reads the breaker and delivery settings, and names a bad one with the others", () => {
+    expect(readCommonConfig({}).resilience).toEqual({
+      breakerFailures: 5,
+      breakerCooldownMs: 10_000,
+      deliveryPaceMs: 100,
+      deliveryConcurrency: 4,
+    });
+    const problems: ConfigProblem[] = [];
+    const config = readCommonConfig(
+      {
+        HELPDESK_BREAKER_FAILURES: "0",
+        HELPDESK_BREAKER_COOLDOWN_MS: "2000",
+        OUTBOX_DELIVERY_CONCURRENCY: "lots",
+      },
+      problems,
+    );
+    expect(config.resilience.breakerCooldownMs).toBe(2000);
+    expect(problems.map((p) => p.variable).sort()).toEqual([
+      "HELPDESK_BREAKER_FAILURES",
+      "OUTBOX_DELIVERY_CONCURRENCY",
+    ]);
+  });
+
   it("builds the SDP helpdesk from the validated config alone, without the environment", async () => {
     const config = readCommonConfig({ ...SDP_ENV, STORE_URL: "memory:", SDP_UDF_MARKER: "udf_marker" });
     expect(config.helpdesk).toEqual({

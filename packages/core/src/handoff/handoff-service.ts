@@ -36,8 +36,9 @@ export interface HandoffServiceOptions {
   /** How long a ticket collects duplicates. Default 4 hours. */
   windowMs?: number;
   /**
-   * How long a creator holds its keys without renewing. Default 5 s: renewed every third of it while
-   * the creator lives, so a crashed creator's keys are free again within 5 s.
+   * How long a creator holds its keys without renewing. Default 3 s: renewed every second while the
+   * creator lives (a store hiccup of two renewals is tolerated), so a crashed creator's keys are
+   * free again within 3 s.
    */
   leaseMs?: number;
   /** How long a duplicate waits for the first creator's ticket before giving up. Default 15 s. */
@@ -116,7 +117,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
     helpdesk: options.helpdesk,
     dedup: options.dedup,
     windowMs: options.windowMs ?? DEFAULT_DEDUP_WINDOW_MS,
-    leaseMs: options.leaseMs ?? 5_000,
+    leaseMs: options.leaseMs ?? 3_000,
     waitMs: options.waitMs ?? 15_000,
     recoveryTimeoutMs: options.recoveryTimeoutMs ?? 5_000,
     now,

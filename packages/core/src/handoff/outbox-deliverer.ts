@@ -28,6 +28,8 @@ export interface OutboxDelivererOptions {
   leaseMs?: number;
   /** The longest one delivery may take. Default 12 s. */
   deliveryTimeoutMs?: number;
+  /** Deliveries in progress at once in this process. Default 4. */
+  concurrency?: number;
   /** Pause between deliveries, so a recovering helpdesk is not flooded. Default 100 ms. */
   paceMs?: number;
   /** How often an empty outbox is checked. Default 1 s. */
@@ -40,7 +42,7 @@ export interface OutboxDelivererOptions {
 }
 
 export interface OutboxDeliverer {
-  /** Starts delivering in the background. */
+  /** Starts delivering in the background (`concurrency` loops). */
   start(): void;
   /** Delivers due entries until none is left or one fails; returns how many were delivered. */
   deliverDue(): Promise<number>;
@@ -74,7 +76,8 @@ export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDe
   const sleep = options.sleep ?? defaultSleep;
   const logger = options.logger ?? silentLogger;
   const stopping = new AbortController();
-  let loop: Promise<void> | undefined;
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  let loops: Promise<void>[] | undefined;
 
   /** Delivers one entry; returns the pause before the next one. */
   async function deliverOne(entry: OutboxEntry): Promise<number> {
@@ -142,7 +145,7 @@ export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDe
 
   return {
     start() {
-      loop ??= run();
+      loops ??= Array.from({ length: concurrency }, () => run());
     },
     async deliverDue() {
       return deliverDue().catch((error: unknown) => {
@@ -152,7 +155,7 @@ export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDe
     },
     async stop() {
       stopping.abort();
-      await loop;
+      await Promise.all(loops ?? []);
     },
   };
 }
