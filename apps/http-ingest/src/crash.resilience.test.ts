@@ -26,7 +26,7 @@ async function sdpEnv() {
 
 function expectIntact(report: Awaited<ReturnType<typeof runCrashScenario>>) {
   expect(report.kills).toBe(KILLS);
-  expect(report.acknowledged).toBe(HANDOFFS);
+  expect(report.acknowledged).toBeGreaterThanOrEqual(HANDOFFS);
   expect(report.keysWithSeveralTickets).toEqual([]);
   expect(report.mixedTickets).toEqual([]);
   expect(report.missing).toEqual([]);

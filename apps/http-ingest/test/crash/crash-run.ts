@@ -12,6 +12,7 @@ export interface CrashRunOptions {
   /** The helpdesk behind the processes (the SDP-compatible mock's state). */
   helpdesk: MockHelpdesk;
   token: string;
+  /** Handoffs to send at least (more while kills are still to come). */
   handoffs: number;
   kills: number;
   /** Requests in flight at once. */
@@ -100,7 +101,6 @@ export async function runCrashScenario(options: CrashRunOptions): Promise<CrashR
   let serverErrors = 0;
   let queued = 0;
   let next = 0;
-  let loadDone = false;
 
   const target = (i: number) => {
     const live = options.processes.filter((p) => p.readyUrl);
@@ -154,15 +154,15 @@ export async function runCrashScenario(options: CrashRunOptions): Promise<CrashR
     throw new Error(`handoff ${i} never got an answer`);
   }
 
+  let killsDone = false;
+  // at least `handoffs`, and on until every kill has happened
   async function worker(): Promise<void> {
-    while (next < options.handoffs) await send(next++);
+    while (next < options.handoffs || !killsDone) await send(next++);
   }
 
   async function killer(): Promise<void> {
-    const expectedMs = options.handoffs * 8; // a rough run length, to spread the kills
-    for (let k = 0; k < options.kills && !loadDone; k++) {
-      await sleep((expectedMs / (options.kills + 1)) * (0.5 + random()));
-      if (loadDone) break;
+    for (let k = 0; k < options.kills; k++) {
+      await sleep(300 + random() * 1200);
       const victim = options.processes[Math.floor(random() * options.processes.length)]!;
       const at = Date.now();
       await victim.kill9();
@@ -172,12 +172,10 @@ export async function runCrashScenario(options: CrashRunOptions): Promise<CrashR
       await victim.start();
       kill.restartedAt = Date.now();
     }
+    killsDone = true;
   }
 
-  const load = Promise.all(Array.from({ length: options.concurrency }, () => worker())).finally(() => {
-    loadDone = true;
-  });
-  await Promise.all([load, killer()]);
+  await Promise.all([...Array.from({ length: options.concurrency }, () => worker()), killer()]);
 
   // let the deliverers empty the outbox
   for (let i = 0; i < 600; i++) {
