@@ -206,12 +206,15 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
       const overBudget = new Promise<"budget">((resolve) => {
         timer = setTimeout(() => resolve("budget"), budget);
       });
+      let onAbort: (() => void) | undefined;
       const aborted = signal
         ? new Promise<never>((_, reject) => {
-            if (signal.aborted) reject(signal.reason);
-            signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+            onAbort = () => reject(signal.reason);
+            if (signal.aborted) onAbort();
+            else signal.addEventListener("abort", onAbort, { once: true });
           })
         : undefined;
+      aborted?.catch(() => undefined); // a signal that fires after the answer must not go unhandled
       let reason: string;
       try {
         const first = await Promise.race([attempt, overBudget, ...(aborted ? [aborted] : [])]);
@@ -227,6 +230,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
             : (error as Error).message;
       } finally {
         clearTimeout(timer);
+        if (onAbort) signal?.removeEventListener("abort", onAbort);
       }
       // Still running: a deliverer gives the attempt one more budget before taking the entry too
       // (both working on it is safe: a delivery is a retry and never writes twice).
