@@ -214,7 +214,6 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
             else signal.addEventListener("abort", onAbort, { once: true });
           })
         : undefined;
-      aborted?.catch(() => undefined); // a signal that fires after the answer must not go unhandled
       let reason: string;
       try {
         const first = await Promise.race([attempt, overBudget, ...(aborted ? [aborted] : [])]);
