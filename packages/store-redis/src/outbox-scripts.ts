@@ -5,10 +5,13 @@
  * The entry JSON is never re-encoded in Lua; attempts are counted in the hash.
  */
 
-/** KEYS: hash, queue. ARGV: reference, entry JSON, queuedAt, availableAt. Returns 1 when queued, 0 when taken. */
+/**
+ * KEYS: hash, queue. ARGV: reference, entry JSON, queuedAt, availableAt, owner ('' for none), lease.
+ * Returns 1 when queued, 0 when the reference is taken.
+ */
 export const ENQUEUE = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('HSET', KEYS[1], 'state', 'queued', 'entry', ARGV[2], 'available_at', ARGV[4], 'lease', '0', 'attempts', '0')
+redis.call('HSET', KEYS[1], 'state', 'queued', 'entry', ARGV[2], 'available_at', ARGV[4], 'owner', ARGV[5], 'lease', ARGV[6], 'attempts', '0')
 redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
 return 1`;
 

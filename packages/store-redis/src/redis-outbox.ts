@@ -21,13 +21,20 @@ export class RedisOutbox implements Outbox {
     this.#keys = keys;
   }
 
-  async enqueue({ entry, availableAt }: Parameters<Outbox["enqueue"]>[0]): Promise<boolean> {
+  async enqueue({ entry, availableAt, owner }: Parameters<Outbox["enqueue"]>[0]): Promise<boolean> {
     const reference = normal(entry.reference);
     const stored = JSON.stringify({ ...entry, reference });
     const done = await this.#redis.run("outbox.enqueue", (client) =>
       client.eval(ENQUEUE, {
         keys: [this.#keys.outboxEntry(reference), this.#keys.outboxQueue()],
-        arguments: [reference, stored, String(entry.queuedAt), String(availableAt)],
+        arguments: [
+          reference,
+          stored,
+          String(entry.queuedAt),
+          String(availableAt),
+          owner ?? "",
+          owner ? String(availableAt) : "0",
+        ],
       }),
     );
     return done === 1;

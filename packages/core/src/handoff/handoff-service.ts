@@ -148,16 +148,22 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
     reason: string,
     availableAt: number,
     mayHaveWritten = true,
+    owner?: string,
   ) {
     for (;;) {
       const reference = newReference();
       const entry = { reference, handoffId: marker, handoff, reason, queuedAt: now(), mayHaveWritten };
-      if (await outbox!.enqueue({ entry, availableAt })) return reference;
+      if (await outbox!.enqueue({ entry, availableAt, ...(owner ? { owner } : {}) })) return reference;
     }
   }
 
-  /** When a queued handoff's own attempt lands after all, the entry is delivered. */
-  function deliverLate(reference: string, attempt: Promise<Landing>) {
+  /**
+   * A queued handoff whose own attempt is still running holds its entry (`owner`), so no deliverer
+   * works on the same handoff at the same time (two writers could both find "no note yet" and both
+   * add it). If the attempt lands, the entry is delivered; if it fails, it is handed to the
+   * deliverers at once; if this process dies, the hold ends with the attempt's deadline.
+   */
+  function deliverLate(reference: string, owner: string, attempt: Promise<Landing>) {
     track(
       attempt.then(
         async (landing) => {
@@ -171,7 +177,13 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
           });
           for (const body of followUps ?? []) await options.helpdesk.addNote(landing.ticket.id, { body });
         },
-        () => undefined, // stays queued: a deliverer takes it
+        (error: unknown) =>
+          outbox!.retryLater({
+            reference,
+            owner,
+            availableAt: now(),
+            error: error instanceof Error ? error.message : String(error),
+          }),
       ),
     );
   }
@@ -231,11 +243,18 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
         clearTimeout(timer);
         if (onAbort) signal?.removeEventListener("abort", onAbort);
       }
-      // Still running: a deliverer gives the attempt one more budget before taking the entry too
-      // (both working on it is safe: a delivery is a retry and never writes twice).
+      // Still running: the attempt holds the entry until it lands, fails or reaches its deadline.
       const inFlight = reason.startsWith("the helpdesk did not answer");
-      const reference = await enqueue(handoff, marker, reason, inFlight ? now() + budget : now());
-      if (inFlight) deliverLate(reference, attempt);
+      const owner = inFlight ? `attempt-${randomId()}` : undefined;
+      const reference = await enqueue(
+        handoff,
+        marker,
+        reason,
+        inFlight ? now() + attemptDeadlineMs : now(),
+        true,
+        owner,
+      );
+      if (owner) deliverLate(reference, owner, attempt);
       logger.warn({ reference, reason }, "handoff queued for the helpdesk");
       return queuedResult(handoff, reference, reason);
     },

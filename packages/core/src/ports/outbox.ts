@@ -42,12 +42,15 @@ export interface OutboxStats {
 
 export interface Outbox {
   /**
-   * Stores a handoff for later delivery, not to be taken before `availableAt`. Returns false (and
-   * writes nothing) when the reference is already in use.
+   * Stores a handoff for later delivery, not to be taken before `availableAt`. With `owner`, the
+   * entry starts held by that owner until `availableAt` (the handoff's own attempt still running),
+   * which may hand it back early with `retryLater` or finish it with `markDelivered`. Returns false
+   * (and writes nothing) when the reference is already in use.
    */
   enqueue(request: {
     entry: Omit<OutboxEntry, "attempts" | "followUps">;
     availableAt: number;
+    owner?: string;
   }): Promise<boolean>;
   /**
    * Atomically leases the oldest queued entry whose `availableAt` has passed and that no live lease

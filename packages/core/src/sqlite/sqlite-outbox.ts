@@ -33,15 +33,22 @@ export class SqliteOutbox implements Outbox {
     this.#sql = sql;
   }
 
-  async enqueue({ entry, availableAt }: Parameters<Outbox["enqueue"]>[0]): Promise<boolean> {
+  async enqueue({ entry, availableAt, owner }: Parameters<Outbox["enqueue"]>[0]): Promise<boolean> {
     const reference = normal(entry.reference);
     const full: OutboxEntry = { ...entry, reference, attempts: 0, followUps: [] };
     const inserted = this.#sql.run(() =>
       this.#sql
         .prepare(
-          "INSERT OR IGNORE INTO outbox (reference, state, entry, queued_at, available_at) VALUES (?, 'queued', ?, ?, ?)",
+          "INSERT OR IGNORE INTO outbox (reference, state, entry, queued_at, available_at, owner, lease_expires_at) VALUES (?, 'queued', ?, ?, ?, ?, ?)",
         )
-        .run(reference, JSON.stringify(full), entry.queuedAt, availableAt),
+        .run(
+          reference,
+          JSON.stringify(full),
+          entry.queuedAt,
+          availableAt,
+          owner ?? null,
+          owner ? availableAt : 0,
+        ),
     );
     return Number(inserted.changes) === 1;
   }

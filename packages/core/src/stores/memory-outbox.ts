@@ -24,14 +24,15 @@ const normal = (reference: string) => reference.trim().toUpperCase();
 export class MemoryOutbox implements Outbox {
   readonly #rows = new Map<string, Queued | Delivered>();
 
-  async enqueue({ entry, availableAt }: Parameters<Outbox["enqueue"]>[0]): Promise<boolean> {
+  async enqueue({ entry, availableAt, owner }: Parameters<Outbox["enqueue"]>[0]): Promise<boolean> {
     const reference = normal(entry.reference);
     if (this.#rows.has(reference)) return false;
     this.#rows.set(reference, {
       state: "queued",
       entry: { ...structuredClone(entry), reference, attempts: 0, followUps: [] },
       availableAt,
-      leaseExpiresAt: 0,
+      owner,
+      leaseExpiresAt: owner ? availableAt : 0,
     });
     return true;
   }

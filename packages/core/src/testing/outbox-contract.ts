@@ -74,6 +74,36 @@ export function outboxContract(outbox: () => Outbox): void {
     expect(await box.take({ owner: "p2", leaseMs: 60_000, now: T0 + 5000 })).toMatchObject({ attempts: 2 });
   });
 
+  it("keeps an entry held by its own running attempt until that hands it back", async () => {
+    const box = outbox();
+    await box.enqueue({ entry: entry("H-EEEEEE", T0), availableAt: T0 + 60_000, owner: "attempt-1" });
+    expect(await box.take({ owner: "deliverer", leaseMs: 15_000, now: T0 + 1000 })).toBeUndefined();
+    await box.retryLater({
+      reference: "H-EEEEEE",
+      owner: "attempt-1",
+      availableAt: T0 + 2000,
+      error: "failed",
+    });
+    expect(await box.take({ owner: "deliverer", leaseMs: 15_000, now: T0 + 2000 })).toMatchObject({
+      reference: "H-EEEEEE",
+      attempts: 1,
+    });
+    await box.markDelivered({
+      reference: "H-EEEEEE",
+      ticket,
+      created: true,
+      followUpsDone: 0,
+      ttlMs: 60_000,
+      now: T0 + 3000,
+    });
+    // an attempt that died holds it only until its deadline
+    await box.enqueue({ entry: entry("H-FFFFFF", T0), availableAt: T0 + 60_000, owner: "attempt-2" });
+    expect(await box.take({ owner: "deliverer", leaseMs: 15_000, now: T0 + 59_999 })).toBeUndefined();
+    expect((await box.take({ owner: "deliverer", leaseMs: 15_000, now: T0 + 60_000 }))?.reference).toBe(
+      "H-FFFFFF",
+    );
+  });
+
   it("resolves a delivered reference to its ticket once, with follow-ups added meanwhile", async () => {
     const box = outbox();
     await box.enqueue({ entry: entry("H-DDDDDD", T0), availableAt: T0 });
