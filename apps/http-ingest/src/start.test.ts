@@ -1,5 +1,5 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -35,6 +35,34 @@ describe(".env", () => {
     expect(exported.stderr).toContain('PORT: "88888"');
     expect(exported.stderr).not.toContain("99999");
     expect(exported.stderr).toContain('RATE_LIMIT_PER_SECOND: "0"');
+  });
+
+  it(".env.example copied to .env starts the service on its defaults", async () => {
+    dir = mkdtempSync(join(tmpdir(), "ispn-dotenv-"));
+    copyFileSync(fileURLToPath(new URL("../../../.env.example", import.meta.url)), join(dir, ".env"));
+    const child = spawn(process.execPath, ["--conditions=@ispn/source", START], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? "", PORT: "0", DATA_DIR: dir, LOG_LEVEL: "warn" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    try {
+      const banner = await new Promise<string>((resolve, reject) => {
+        let out = "";
+        let err = "";
+        child.stdout!.on("data", (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes("Health:")) resolve(out);
+        });
+        child.stderr!.on("data", (chunk: Buffer) => {
+          err += chunk.toString();
+        });
+        child.once("exit", (code) => reject(new Error(`exited with ${code}: ${err}`)));
+      });
+      expect(banner).toContain("helpdesk: mock");
+      expect(banner).toContain(`store: sqlite (${join(dir, "bridge.sqlite")})`);
+    } finally {
+      child.kill("SIGKILL");
+    }
   });
 });
 
