@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 /**
  * The one vitest configuration every package extends. Workspace packages resolve to their
  * TypeScript sources through the `@ispn/source` export condition, so tests never need a build.
- * Each run writes a JSON report to `.test-results/vitest.json`; `scripts/test-all.ts` sums them.
+ * Each run writes a JSON report to `.test-results/vitest.json`; `scripts/test-all.mjs` sums them (a missing one counts as failed).
  */
 export const sharedConfig = defineConfig({
   resolve: { conditions: ["@ispn/source"] },

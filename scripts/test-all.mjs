@@ -1,17 +1,20 @@
 #!/usr/bin/env node
 // The README's test command (`pnpm test`): lint, type-check and run every package's tests, then
 // print one line summing every test run: `tests: N passed, M failed`.
-// Each package's vitest writes `.test-results/vitest.json` (see vitest.shared.ts); we sum those.
+// Each package's vitest writes `.test-results/vitest*.json` (see vitest.shared.ts); we sum those,
+// and a package with a test script but no report (vitest crashed) counts as failed
+// (scripts/test-summary.mjs, tested by scripts/test-summary.test.mjs, which runs here too).
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
+import { expectedReports, summarize } from "./test-summary.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
-const workspaces = ["packages", "apps"].flatMap((dir) =>
-  existsSync(join(root, dir)) ? readdirSync(join(root, dir)).map((name) => join(root, dir, name)) : [],
-);
-const resultDirs = workspaces.map((dir) => join(dir, ".test-results"));
-for (const dir of resultDirs) rmSync(dir, { recursive: true, force: true });
+const packages = [
+  ...expectedReports(root),
+  { name: "scripts", dir: join(root, "scripts"), reports: ["vitest.json"] },
+];
+for (const pkg of packages) rmSync(join(pkg.dir, ".test-results"), { recursive: true, force: true });
 
 const env = {
   ...process.env,
@@ -32,6 +35,7 @@ const steps = [
     "pnpm",
     ["exec", "turbo", "run", "typecheck", "test", "--continue", "--output-logs=errors-only"],
   ],
+  ["test-all's own tests", "pnpm", ["exec", "vitest", "run", "--config", "scripts/vitest.config.mjs"]],
   // crash and outage runs with real processes, alone on the machine so their timings mean something
   [
     "resilience (kill -9 and outage runs)",
@@ -43,26 +47,9 @@ const failedSteps = steps
   .filter(([label, command, args]) => !run(label, command, args))
   .map(([label]) => label);
 
-let passed = 0;
-let failed = 0;
-let skipped = 0;
-const reports = resultDirs.flatMap((dir) =>
-  existsSync(dir)
-    ? readdirSync(dir)
-        .filter((file) => /^vitest.*\.json$/.test(file))
-        .map((file) => join(dir, file))
-    : [],
-);
-for (const report of reports) {
-  const data = JSON.parse(readFileSync(report, "utf8"));
-  const name = report.slice(root.length).replace("/.test-results/", " ").replace(".json", "");
-  process.stdout.write(
-    `${name}: ${data.numPassedTests} passed, ${data.numFailedTests} failed, ${data.numPendingTests ?? 0} skipped\n`,
-  );
-  passed += data.numPassedTests;
-  failed += data.numFailedTests + (data.numFailedTestSuites ?? 0);
-  skipped += (data.numPendingTests ?? 0) + (data.numTodoTests ?? 0);
-}
+const { passed, failed, skipped, lines, missing } = summarize(packages);
+for (const line of lines) process.stdout.write(`${line}\n`);
+if (missing.length > 0) process.stdout.write(`no report (counted as failed): ${missing.join(", ")}\n`);
 if (failedSteps.length > 0) process.stdout.write(`failed steps: ${failedSteps.join(", ")}\n`);
 if (skipped > 0) process.stdout.write(`(${skipped} tests skipped)\n`);
 process.stdout.write(`tests: ${passed} passed, ${failed} failed\n`);

@@ -1,32 +1,42 @@
 import type { Runtime } from "@ispn/runtime";
 import type { IngestConfig } from "./env.ts";
 
-/** What `pnpm start` prints: where the service is and a request to try. */
+const NOTE =
+  "Category: WiFi\nReason: TwoStepsNoResolve\nSummary: Customer unable to connect after power outage\nConfidence: 0.85";
+
+/**
+ * What `pnpm start` prints: where the service is and handoffs to try. A configured secret is never
+ * printed (the banner ends up in terminals, logs and screenshots): with `INGEST_TOKENS` set, the
+ * requests read the token from `$INGEST_TOKEN`. Only the token generated for a demo run (mock
+ * helpdesk, no token configured) is shown, with the ticket pages and two handoffs from one caller
+ * on two calls that join one ticket.
+ */
 export function startupBanner(
   url: string,
-  config: IngestConfig,
-  runtime: Pick<Runtime, "helpdesk" | "stores" | "config">,
+  config: Pick<IngestConfig, "ingestTokens" | "generatedToken">,
+  runtime: Pick<Runtime, "helpdesk" | "stores" | "config" | "mock">,
 ): string {
-  const token = config.ingestTokens[0] ?? "<your INGEST_TOKENS value>";
   const store =
     runtime.config.store.kind === "sqlite" ? `sqlite (${runtime.config.store.path})` : runtime.stores.kind;
-  const body = JSON.stringify({
-    note: "Category: WiFi\nReason: TwoStepsNoResolve\nSummary: Customer unable to connect after power outage\nConfidence: 0.85",
-    callerNumber: "(415) 555-0123",
-    conversationId: "conv_demo_1",
-  });
+  const demoToken = config.generatedToken ? config.ingestTokens[0] : undefined;
+  const bearer = demoToken ?? "$INGEST_TOKEN";
+  const handoff = (conversationId: string) => [
+    `  curl -s ${url}/ingest/oa-handoff \\`,
+    `    -H "Authorization: Bearer ${bearer}" -H 'Content-Type: application/json' \\`,
+    `    -d '${JSON.stringify({ note: NOTE, callerNumber: "(415) 555-0123", conversationId })}'`,
+  ];
   return [
     "",
     `ISPN Helpdesk Bridge http-ingest listening on ${url}`,
     `  helpdesk: ${runtime.helpdesk.kind}   store: ${store}`,
-    ...(config.generatedToken
-      ? [`  ingest token (generated for this run; set INGEST_TOKENS to fix one): ${token}`]
-      : []),
+    ...(demoToken
+      ? [`  ingest token (generated for this run; set INGEST_TOKENS to fix one): ${demoToken}`]
+      : ["  ingest token: one of INGEST_TOKENS (not shown); export INGEST_TOKEN=<it> to try the requests"]),
+    ...(runtime.mock ? [`  tickets: ${url}/   (the mock helpdesk's pages; watch handoffs arrive)`] : []),
     "",
-    "Try a handoff:",
-    `  curl -s ${url}/ingest/oa-handoff \\`,
-    `    -H 'Authorization: Bearer ${token}' -H 'Content-Type: application/json' \\`,
-    `    -d '${body}'`,
+    "Try a handoff, then the same caller on another call: the second joins the first one's ticket.",
+    ...handoff("conv_demo_1"),
+    ...handoff("conv_demo_2"),
     "",
     `Health: ${url}/readyz   Metrics: ${url}/metrics   API: ${url}/openapi.json`,
     "",

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -8,11 +8,13 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { measureColdStart } from "../scripts/measure-cold-start.ts";
 import { fourLineNote, tempDir } from "./harness.ts";
+import { findOldNode } from "./old-node.ts";
 
 const APP = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const ROOT = resolve(APP, "../..");
 const BUILT = join(APP, "dist/main.js");
 const RECORDER = join(APP, "test/fixtures/stdout-recorder.ts");
+const OLD_NODE = findOldNode();
 
 // The built server, as Claude Desktop runs it: `node apps/mcp-stdio/dist/main.js`.
 describe("the built server over stdio", () => {
@@ -104,6 +106,46 @@ describe("the built server over stdio", () => {
     expect(run.stderr).toMatch(/HELPDESK: "jira" is not a helpdesk/);
     expect(run.stderr).toMatch(/MCP_CALL_TIMEOUT_MS: "fast"/);
   });
+
+  it("reads .env from the current directory; an exported variable wins over it", () => {
+    const cwd = tempDir();
+    try {
+      writeFileSync(join(cwd.path, ".env"), "HELPDESK=jira\nMCP_CALL_TIMEOUT_MS=fast\n");
+      const fromFile = spawnSync(process.execPath, [BUILT], {
+        cwd: cwd.path,
+        env: env(),
+        input: "",
+        encoding: "utf8",
+      });
+      expect(fromFile.status).toBe(1);
+      expect(fromFile.stdout).toBe("");
+      expect(fromFile.stderr).toMatch(/HELPDESK: "jira" is not a helpdesk/);
+      expect(fromFile.stderr).toMatch(/MCP_CALL_TIMEOUT_MS: "fast"/);
+      const exported = spawnSync(process.execPath, [BUILT], {
+        cwd: cwd.path,
+        env: env({ HELPDESK: "zendesk" }),
+        input: "",
+        encoding: "utf8",
+      });
+      expect(exported.stderr).toMatch(/HELPDESK: "zendesk" is not a helpdesk/);
+      expect(exported.stderr).not.toContain("jira");
+      expect(exported.stderr).toMatch(/MCP_CALL_TIMEOUT_MS: "fast"/);
+    } finally {
+      cwd.remove();
+    }
+  });
+
+  it.skipIf(OLD_NODE === undefined)(
+    `on a Node older than 22.18 says so in one line on stderr and exits 1 (${OLD_NODE ?? "skipped: no old Node on this machine"})`,
+    () => {
+      const run = spawnSync(OLD_NODE!, [BUILT], { env: env(), input: "", encoding: "utf8" });
+      expect(run.status).toBe(1);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toMatch(
+        /^ispn: Node 22\.18 or newer is needed \(this is 2\d\.\d+\.\d+\); see README\.md.*\n$/,
+      );
+    },
+  );
 
   it("with HELPDESK=sdp and nothing else, names every missing SDP variable in one message and opens nothing", () => {
     const empty = tempDir();
