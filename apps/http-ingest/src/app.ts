@@ -19,6 +19,7 @@ import { registerHandoffRoute } from "./routes/handoff-route.ts";
 import { registerHandoffStatusRoute } from "./routes/handoff-status-route.ts";
 import { registerOpsRoutes } from "./routes/ops-routes.ts";
 import { registerPostCallRoute } from "./routes/post-call-route.ts";
+import { APP_VERSION } from "./version.ts";
 
 export interface AppDeps {
   runtime: Pick<Runtime, "prepare" | "handoffs" | "stores" | "helpdesk" | "config" | "mock" | "breaker">;
@@ -39,6 +40,7 @@ export interface AppDeps {
   now?: () => number;
   /** True once shutdown began (readiness answers 503). */
   draining?: () => boolean;
+  /** The version `/openapi.json` reports; default: the app's package.json version. */
   version?: string;
 }
 
@@ -154,7 +156,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     now,
     draining: deps.draining ?? (() => false),
     openapi: () => {
-      openapi ??= buildOpenApi(runtime.config.taxonomy, deps.version ?? "0.1.0");
+      openapi ??= buildOpenApi(runtime.config.taxonomy, deps.version ?? APP_VERSION);
       return openapi;
     },
   });

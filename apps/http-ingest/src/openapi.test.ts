@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness, handoffBody, postHandoff } from "../test/harness.ts";
 
@@ -90,5 +91,14 @@ describe("/openapi.json agrees with the server on what an agent may send and get
     expect(input.properties.oaKey.description).toMatch(/"none".*no outage key/);
     expect(input.properties.callerNumber.description).toContain("anonymous");
     expect(input.properties.confidence.description).toMatch(/0\.5 is assumed/);
+  });
+});
+
+describe("/openapi.json info.version", () => {
+  it("is the app's package.json version, which changesets bumps on release", async () => {
+    h = await createHarness();
+    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+    const doc = await (await h.app.request("/openapi.json")).json();
+    expect(doc.info.version).toBe(pkg.version);
   });
 });

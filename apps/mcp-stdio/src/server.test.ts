@@ -1,5 +1,11 @@
+import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "../test/harness.ts";
+
+/** What changesets wrote into the app's package.json: the version a client must be told. */
+const PACKAGE_VERSION: string = JSON.parse(
+  readFileSync(new URL("../package.json", import.meta.url), "utf8"),
+).version;
 
 describe("createMcpServer", () => {
   let h: Harness;
@@ -7,7 +13,7 @@ describe("createMcpServer", () => {
 
   it("introduces itself with instructions for the model", async () => {
     h = await createHarness();
-    expect(h.client.getServerVersion()).toMatchObject({ name: "ispn-helpdesk", version: "0.1.0" });
+    expect(h.client.getServerVersion()).toMatchObject({ name: "ispn-helpdesk", version: PACKAGE_VERSION });
     expect(h.client.getInstructions()).toContain("helpdesk_metadata");
   });
 

@@ -10,9 +10,15 @@ import { registerHandoffStatusTool } from "./tools/handoff-status.tools.ts";
 import { registerMetadataTools } from "./tools/metadata.tools.ts";
 import { registerTicketReadTools } from "./tools/tickets-read.tools.ts";
 import { registerTicketWriteTools } from "./tools/tickets-write.tools.ts";
+import { APP_VERSION } from "./version.ts";
 
-/** The name and version the server reports in `initialize`. */
-export const SERVER_INFO = { name: "ispn-helpdesk", title: "ISPN Helpdesk", version: "0.1.0" } as const;
+/** The name and version the server reports in `initialize` (`serverInfo`). */
+export const SERVER_INFO = {
+  name: "ispn-helpdesk",
+  title: "ISPN Helpdesk",
+  /** From the app's package.json, which changesets bumps on release. */
+  version: APP_VERSION,
+} as const;
 
 /** The parts of a `@ispn/runtime` Runtime the server uses (a whole Runtime fits). */
 export type McpRuntime = Pick<Runtime, "config" | "helpdesk" | "handoffs" | "prepare" | "stores">;
