@@ -1,53 +1,12 @@
 #!/usr/bin/env node
-import { isConfigError } from "@ispn/runtime";
-import { createApp } from "./app.ts";
-import { createIngestRuntime } from "./compose.ts";
-import { readIngestConfig } from "./env.ts";
-import { createLogger } from "./logger.ts";
-import { createMetrics } from "./metrics.ts";
-import { startServer } from "./server.ts";
-import { startupBanner } from "./startup-banner.ts";
+/**
+ * The `ispn-http-ingest` entry (and `dist/main.js` after a build). Kept tiny on purpose: it checks
+ * the Node version first — on one too old it prints one line to stderr and exits 1 — and loads
+ * `.env` (current directory, else the repository root; the real environment wins). Everything else
+ * comes in through a dynamic import, so its compiled form loads on any Node (a static import of
+ * `node:sqlite` would fail before the check could run).
+ */
+import { preflight } from "@ispn/runtime/preflight";
 
-async function main(): Promise<void> {
-  const config = readIngestConfig(process.env);
-  const logger = createLogger(config.common.logLevel);
-  const metrics = createMetrics();
-  const runtime = await createIngestRuntime({ config, logger, metrics });
-  let draining = false;
-  const app = createApp({ runtime, config, logger, metrics, draining: () => draining });
-  const server = await startServer(app, { host: config.host, port: config.port, logger });
-  logger.info(
-    { url: server.url, helpdesk: runtime.helpdesk.kind, store: runtime.stores.kind },
-    "http-ingest listening",
-  );
-  process.stdout.write(startupBanner(server.url, config, runtime));
-  // Deliver handoffs queued while the helpdesk could not take them (also those of earlier runs).
-  runtime.deliverer.start();
-
-  const stop = async (signal: string) => {
-    if (draining) return;
-    draining = true;
-    if (config.shutdownDrainDelayMs > 0) {
-      logger.info({ signal, delayMs: config.shutdownDrainDelayMs }, "draining: readiness answers 503");
-      await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainDelayMs));
-    }
-    logger.info({ signal }, "shutting down: finishing in-flight requests");
-    await server.shutdown(config.shutdownTimeoutMs);
-    await runtime.close();
-    logger.info({}, "stopped");
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  process.on("SIGINT", () => void stop("SIGINT"));
-}
-
-main().catch((error: unknown) => {
-  if (isConfigError(error)) {
-    process.stderr.write(`${error.message}\nSee .env.example for every variable.\n`);
-  } else {
-    process.stderr.write(
-      `http-ingest failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-  }
-  process.exit(1);
-});
+preflight({ root: new URL("../../../", import.meta.url) });
+await import("./serve.ts");
