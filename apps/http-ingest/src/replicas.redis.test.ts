@@ -1,33 +1,12 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { type RunningSdpMock, startSdpMockServer } from "@ispn/helpdesk-mock";
 import { startTestRedis } from "@ispn/store-redis/testing";
 import { expect, it } from "vitest";
+import { IngestProcess } from "../test/crash/ingest-process.ts";
+import { sdpIngestEnv } from "../test/crash/sdp-rig.ts";
 import { FOUR_LINE, TOKEN } from "../test/harness.ts";
-
-const main = fileURLToPath(new URL("./main.ts", import.meta.url));
-
-/** Starts one http-ingest process; resolves with its URL once it listens. */
-function startReplica(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ["--conditions=@ispn/source", main], {
-    env: { PATH: process.env.PATH ?? "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    let err = "";
-    child.stderr!.on("data", (c: Buffer) => (err += c.toString()));
-    child.stdout!.on("data", (c: Buffer) => {
-      out += c.toString();
-      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) resolve({ url, child });
-    });
-    child.once("exit", (code) => reject(new Error(`replica exited with ${code}: ${err}`)));
-  });
-}
 
 async function allNotes(mock: RunningSdpMock, ticketId: string): Promise<number> {
   let count = 0;
@@ -47,27 +26,16 @@ it("3 http-ingest processes on one Redis, 300 concurrent handoffs for one caller
   const mock = await startSdpMockServer();
   const dataDir = mkdtempSync(join(tmpdir(), "ispn-replicas-"));
   const env = {
-    HELPDESK: "sdp",
-    SDP_BASE_URL: mock.url,
-    SDP_PORTAL: mock.portal,
-    SDP_ACCOUNTS_URL: mock.accountsUrl,
-    SDP_CLIENT_ID: "1000.mockclient",
-    SDP_CLIENT_SECRET: "mocksecret",
-    SDP_REFRESH_TOKEN: "1000.mockrefresh",
+    ...sdpIngestEnv(mock, TOKEN),
     STORE_URL: redis.url,
     REDIS_KEY_PREFIX: redis.keyPrefix,
-    INGEST_TOKENS: TOKEN,
-    RATE_LIMIT_PER_SECOND: "100000",
     HANDOFF_BUDGET_MS: "19000",
     PORT: "0",
-    HOST: "127.0.0.1",
-    LOG_LEVEL: "warn",
     DATA_DIR: dataDir,
   };
-  const replicas: ChildProcess[] = [];
+  const replicas = [new IngestProcess(env), new IngestProcess(env), new IngestProcess(env)];
   try {
-    const started = await Promise.all([startReplica(env), startReplica(env), startReplica(env)]);
-    replicas.push(...started.map((r) => r.child));
+    const started = await Promise.all(replicas.map(async (r) => ({ url: await r.start() })));
     const answers = await Promise.all(
       Array.from({ length: 300 }, (_, i) =>
         fetch(`${started[i % 3]!.url}/ingest/oa-handoff`, {
@@ -94,10 +62,7 @@ it("3 http-ingest processes on one Redis, 300 concurrent handoffs for one caller
     // one Zoho token for the whole fleet
     expect(mock.oauth.tokenRequests()).toBe(1);
   } finally {
-    for (const child of replicas) child.kill("SIGTERM");
-    await Promise.all(
-      replicas.map((c) => new Promise((r) => (c.exitCode === null ? c.once("exit", r) : r(null)))),
-    );
+    await Promise.all(replicas.map((r) => r.stop()));
     await mock.close();
     await redis.cleanup();
     await redis.stop();

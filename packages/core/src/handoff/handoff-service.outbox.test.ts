@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { FakeHelpdesk } from "../../test/fixtures/fake-helpdesk.ts";
+import { testHandoff } from "../../test/fixtures/handoffs.ts";
 import { StoreError } from "../errors.ts";
 import type { Stores } from "../ports/stores.ts";
-import { type Handoff, prepareHandoff } from "../schemas/prepare-handoff.ts";
 import { createSqliteStores } from "../sqlite/sqlite-stores.ts";
 import { createMemoryStores } from "../stores/memory-stores.ts";
 import { createHandoffService } from "./handoff-service.ts";
@@ -14,15 +14,9 @@ import { createOutboxDeliverer } from "./outbox-deliverer.ts";
 const dir = mkdtempSync(join(tmpdir(), "ispn-outbox-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function handoff(overrides: Record<string, unknown> = {}): Handoff {
-  const result = prepareHandoff({
-    note: "Category: Outage\nReason: TwoStepsNoResolve\nSummary: No internet on Elm Street\nConfidence: 0.85",
-    callerNumber: "+14155550123",
-    ...overrides,
-  });
-  if (!result.ok) throw new Error(JSON.stringify(result.issues));
-  return result.value;
-}
+const OUTAGE_NOTE =
+  "Category: Outage\nReason: TwoStepsNoResolve\nSummary: No internet on Elm Street\nConfidence: 0.85";
+const handoff = (overrides: Record<string, unknown> = {}) => testHandoff({ note: OUTAGE_NOTE, ...overrides });
 
 const backends: [string, () => Stores][] = [
   ["memory", () => createMemoryStores()],

@@ -1,19 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { FakeHelpdesk } from "../../test/fixtures/fake-helpdesk.ts";
-import { type Handoff, prepareHandoff } from "../schemas/prepare-handoff.ts";
+import { testHandoff } from "../../test/fixtures/handoffs.ts";
 import { createMemoryStores } from "../stores/memory-stores.ts";
 import { createHandoffService } from "./handoff-service.ts";
 import { handoffTicketInput } from "./ticket-content.ts";
 
-function handoff(overrides: Record<string, unknown> = {}): Handoff {
-  const result = prepareHandoff({
-    note: "Category: WiFi\nReason: TwoStepsNoResolve\nSummary: Cannot connect after power outage\nConfidence: 0.85",
-    callerNumber: "+14155550123",
-    ...overrides,
-  });
-  if (!result.ok) throw new Error(JSON.stringify(result.issues));
-  return result.value;
-}
+const handoff = testHandoff;
 
 const KEY = "caller:+14155550123:WiFi";
 

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { FakeHelpdesk } from "../../test/fixtures/fake-helpdesk.ts";
+import { testHandoff } from "../../test/fixtures/handoffs.ts";
 import { HandoffBusyError, isHelpdeskError, StoreError } from "../errors.ts";
 import type { Stores } from "../ports/stores.ts";
-import { type Handoff, prepareHandoff } from "../schemas/prepare-handoff.ts";
 import { createSqliteStores } from "../sqlite/sqlite-stores.ts";
 import { createMemoryStores } from "../stores/memory-stores.ts";
 import { createHandoffService, DEFAULT_DEDUP_WINDOW_MS } from "./handoff-service.ts";
@@ -13,15 +13,7 @@ import { createHandoffService, DEFAULT_DEDUP_WINDOW_MS } from "./handoff-service
 const dir = mkdtempSync(join(tmpdir(), "ispn-handoff-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function handoff(overrides: Record<string, unknown> = {}): Handoff {
-  const result = prepareHandoff({
-    note: "Category: WiFi\nReason: TwoStepsNoResolve\nSummary: Cannot connect after power outage\nConfidence: 0.85",
-    callerNumber: "+14155550123",
-    ...overrides,
-  });
-  if (!result.ok) throw new Error(JSON.stringify(result.issues));
-  return result.value;
-}
+const handoff = testHandoff;
 
 const backends: [string, () => Stores][] = [
   ["memory", () => createMemoryStores()],
