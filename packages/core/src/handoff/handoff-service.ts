@@ -50,7 +50,11 @@ export interface HandoffServiceOptions {
    * The attempt goes on in the background and marks the queued entry delivered when it lands.
    */
   budgetMs?: number;
-  /** The longest a single attempt may run in the background. Default 60 s. */
+  /**
+   * The longest a single attempt may run in the background. Default 30 s: an SDP write times out
+   * after 10 s and the searches after it take a few more. While it runs it holds its queued entry, so
+   * after a crash that entry waits this long for a deliverer.
+   */
   attemptDeadlineMs?: number;
   now?: () => number;
   randomId?: () => string;
@@ -102,7 +106,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
   const sleep = options.sleep ?? defaultSleep;
   const logger = options.logger ?? silentLogger;
   const budgetMs = options.budgetMs ?? 8_000;
-  const attemptDeadlineMs = options.attemptDeadlineMs ?? 60_000;
+  const attemptDeadlineMs = options.attemptDeadlineMs ?? 30_000;
   const newReference = options.newReference ?? (() => newHandoffReference());
   const background = new Set<Promise<unknown>>();
   const track = (work: Promise<unknown>) => {
