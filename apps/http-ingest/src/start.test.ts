@@ -3,8 +3,8 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { findOldNode } from "@ispn/runtime/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import { findOldNode } from "../test/old-node.ts";
 
 // `pnpm start`'s entry, run as the root package.json runs it.
 const START = fileURLToPath(new URL("./start.mjs", import.meta.url));

@@ -10,3 +10,4 @@ export { createStores, redactUrl } from "./create-stores.ts";
 export { defaultDataDir } from "./data-dir.ts";
 export type { BreakerOptions, BreakerState, GuardedHelpdesk } from "./guarded-helpdesk.ts";
 export { guardHelpdesk } from "./guarded-helpdesk.ts";
+export { readPackageVersion } from "./package-version.ts";

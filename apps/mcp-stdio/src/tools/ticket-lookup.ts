@@ -1,24 +1,11 @@
 import { normalizePhone, type Ticket } from "@ispn/core";
-import { z } from "zod";
 import type { ServerContext } from "../context.ts";
+import { ticketIdField } from "./ticket-fields.ts";
 
 /** A ticket as a person names it: the long id, or the short number a caller was told. */
-export const ticketRefField = z
-  .union([
-    z.string().trim().min(1, "ticketId is required"),
-    z
-      .number()
-      .int()
-      .nonnegative()
-      .refine(
-        Number.isSafeInteger,
-        'ticketId is too long to send as a number; send it as a string, e.g. "123640000001001013"',
-      ),
-  ])
-  .transform(String)
-  .describe(
-    'The ticket\'s "id" (from ticket_list or ticket_search), or the short ticket number the caller was told, e.g. "1001" or "#1001".',
-  );
+export const ticketRefField = ticketIdField.describe(
+  'The ticket\'s "id" (from ticket_list or ticket_search), or the short ticket number the caller was told, e.g. "1001" or "#1001".',
+);
 
 /** "#1001", "# 1001" or a short all-digit number: what people call a ticket number. */
 const NUMBER = /^#?\s*(\d{1,12})$/;

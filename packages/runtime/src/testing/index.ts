@@ -1,0 +1,1 @@
+export { findOldNode } from "./old-node.ts";
