@@ -20,7 +20,7 @@ type Readiness = { status: string; checks: { helpdesk: { circuit: string }; outb
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-it(`helpdesk down: ${HANDOFFS} handoffs queued fast, delivered exactly once after recovery despite a kill -9 mid-delivery`, async () => {
+it(`helpdesk down: ${HANDOFFS} handoffs queued without calling it, delivered exactly once after recovery despite a kill -9 mid-delivery`, async () => {
   const mock = await startSdpMockServer();
   const dataDir = mkdtempSync(join(tmpdir(), "ispn-outage-"));
   const ingest = new IngestProcess({
@@ -33,7 +33,6 @@ it(`helpdesk down: ${HANDOFFS} handoffs queued fast, delivered exactly once afte
     PORT: String(await freePort()),
   });
   const post = async (i: number) => {
-    const started = Date.now();
     const res = await fetch(`${ingest.url}/ingest/oa-handoff`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}` },
@@ -46,7 +45,6 @@ it(`helpdesk down: ${HANDOFFS} handoffs queued fast, delivered exactly once afte
     });
     return {
       status: res.status,
-      ms: Date.now() - started,
       body: (await res.json()) as Record<string, string>,
     };
   };
@@ -63,7 +61,9 @@ it(`helpdesk down: ${HANDOFFS} handoffs queued fast, delivered exactly once afte
       sentBeforeOpen += 5;
     }
     expect(await circuit()).toBe("open");
-    // once it is open, every handoff is answered at once
+    // once it is open, handoffs are queued without calling the helpdesk (how fast that answers is
+    // measured by `pnpm bench:resilience`, not asserted here); at most a half-open probe gets through
+    const callsWhenOpen = mock.apiCalls();
     for (let i = sentBeforeOpen; i < HANDOFFS; i += 10) {
       const batch = Array.from({ length: Math.min(10, HANDOFFS - i) }, (_, j) => post(i + j));
       answers.push(...(await Promise.all(batch)));
@@ -71,7 +71,11 @@ it(`helpdesk down: ${HANDOFFS} handoffs queued fast, delivered exactly once afte
     expect(answers.filter((a) => a.status !== 200)).toEqual([]);
     expect(answers.every((a) => a.body.outcome === "queued")).toBe(true);
     const late = answers.slice(sentBeforeOpen);
-    expect(Math.max(...late.map((a) => a.ms))).toBeLessThan(1000);
+    expect(late.length).toBeGreaterThanOrEqual(HANDOFFS / 2);
+    const callsWhileOpen = mock.apiCalls() - callsWhenOpen;
+    // biome-ignore lint/suspicious/noConsole: the run's figures are part of its report
+    console.info("outage run", JSON.stringify({ late: late.length, callsWhileOpen }));
+    expect(callsWhileOpen).toBeLessThan(late.length / 4);
     const ready = (await (await fetch(`${ingest.url}/readyz`)).json()) as Readiness;
     expect(ready.status).toBe("degraded");
     expect(ready.checks.helpdesk.circuit).toBe("open");

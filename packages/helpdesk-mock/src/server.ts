@@ -29,6 +29,8 @@ export interface RunningSdpMock {
   accountsUrl: string;
   helpdesk: MockHelpdesk;
   oauth: MockOAuth;
+  /** How many SDP API calls (`…/api/v3/…`) the server has answered so far: lets a test see whether a client called the helpdesk at all. */
+  apiCalls(): number;
   /** Stops the server, drops open connections (held answers too) and closes a helpdesk it created. */
   close(): Promise<void>;
 }
@@ -58,7 +60,11 @@ export async function startSdpMockServer(options: SdpMockServerOptions = {}): Pr
       ...options.helpdeskOptions,
     });
   const { app, oauth } = createSdpMockApp({ ...options, helpdesk });
-  handle = (request, env) => app.fetch(request, env as object);
+  let apiCalls = 0;
+  handle = (request, env) => {
+    if (new URL(request.url).pathname.includes("/api/v3/")) apiCalls += 1;
+    return app.fetch(request, env as object);
+  };
 
   return {
     url,
@@ -66,6 +72,7 @@ export async function startSdpMockServer(options: SdpMockServerOptions = {}): Pr
     accountsUrl: url,
     helpdesk,
     oauth,
+    apiCalls: () => apiCalls,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
