@@ -20,9 +20,10 @@ describe("createMcpServer", () => {
   it("abandons a call that exceeds the call budget and says it may have taken effect", async () => {
     h = await createHarness({ callTimeoutMs: 1000 });
     h.mock.faults.set({ latencyMs: 5000 });
-    const started = Date.now();
     const text = await h.fail("ticket_create", { subject: "Router keeps rebooting" });
-    expect(Date.now() - started).toBeLessThan(4000);
+    // answered while the helpdesk was still working on it: no ticket exists yet
+    h.mock.faults.reset();
+    expect((await h.mock.listTickets()).items).toEqual([]);
     expect(text).toMatch(/did not answer in time|abandoned after 1 seconds/);
     expect(h.logs.find((l) => l.fields.tool === "ticket_create")?.fields).toMatchObject({ outcome: "error" });
   });

@@ -121,14 +121,14 @@ describe("POST /ingest/oa-handoff", () => {
   it("answers queued within the budget when the helpdesk is too slow; the late ticket resolves the reference", async () => {
     h = await createHarness({ handoffBudgetMs: 500 });
     h.helpdesk.faults.set({ latencyMs: 1500 });
-    const started = Date.now();
     const res = await postHandoff(h, handoffBody());
     expect(res.status).toBe(200);
     const queued = await res.json();
     expect(queued.outcome).toBe("queued");
-    expect(Date.now() - started).toBeLessThan(1500);
-    await h.runtime.handoffs.drain();
+    // answered while the helpdesk was still creating it: no ticket exists yet
     h.helpdesk.faults.reset();
+    expect((await h.helpdesk.listTickets()).items).toEqual([]);
+    await h.runtime.handoffs.drain();
     const tickets = (await h.helpdesk.listTickets()).items;
     expect(tickets).toHaveLength(1);
     expect(await (await lookup(h, queued.reference)).json()).toMatchObject({
