@@ -52,38 +52,49 @@ describe("the packed tarball, run with npx in an empty directory", () => {
     expect(manifest.bin).toEqual({ "ispn-helpdesk-mcp": "./dist/main.js" });
   });
 
-  it("starts the stdio server and lists the tools", async () => {
-    const transport = new StdioClientTransport({
-      // npm's npx from PATH, run by this Node (first on PATH; npx starts with `#!/usr/bin/env node`)
-      command: "npx",
-      args: ["-y", `./${tarball}`],
-      cwd: scratch.path,
-      env,
-      stderr: "pipe",
-    });
-    let stderr = "";
-    transport.stderr?.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const client = new Client({ name: "npx-e2e", version: "1.0.0" });
-    try {
-      await client.connect(transport);
-      const { tools } = await client.listTools();
-      expect(tools.map((tool) => tool.name)).toEqual(
-        expect.arrayContaining([
-          "handoff_submit",
-          "ticket_find_or_create",
-          "ticket_get",
-          "helpdesk_metadata",
-        ]),
-      );
-      expect(tools).toHaveLength(13);
-    } catch (error) {
-      throw new Error(`${String(error)}\nserver stderr:\n${stderr}`);
-    } finally {
-      await client.close();
-    }
-  }, 120_000);
+  // The terminal form, and the one the README gives Claude Desktop (an absolute path needs --package).
+  it.each([
+    ["npx -y ./<tarball>", () => ["-y", `./${tarball}`]],
+    [
+      "npx -y --package=/abs/<tarball> ispn-helpdesk-mcp",
+      () => ["-y", `--package=${join(scratch.path, tarball)}`, "ispn-helpdesk-mcp"],
+    ],
+  ])(
+    "%s starts the stdio server and lists the tools",
+    async (_form, npxArgs) => {
+      const transport = new StdioClientTransport({
+        // npm's npx from PATH, run by this Node (first on PATH; npx starts with `#!/usr/bin/env node`)
+        command: "npx",
+        args: npxArgs(),
+        cwd: scratch.path,
+        env,
+        stderr: "pipe",
+      });
+      let stderr = "";
+      transport.stderr?.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      const client = new Client({ name: "npx-e2e", version: "1.0.0" });
+      try {
+        await client.connect(transport);
+        const { tools } = await client.listTools();
+        expect(tools.map((tool) => tool.name)).toEqual(
+          expect.arrayContaining([
+            "handoff_submit",
+            "ticket_find_or_create",
+            "ticket_get",
+            "helpdesk_metadata",
+          ]),
+        );
+        expect(tools).toHaveLength(13);
+      } catch (error) {
+        throw new Error(`${String(error)}\nserver stderr:\n${stderr}`);
+      } finally {
+        await client.close();
+      }
+    },
+    120_000,
+  );
 
   it.skipIf(OLD_NODE === undefined)(
     `on a Node older than 22.18 the bundled entry says so in one line and exits 1 (${OLD_NODE ?? "skipped: no old Node on this machine"})`,
