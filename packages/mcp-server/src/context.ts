@@ -1,4 +1,5 @@
 import type { Handoff, HandoffService, Helpdesk, Logger, Outbox, Result, Taxonomy } from "@ispn/core";
+import type { ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
 import type { Actor, RequestInfo } from "./actor.ts";
 import type { MetadataCache } from "./metadata-cache.ts";
 
@@ -22,4 +23,14 @@ export interface ServerContext {
    * over stdio; the token's person over an authenticated transport.
    */
   actorOf(request: RequestInfo): Actor | undefined;
+  /** Whether this server offers a tool (`McpServerDeps.includeTool`); the others are not registered. */
+  includeTool(tool: ToolInfo): boolean;
+}
+
+/** What decides whether a server offers a tool: its name and hints. */
+export interface ToolInfo {
+  name: string;
+  annotations: Required<
+    Pick<ToolAnnotations, "readOnlyHint" | "destructiveHint" | "idempotentHint" | "openWorldHint">
+  >;
 }

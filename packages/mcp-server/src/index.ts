@@ -1,5 +1,6 @@
 export type { Actor, ActorResolver, RequestInfo } from "./actor.ts";
 export { actorFromAuthInfo } from "./actor.ts";
+export type { ToolInfo } from "./context.ts";
 export type { LazyRuntime, McpRuntime } from "./lazy-runtime.ts";
 export type { McpServerDeps } from "./server.ts";
 export { createMcpServer, SERVER_NAME } from "./server.ts";

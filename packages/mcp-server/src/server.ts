@@ -1,7 +1,7 @@
 import type { Logger } from "@ispn/core";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { type Actor, type ActorResolver, toActorResolver } from "./actor.ts";
-import type { ServerContext } from "./context.ts";
+import type { ServerContext, ToolInfo } from "./context.ts";
 import { type LazyRuntime, type McpRuntime, runtimeAccess } from "./lazy-runtime.ts";
 import { createMetadataCache } from "./metadata-cache.ts";
 import { registerPrompts } from "./prompts.ts";
@@ -41,6 +41,11 @@ export interface McpServerDeps {
    * (stdio). Tools receive it as `ToolCall.actor`.
    */
   actor?: Actor | ActorResolver;
+  /**
+   * Which tools this server offers, by name and hints (e.g. only read-only ones for a read-only
+   * token, on a server made per session). Default: all. The others are neither listed nor callable.
+   */
+  includeTool?: (tool: ToolInfo) => boolean;
 }
 
 const INSTRUCTIONS = `Tools for the ISP's helpdesk (tickets in ServiceDesk Plus).
@@ -79,6 +84,7 @@ export function createMcpServer(deps: McpServerDeps): McpServer {
     logger,
     callTimeoutMs: deps.callTimeoutMs ?? 30_000,
     actorOf: toActorResolver(actor),
+    includeTool: deps.includeTool ?? (() => true),
   };
   const server = new McpServer(
     { name: SERVER_NAME, title: SERVER_TITLE, version: deps.version },

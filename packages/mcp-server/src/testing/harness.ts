@@ -45,6 +45,8 @@ export interface HarnessOptions {
   callTimeoutMs?: number;
   /** Who makes the requests (see `McpServerDeps.actor`); default none, as over stdio. */
   actor?: McpServerDeps["actor"];
+  /** Which tools the server offers (see `McpServerDeps.includeTool`); default all. */
+  includeTool?: McpServerDeps["includeTool"];
 }
 
 /** The version the harness's server reports in `initialize`. */
@@ -80,6 +82,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     logger,
     version: HARNESS_SERVER_VERSION,
     ...(options.actor === undefined ? {} : { actor: options.actor }),
+    ...(options.includeTool === undefined ? {} : { includeTool: options.includeTool }),
     ...(options.callTimeoutMs === undefined ? {} : { callTimeoutMs: options.callTimeoutMs }),
   });
   const client = new Client({ name: "harness", version: "1.0.0" });

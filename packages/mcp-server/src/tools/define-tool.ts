@@ -44,14 +44,16 @@ export function structuredResult(value: object): CallToolResult {
 /**
  * Registers a tool whose failures come back as `isError` results with advice for the model, whose
  * helpdesk calls are bounded by the call budget, and which logs only its name, outcome and timing
- * (never arguments: they may carry caller numbers and note bodies).
+ * (never arguments: they may carry caller numbers and note bodies). A tool the server does not
+ * offer (`ctx.includeTool`) is not registered: `undefined`.
  */
 export function defineTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(
   server: McpServer,
   ctx: ServerContext,
   spec: ToolSpec<I, O>,
-): RegisteredTool {
+): RegisteredTool | undefined {
   if (!TOOL_NAME.test(spec.name)) throw new Error(`tool name "${spec.name}" does not match ${TOOL_NAME}`);
+  if (!ctx.includeTool({ name: spec.name, annotations: spec.annotations })) return undefined;
   const config = {
     title: spec.title,
     description: spec.description,

@@ -92,6 +92,19 @@ describe("tools/list", () => {
     ).toThrow(/does not match/);
   });
 
+  it("offers only the tools includeTool lets through: the others are neither listed nor callable", async () => {
+    const readOnly = await createHarness({ includeTool: (tool) => tool.annotations.readOnlyHint === true });
+    try {
+      const names = (await readOnly.client.listTools()).tools.map((tool) => tool.name);
+      expect(names).toContain("ticket_get");
+      expect(names).not.toContain("ticket_update");
+      expect(names).not.toContain("handoff_submit");
+      expect(await readOnly.fail("ticket_update", { ticketId: "1", subject: "x" })).toMatch(/not found/);
+    } finally {
+      await readOnly.close();
+    }
+  });
+
   it("answers an unknown tool with an error result", async () => {
     const result = await h.call("ticket_delete", {});
     expect(result.isError).toBe(true);
