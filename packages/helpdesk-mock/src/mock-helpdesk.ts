@@ -5,6 +5,7 @@ import { createDesk, type Desk } from "./desk.ts";
 import type { RecordPatch } from "./desk-patch.ts";
 import { createFaultController, type FaultController, type FaultSettings } from "./fault-controller.ts";
 import { faultError, passFaults, takeAmbiguousCreate } from "./fault-gate.ts";
+import { createItsm, type Itsm } from "./itsm/itsm.ts";
 import { matchesQuery, pageOf } from "./query.ts";
 import { type PersonRecord, type TicketRecord, toTicket, toTicketNote } from "./records.ts";
 import { createMemoryState } from "./state/memory-state.ts";
@@ -38,6 +39,11 @@ export interface MockHelpdeskOptions {
 export interface MockHelpdesk extends Helpdesk {
   readonly kind: "mock";
   readonly faults: FaultController;
+  /**
+   * Problems, changes, solutions, assets and projects: the same state the SDP-compatible server
+   * serves, with the same rules. Held in memory only (not in `persistPath`); no faults apply here.
+   */
+  readonly itsm: Itsm;
   /** Closes the SQLite handle, if any. */
   close(): Promise<void>;
 }
@@ -116,6 +122,7 @@ export function createMockHelpdesk(options: MockHelpdeskOptions = {}): MockHelpd
     mandatoryFields: options.mandatoryFields ?? ["subject"],
   });
   const faults = createFaultController(options.faults);
+  const itsm = createItsm({ catalog: desk.catalog, requests: desk, now, seed: options.seed ?? true });
   const ticket = (r: TicketRecord): Ticket => toTicket(r, link);
   const gate = async (call?: CallOptions) => {
     const outcome = await passFaults(faults, random, call?.signal);
@@ -125,6 +132,7 @@ export function createMockHelpdesk(options: MockHelpdeskOptions = {}): MockHelpd
   const helpdesk: MockHelpdesk = {
     kind: "mock",
     faults,
+    itsm,
     async createTicket(input, call) {
       await gate(call);
       const created = ticket(desk.create(createPatch(input), input.marker));

@@ -5,6 +5,7 @@ import { createMockHelpdesk, type MockHelpdesk, mockInternals } from "../mock-he
 import { registerUiRoutes } from "../ui/ui-pages.ts";
 import { failed, failure, htmlPage, jsonResponse, SdpWireError, warning } from "./envelope.ts";
 import { apiGuard } from "./guards.ts";
+import { registerItsmRoutes } from "./itsm-routes.ts";
 import { registerMetadataRoutes } from "./metadata-routes.ts";
 import { registerMockRoutes } from "./mock-routes.ts";
 import { registerNoteRoutes } from "./notes-routes.ts";
@@ -94,6 +95,7 @@ export function createSdpMockApp(options: SdpMockOptions = {}): { app: Hono; oau
   });
   registerNoteRoutes(api, inside.desk);
   registerMetadataRoutes(api, inside.desk.catalog);
+  registerItsmRoutes(api, helpdesk.itsm, inside.desk);
 
   const app = new Hono();
   app.post("/oauth/v2/token", async (c) => {

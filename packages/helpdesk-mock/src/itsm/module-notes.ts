@@ -1,0 +1,34 @@
+import type { Catalog } from "../catalog.ts";
+import { missingFields } from "../desk-errors.ts";
+import type { ModuleNote } from "./module-records.ts";
+
+/** Notes of one module's records, kept per record id, oldest first. */
+export interface ModuleNotes {
+  add(recordId: string, note: { description: string; showToRequester?: boolean }): ModuleNote;
+  list(recordId: string): ModuleNote[];
+}
+
+/** Note storage for a module; note ids are shared across modules so they never collide. */
+export function createModuleNotes(deps: {
+  catalog: Catalog;
+  now: () => number;
+  nextNoteSeq: () => number;
+}): ModuleNotes {
+  const byRecord = new Map<string, ModuleNote[]>();
+  return {
+    add(recordId, note) {
+      if (!note.description.trim()) throw missingFields(["description"]);
+      const seq = deps.nextNoteSeq();
+      const added: ModuleNote = {
+        id: String(123640000008000031n + BigInt(seq) * 1000n),
+        description: note.description,
+        showToRequester: note.showToRequester ?? false,
+        author: deps.catalog.currentUser().name,
+        createdAt: deps.now(),
+      };
+      byRecord.set(recordId, [...(byRecord.get(recordId) ?? []), added]);
+      return added;
+    },
+    list: (recordId) => [...(byRecord.get(recordId) ?? [])],
+  };
+}
