@@ -1,10 +1,15 @@
 import { type Logger, silentLogger } from "@ispn/core";
+import { type AssetsApi, createAssetsApi } from "./assets.ts";
+import { type ChangesApi, createChangesApi } from "./changes.ts";
 import { resolveSdpClientConfig, type SdpClientConfig } from "./config.ts";
 import type { SdpAnswer } from "./envelope.ts";
 import { createMetadataApi, type MetadataApi } from "./metadata.ts";
 import { createNotesApi, type NotesApi } from "./notes.ts";
+import { createProblemsApi, type ProblemsApi } from "./problems.ts";
+import { createProjectsApi, type ProjectsApi } from "./projects.ts";
 import { createRequestersApi, type RequestersApi } from "./requesters.ts";
 import { createRequestsApi, type RequestsApi } from "./requests.ts";
+import { createSolutionsApi, type SolutionsApi } from "./solutions.ts";
 import { createMemoryTokenCache } from "./token-cache.ts";
 import { createTokenProvider } from "./token-provider.ts";
 import { createTransport, type SdpCall } from "./transport.ts";
@@ -17,6 +22,13 @@ export interface SdpClient {
   readonly notes: NotesApi;
   readonly metadata: MetadataApi;
   readonly requesters: RequestersApi;
+  readonly problems: ProblemsApi;
+  /** Changes and their scheduled (maintenance) windows. */
+  readonly changes: ChangesApi;
+  /** The knowledge base. */
+  readonly solutions: SolutionsApi;
+  readonly assets: AssetsApi;
+  readonly projects: ProjectsApi;
   /** Any other v3 endpoint, with the same headers, envelope checks, retries and token handling. */
   call(call: SdpCall): Promise<SdpAnswer>;
   /** The web page of a request: `{origin}/app/{portal}/ui/requests/{id}/details`. */
@@ -65,6 +77,11 @@ export function createSdpClient(config: SdpClientConfig): SdpClient {
     notes: createNotesApi(transport),
     metadata: createMetadataApi({ transport, ttlMs: resolved.metadataTtlMs, now }),
     requesters: createRequestersApi(transport),
+    problems: createProblemsApi(transport),
+    changes: createChangesApi(transport),
+    solutions: createSolutionsApi(transport),
+    assets: createAssetsApi(transport),
+    projects: createProjectsApi(transport),
     call: (call) => transport.send(call),
     requestUrl: (id) => `${pageRoot}/ui/requests/${encodeURIComponent(id)}/details`,
     logger,
