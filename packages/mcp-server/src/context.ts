@@ -1,6 +1,7 @@
 import type { Handoff, HandoffService, Helpdesk, Logger, Outbox, Result, Taxonomy } from "@ispn/core";
 import type { Actor, RequestInfo } from "./actor.ts";
 import type { MetadataCache } from "./metadata-cache.ts";
+import type { ServiceDeskModules } from "./service-desk-modules.ts";
 
 /** What every tool, resource and prompt works with. Built once per server by `createMcpServer`. */
 export interface ServerContext {
@@ -22,4 +23,9 @@ export interface ServerContext {
    * over stdio; the token's person over an authenticated transport.
    */
   actorOf(request: RequestInfo): Actor | undefined;
+  /**
+   * Problems, changes, solutions, assets and projects: the SDP client, or the mock's through its
+   * SDP-compatible app. `undefined` with another helpdesk; the module tools then say so.
+   */
+  modules: ServiceDeskModules | undefined;
 }

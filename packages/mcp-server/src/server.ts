@@ -6,9 +6,11 @@ import type { ServerContext } from "./context.ts";
 import { createMetadataCache } from "./metadata-cache.ts";
 import { registerPrompts } from "./prompts.ts";
 import { registerResources } from "./resources.ts";
+import { type ModulesSource, resolveModules, type ServiceDeskModules } from "./service-desk-modules.ts";
 import { registerHandoffTools } from "./tools/handoff.tools.ts";
 import { registerHandoffStatusTool } from "./tools/handoff-status.tools.ts";
 import { registerMetadataTools } from "./tools/metadata.tools.ts";
+import { registerServiceDeskModuleTools } from "./tools/service-desk-modules.tools.ts";
 import { registerTicketReadTools } from "./tools/tickets-read.tools.ts";
 import { registerTicketWriteTools } from "./tools/tickets-write.tools.ts";
 
@@ -17,7 +19,8 @@ export const SERVER_NAME = "ispn-helpdesk";
 const SERVER_TITLE = "ISPN Helpdesk";
 
 /** The parts of a `@ispn/runtime` Runtime the server uses (a whole Runtime fits). */
-export type McpRuntime = Pick<Runtime, "config" | "helpdesk" | "handoffs" | "prepare" | "stores">;
+export type McpRuntime = Pick<Runtime, "config" | "helpdesk" | "handoffs" | "prepare" | "stores"> &
+  ModulesSource;
 
 /** Dependencies of {@link createMcpServer}. */
 export interface McpServerDeps {
@@ -41,6 +44,11 @@ export interface McpServerDeps {
    * (stdio). Tools receive it as `ToolCall.actor`.
    */
   actor?: Actor | ActorResolver;
+  /**
+   * Problems, changes, solutions, assets and projects for the module tools. Default: the runtime's
+   * SDP client (HELPDESK=sdp), or its mock's modules (HELPDESK=mock).
+   */
+  modules?: ServiceDeskModules;
 }
 
 const INSTRUCTIONS = `Tools for the ISP's helpdesk (tickets in ServiceDesk Plus).
@@ -48,6 +56,7 @@ const INSTRUCTIONS = `Tools for the ISP's helpdesk (tickets in ServiceDesk Plus)
 - A caller quoting a reference like "H-7KQ3XM" (a handoff queued while the helpdesk was down): handoff_status gives its ticket once delivered.
 - Valid statuses, priorities, categories, technicians, templates…: helpdesk_metadata.
 - Ticket ids: pass the "id" field of a ticket. ticket_get and ticket_search also take the short ticket number a caller was told ("1001" or "#1001"); ticket_search also takes a phone number in any format.
+- Outages shared by many callers (problems), planned maintenance (changes, with their scheduled window), knowledge-base articles (solutions), customer equipment (assets) and projects: the problem_*, change_*, solution_*, asset_* and project_* tools.
 - Errors say what to fix or when to retry; follow them.`;
 
 /**
@@ -70,6 +79,7 @@ export function createMcpServer(deps: McpServerDeps): McpServer {
     logger,
     callTimeoutMs: deps.callTimeoutMs ?? 30_000,
     actorOf: toActorResolver(actor),
+    modules: deps.modules ?? resolveModules(runtime),
   };
   const server = new McpServer(
     { name: SERVER_NAME, title: SERVER_TITLE, version: deps.version },
@@ -83,6 +93,7 @@ export function createMcpServer(deps: McpServerDeps): McpServer {
   registerTicketReadTools(server, ctx);
   registerTicketWriteTools(server, ctx);
   registerMetadataTools(server, ctx);
+  registerServiceDeskModuleTools(server, ctx);
   registerResources(server, ctx);
   registerPrompts(server, ctx);
   return server;

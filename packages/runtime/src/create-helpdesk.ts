@@ -1,5 +1,6 @@
 import type { Helpdesk, Logger, TokenCache } from "@ispn/core";
 import { createMockHelpdesk, type MockHelpdesk } from "@ispn/helpdesk-mock";
+import type { SdpClient } from "@ispn/sdp-client";
 import type { HelpdeskConfig } from "./common-config.ts";
 import { ConfigError } from "./config-error.ts";
 
@@ -8,6 +9,8 @@ export interface OwnedHelpdesk {
   helpdesk: Helpdesk;
   /** The mock itself when HELPDESK=mock (its fault controls and ticket pages serve demos). */
   mock?: MockHelpdesk;
+  /** The SDP client when HELPDESK=sdp (problems, changes, solutions, assets, projects). */
+  sdp?: SdpClient;
   close(): Promise<void>;
 }
 
@@ -37,7 +40,7 @@ export async function createHelpdesk(
       logger: deps.logger,
     });
     const helpdesk = createSdpHelpdesk({ client, mapping: config.sdp.mapping, logger: deps.logger });
-    return { helpdesk, close: async () => {} };
+    return { helpdesk, sdp: client, close: async () => {} };
   } catch (error) {
     if (error instanceof SdpConfigError) {
       // The message is "<setting>: <what is wrong>"; the setting is the environment variable.

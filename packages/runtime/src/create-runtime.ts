@@ -12,6 +12,7 @@ import {
   type Stores,
 } from "@ispn/core";
 import type { MockHelpdesk } from "@ispn/helpdesk-mock";
+import type { SdpClient } from "@ispn/sdp-client";
 import type { CommonConfig } from "./common-config.ts";
 import { createHelpdesk, type OwnedHelpdesk } from "./create-helpdesk.ts";
 import { createStores } from "./create-stores.ts";
@@ -24,6 +25,8 @@ export interface Runtime {
   helpdesk: Helpdesk;
   /** The in-process mock when HELPDESK=mock, for demo pages and fault controls; else undefined. */
   mock: MockHelpdesk | undefined;
+  /** The SDP client when HELPDESK=sdp, for the modules beside requests (problems, changes, …); else undefined. */
+  sdp: SdpClient | undefined;
   handoffs: HandoffService;
   /** The circuit breaker in front of the helpdesk. */
   breaker: GuardedHelpdesk["breaker"];
@@ -102,6 +105,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     stores,
     helpdesk,
     mock: owned.mock,
+    sdp: owned.sdp,
     handoffs,
     breaker,
     deliverer,

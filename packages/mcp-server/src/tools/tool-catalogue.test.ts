@@ -17,6 +17,23 @@ const EXPECTED: Record<string, [boolean, boolean, boolean, boolean]> = {
   ticket_add_note: [false, false, false, true],
   ticket_list_notes: [true, false, true, true],
   helpdesk_metadata: [true, false, true, true],
+  problem_list: [true, false, true, true],
+  problem_get: [true, false, true, true],
+  problem_create: [false, false, false, true],
+  problem_update: [false, true, true, true],
+  problem_close: [false, true, true, true],
+  problem_add_note: [false, false, false, true],
+  problem_link_requests: [false, false, true, true],
+  problem_unlink_requests: [false, true, true, true],
+  change_list: [true, false, true, true],
+  change_get: [true, false, true, true],
+  change_add_note: [false, false, false, true],
+  solution_search: [true, false, true, true],
+  solution_get: [true, false, true, true],
+  asset_search: [true, false, true, true],
+  asset_get: [true, false, true, true],
+  project_list: [true, false, true, true],
+  project_get: [true, false, true, true],
 };
 
 describe("tools/list", () => {
