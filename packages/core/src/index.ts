@@ -53,6 +53,7 @@ export type {
   UpdateTicketInput,
 } from "./ports/helpdesk.ts";
 export { METADATA_KINDS } from "./ports/helpdesk.ts";
+export type { OutageProblem, OutageProblems } from "./ports/outage-problems.ts";
 export type { Outbox, OutboxEntry, OutboxRecord, OutboxStats } from "./ports/outbox.ts";
 export type {
   CachedToken,

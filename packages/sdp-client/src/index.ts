@@ -38,6 +38,7 @@ export type { MetadataApi, SdpMetadataKind } from "./metadata.ts";
 export { SDP_METADATA_KINDS } from "./metadata.ts";
 export type { ModuleNotesApi } from "./module-notes.ts";
 export type { AddNoteInput, NotesApi } from "./notes.ts";
+export { createSdpOutageProblems } from "./outage-problems-adapter.ts";
 export type { CloseProblemInput, ProblemsApi, SdpProblemInput } from "./problems.ts";
 export type { ProjectsApi } from "./projects.ts";
 export type { RequestMapping } from "./request-mapping.ts";
