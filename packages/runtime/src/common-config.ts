@@ -24,6 +24,12 @@ export interface CommonConfig {
   store: StoreConfig;
   helpdesk: HelpdeskConfig;
   dedupWindowMs: number;
+  /**
+   * `OUTAGE_TICKETS`: what a handoff with an outage key lands on. "request" (default): every caller
+   * joins one request. "problem": the outage gets one problem and each caller a request of their
+   * own linked to it.
+   */
+  outageTickets: "request" | "problem";
   /** The circuit breaker in front of the helpdesk, and the pace of outbox deliveries. */
   resilience: {
     breakerFailures: number;
@@ -133,6 +139,13 @@ export function readCommonConfig(env: Env, collect?: ConfigProblem[]): CommonCon
   const helpdesk = readHelpdesk(env, dataDir, own);
   const dedupWindowMs =
     readNumber(env, "DEDUP_WINDOW_MINUTES", 240, own, { min: 1, max: 7 * 24 * 60 }) * 60_000;
+  const outageTickets = (env.OUTAGE_TICKETS?.trim() || "request").toLowerCase();
+  if (outageTickets !== "request" && outageTickets !== "problem") {
+    own.push({
+      variable: "OUTAGE_TICKETS",
+      message: `"${env.OUTAGE_TICKETS}" is not request (default: one request per outage) or problem (one problem per outage, a request per caller)`,
+    });
+  }
   const resilience = {
     breakerFailures: readNumber(env, "HELPDESK_BREAKER_FAILURES", 5, own, { min: 1, max: 1000 }),
     breakerCooldownMs: readNumber(env, "HELPDESK_BREAKER_COOLDOWN_MS", 10_000, own, {
@@ -158,7 +171,17 @@ export function readCommonConfig(env: Env, collect?: ConfigProblem[]): CommonCon
     sources: readList(env, "EXTRA_SOURCES"),
   });
   if (!collect) assertNoProblems(own);
-  return { dataDir, store, helpdesk, dedupWindowMs, resilience, defaultPhoneRegion, taxonomy, logLevel };
+  return {
+    dataDir,
+    store,
+    helpdesk,
+    dedupWindowMs,
+    outageTickets: outageTickets === "problem" ? "problem" : "request",
+    resilience,
+    defaultPhoneRegion,
+    taxonomy,
+    logLevel,
+  };
 }
 
 /** Throws `ConfigError` when any problem was collected. */

@@ -15,6 +15,7 @@ import type { MockHelpdesk } from "@ispn/helpdesk-mock";
 import type { SdpClient } from "@ispn/sdp-client";
 import type { CommonConfig } from "./common-config.ts";
 import { createHelpdesk, type OwnedHelpdesk } from "./create-helpdesk.ts";
+import { createOutageProblems } from "./create-outage-problems.ts";
 import { createStores } from "./create-stores.ts";
 import { type BreakerOptions, type GuardedHelpdesk, guardHelpdesk } from "./guarded-helpdesk.ts";
 
@@ -62,10 +63,17 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config, logger } = options;
   const stores = options.stores ?? (await createStores(config.store, logger));
   let owned: OwnedHelpdesk;
+  let outageProblems: Awaited<ReturnType<typeof createOutageProblems>>;
   try {
     owned = options.helpdesk
       ? { helpdesk: options.helpdesk, close: async () => {} }
       : await createHelpdesk(config.helpdesk, { logger, tokenCache: stores.tokenCache });
+    outageProblems = await createOutageProblems(config, { ...owned, injected: options.helpdesk }).catch(
+      async (error: unknown) => {
+        await owned.close();
+        throw error;
+      },
+    );
   } catch (error) {
     await stores.close();
     throw error;
@@ -88,6 +96,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     helpdeskAvailable: breaker.available,
     windowMs: config.dedupWindowMs,
     logger,
+    ...(outageProblems ? { outageProblems } : {}),
     ...(options.handoffBudgetMs === undefined ? {} : { budgetMs: options.handoffBudgetMs }),
   });
   const deliverer = createOutboxDeliverer({
