@@ -29,15 +29,21 @@ export function createItsm(deps: {
   seed: boolean;
 }): Itsm {
   const nextNoteSeq = createSequence();
-  const notes = () => createModuleNotes({ catalog: deps.catalog, now: deps.now, nextNoteSeq });
+  const notes = (module: "problem" | "change", exists: (id: string) => boolean) =>
+    createModuleNotes({ catalog: deps.catalog, now: deps.now, nextNoteSeq, module, exists });
+  // The desks are made after their notes; the notes ask them lazily whether a record exists.
   const itsm: Itsm = {
     problems: createProblemDesk({
       catalog: deps.catalog,
       requests: deps.requests,
       now: deps.now,
-      notes: notes(),
+      notes: notes("problem", (id) => itsm.problems.get(id) !== undefined),
     }),
-    changes: createChangeDesk({ catalog: deps.catalog, now: deps.now, notes: notes() }),
+    changes: createChangeDesk({
+      catalog: deps.catalog,
+      now: deps.now,
+      notes: notes("change", (id) => itsm.changes.get(id) !== undefined),
+    }),
     solutions: createRecordShelf("solution"),
     assets: createRecordShelf("asset"),
     projects: createRecordShelf("project"),

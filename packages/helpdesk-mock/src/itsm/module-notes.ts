@@ -1,6 +1,6 @@
 import type { Catalog } from "../catalog.ts";
 import { missingFields } from "../desk-errors.ts";
-import type { ModuleNote } from "./module-records.ts";
+import { type ItsmModule, type ModuleNote, moduleNotFound } from "./module-records.ts";
 
 /** Notes of one module's records, kept per record id, oldest first. */
 export interface ModuleNotes {
@@ -13,10 +13,17 @@ export function createModuleNotes(deps: {
   catalog: Catalog;
   now: () => number;
   nextNoteSeq: () => number;
+  /** The records' module, and whether a record exists (notes of unknown records are refused, 4007). */
+  module: ItsmModule;
+  exists: (recordId: string) => boolean;
 }): ModuleNotes {
+  const known = (recordId: string) => {
+    if (!deps.exists(recordId)) throw moduleNotFound(deps.module, recordId);
+  };
   const byRecord = new Map<string, ModuleNote[]>();
   return {
     add(recordId, note) {
+      known(recordId);
       if (!note.description.trim()) throw missingFields(["description"]);
       const seq = deps.nextNoteSeq();
       const added: ModuleNote = {
@@ -29,6 +36,9 @@ export function createModuleNotes(deps: {
       byRecord.set(recordId, [...(byRecord.get(recordId) ?? []), added]);
       return added;
     },
-    list: (recordId) => [...(byRecord.get(recordId) ?? [])],
+    list: (recordId) => {
+      known(recordId);
+      return [...(byRecord.get(recordId) ?? [])];
+    },
   };
 }
