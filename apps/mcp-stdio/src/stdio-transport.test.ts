@@ -24,8 +24,12 @@ async function open() {
   };
   await transport.start();
   const flush = () => new Promise((resolve) => setImmediate(resolve));
+  const errors: Error[] = [];
+  transport.onerror = (error) => errors.push(error);
   return {
     transport,
+    stdout,
+    errors,
     delivered,
     warnings,
     answers: () => written.map((line) => JSON.parse(line) as Record<string, unknown>),
@@ -114,6 +118,15 @@ describe("FramedStdioServerTransport", () => {
       { jsonrpc: "2.0", id: null, error: { code: -32600, message: expect.any(String) } },
     ]);
     expect(t.delivered).toEqual([]);
+  });
+});
+
+describe("FramedStdioServerTransport when the client goes away", () => {
+  it("reports a broken stdout (EPIPE) instead of crashing", async () => {
+    const t = await open();
+    t.stdout.emit("error", Object.assign(new Error("write EPIPE"), { code: "EPIPE" }));
+    expect(t.errors.map((e) => e.message)).toEqual(["write EPIPE"]);
+    await t.transport.close();
   });
 });
 

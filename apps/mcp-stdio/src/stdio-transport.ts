@@ -64,11 +64,14 @@ export class FramedStdioServerTransport implements Transport {
     this.#started = true;
     this.#stdin.on("data", this.#onData);
     this.#stdin.on("error", this.#onError);
+    // A client that went away (EPIPE) is reported, not an uncaught exception.
+    this.#stdout.on("error", this.#onError);
   }
 
   async close(): Promise<void> {
     this.#stdin.off("data", this.#onData);
     this.#stdin.off("error", this.#onError);
+    this.#stdout.off("error", this.#onError);
     if (this.#stdin.listenerCount("data") === 0) this.#stdin.pause();
     this.#parts = [];
     this.#size = 0;
