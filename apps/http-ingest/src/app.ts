@@ -5,7 +5,7 @@ import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "pino";
 import type { AppEnv } from "./app-env.ts";
-import { clientIp } from "./client-ip.ts";
+import { clientIpResolver } from "./client-ip.ts";
 import type { IngestConfig } from "./env.ts";
 import { HttpError } from "./http-errors.ts";
 import { toHttpError } from "./map-error.ts";
@@ -123,7 +123,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     hmacSecrets: config.hmacSecrets,
     replay: runtime.stores.replay,
     limiter: runtime.stores.rateLimiter,
-    clientIp: (c) => clientIp(c, config.trustProxy),
+    clientIp: clientIpResolver(config.trustProxy),
     now,
   });
   const limit = rateLimit({ limiter: runtime.stores.rateLimiter, perSecond: config.rateLimitPerSecond, now });

@@ -7,6 +7,7 @@ import {
   readList,
   readNumber,
 } from "@ispn/runtime";
+import { parseTrustProxy, type TrustProxy } from "./trust-proxy.ts";
 
 /** Everything http-ingest reads from the environment; the only place that reads `process.env`. */
 export interface IngestConfig {
@@ -31,8 +32,8 @@ export interface IngestConfig {
   shutdownTimeoutMs: number;
   /** After SIGTERM, how long readiness answers 503 before the listener closes (for load balancers). */
   shutdownDrainDelayMs: number;
-  /** Take the client IP from X-Forwarded-For (behind a reverse proxy). */
-  trustProxy: boolean;
+  /** Which proxies may name the client in X-Forwarded-For (`TRUST_PROXY`); see `trust-proxy.ts`. */
+  trustProxy: TrustProxy;
 }
 
 type Env = Record<string, string | undefined>;
@@ -67,9 +68,8 @@ export function readIngestConfig(env: Env = process.env): IngestConfig {
     }
   }
   const elevenLabsSecrets = readList(env, "ELEVENLABS_WEBHOOK_SECRETS");
-  const trust = (env.TRUST_PROXY?.trim() || "false").toLowerCase();
-  if (!["true", "false", "1", "0"].includes(trust))
-    problems.push({ variable: "TRUST_PROXY", message: `"${env.TRUST_PROXY}" must be true or false` });
+  const trust = parseTrustProxy(env.TRUST_PROXY);
+  if ("problem" in trust) problems.push({ variable: "TRUST_PROXY", message: trust.problem });
   const config: IngestConfig = {
     common,
     host,
@@ -92,7 +92,7 @@ export function readIngestConfig(env: Env = process.env): IngestConfig {
       readNumber(env, "IDEMPOTENCY_TTL_SECONDS", 900, problems, { min: 1, max: 7 * 86_400 }) * 1000,
     shutdownTimeoutMs: readNumber(env, "SHUTDOWN_TIMEOUT_MS", 30_000, problems, { min: 0, max: 600_000 }),
     shutdownDrainDelayMs: readNumber(env, "SHUTDOWN_DRAIN_DELAY_MS", 0, problems, { min: 0, max: 120_000 }),
-    trustProxy: trust === "true" || trust === "1",
+    trustProxy: "problem" in trust ? { kind: "none" } : trust,
   };
   assertNoProblems(problems);
   return config;

@@ -68,7 +68,7 @@ export async function createHarness(
     idempotencyTtlMs: 15 * 60_000,
     shutdownTimeoutMs: 5000,
     shutdownDrainDelayMs: 0,
-    trustProxy: false,
+    trustProxy: { kind: "none" },
     ...overrides,
   };
   const runtime = await createIngestRuntime({

@@ -69,7 +69,7 @@ describe("HMAC timestamps in milliseconds (the original bridge's Date.now())", (
 
 describe("failed authentication attempts", () => {
   it("are limited per address (behind a trusted proxy, per X-Forwarded-For address)", async () => {
-    h = await createHarness({ trustProxy: true });
+    h = await createHarness({ trustProxy: { kind: "hops", hops: 1 } });
     const attempt = (ip: string) =>
       postHandoff(h, handoffBody(), {
         authorization: "Bearer guessing-guessing-1234",
