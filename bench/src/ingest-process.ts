@@ -47,11 +47,11 @@ export function startIngestServer(options: {
   });
 }
 
-/** Sets the in-process mock's faults through its demo control route (HELPDESK=mock only). */
+/** Sets the in-process mock's faults through its demo control route (HELPDESK=mock only; needs the ingest token). */
 export async function setMockFaults(baseUrl: string, patch: Record<string, unknown>): Promise<void> {
   const res = await fetch(`${baseUrl}/_mock/faults`, {
     method: "PUT",
-    headers: { "content-type": "application/json" },
+    headers: AUTH_HEADERS,
     body: JSON.stringify(patch),
   });
   if (!res.ok) throw new Error(`PUT /_mock/faults answered ${res.status}: ${await res.text()}`);

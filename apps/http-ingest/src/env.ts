@@ -26,6 +26,11 @@ export interface IngestConfig {
   bodyLimitBytes: number;
   /** Body limit of the ElevenLabs webhook: transcripts are large, audio events larger. */
   webhookBodyLimitBytes: number;
+  /**
+   * Bytes of webhook bodies being read before their signature is verified, across all concurrent
+   * requests; a body that does not fit is refused (503, Retry-After) before it is read.
+   */
+  webhookBodyBudgetBytes: number;
   /** Time allowed for a handoff end to end before answering 503, below ElevenLabs' 20 s tool timeout. */
   handoffBudgetMs: number;
   idempotencyTtlMs: number;
@@ -87,6 +92,10 @@ export function readIngestConfig(env: Env = process.env): IngestConfig {
       min: 64 * 1024,
       max: 256 * 1024 * 1024,
     }),
+    webhookBodyBudgetBytes: readNumber(env, "WEBHOOK_BODY_BUDGET_BYTES", 64 * 1024 * 1024, problems, {
+      min: 64 * 1024,
+      max: 4 * 1024 * 1024 * 1024,
+    }),
     handoffBudgetMs: readNumber(env, "HANDOFF_BUDGET_MS", 12_000, problems, { min: 500, max: 19_000 }),
     idempotencyTtlMs:
       readNumber(env, "IDEMPOTENCY_TTL_SECONDS", 900, problems, { min: 1, max: 7 * 86_400 }) * 1000,
@@ -94,6 +103,11 @@ export function readIngestConfig(env: Env = process.env): IngestConfig {
     shutdownDrainDelayMs: readNumber(env, "SHUTDOWN_DRAIN_DELAY_MS", 0, problems, { min: 0, max: 120_000 }),
     trustProxy: "problem" in trust ? { kind: "none" } : trust,
   };
+  if (config.webhookBodyBudgetBytes < config.webhookBodyLimitBytes)
+    problems.push({
+      variable: "WEBHOOK_BODY_BUDGET_BYTES",
+      message: `must be at least WEBHOOK_BODY_LIMIT_BYTES (${config.webhookBodyLimitBytes}), or no body of that size could ever be read`,
+    });
   assertNoProblems(problems);
   return config;
 }

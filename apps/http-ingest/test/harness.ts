@@ -64,6 +64,7 @@ export async function createHarness(
     rateLimitPerSecond: 1000,
     bodyLimitBytes: 8 * 1024,
     webhookBodyLimitBytes: 32 * 1024 * 1024,
+    webhookBodyBudgetBytes: 64 * 1024 * 1024,
     handoffBudgetMs: 3000,
     idempotencyTtlMs: 15 * 60_000,
     shutdownTimeoutMs: 5000,
