@@ -24,6 +24,8 @@ export function startIngestServer(options: {
   repoRoot: string;
   dataDir: string;
   store: StoreChoice;
+  /** More environment for the server (e.g. ELEVENLABS_WEBHOOK_SECRETS). */
+  env?: Record<string, string>;
 }): Promise<ChildServer> {
   const { store } = options;
   const storeUrl = store.kind === "memory" ? "memory:" : store.kind === "sqlite" ? "sqlite:" : store.url;
@@ -43,6 +45,7 @@ export function startIngestServer(options: {
       INGEST_HMAC_SECRETS: "",
       RATE_LIMIT_PER_SECOND: "100000",
       LOG_LEVEL: "warn",
+      ...options.env,
     },
   });
 }

@@ -54,15 +54,19 @@ export async function readBody(c: Context<AppEnv>, options: ReadBodyOptions): Pr
     if (declared === undefined && hold && !hold.take(chunk)) throw busy();
   };
   const incoming = c.env?.incoming;
-  if (incoming) return readIncoming(incoming, accept);
+  if (incoming) return readIncoming(incoming, accept, declared === undefined ? undefined : Number(declared));
   return readStream(c.req.raw.body, accept);
 }
 
 function readIncoming(
   incoming: IncomingMessage,
   accept: (total: number, chunk: number) => void,
+  length: number | undefined,
 ): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    // With a declared length, chunks are copied into one buffer as they come (one copy of the body
+    // in memory, not the chunks and their concatenation).
+    const whole = length === undefined ? undefined : Buffer.allocUnsafe(length);
     const chunks: Buffer[] = [];
     let total = 0;
     const cleanup = () => {
@@ -84,11 +88,13 @@ function readIncoming(
         fail(error);
         return;
       }
-      chunks.push(chunk);
+      if (whole) chunk.copy(whole, total - chunk.length);
+      else chunks.push(chunk);
     };
     const onEnd = () => {
       cleanup();
-      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total));
+      if (whole) resolve(total === whole.length ? whole : whole.subarray(0, total));
+      else resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total));
     };
     const onError = (error: Error) => fail(clientClosed(error));
     const onClose = () => {
