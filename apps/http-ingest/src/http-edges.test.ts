@@ -106,3 +106,31 @@ describe("a client that leaves mid-body", () => {
     expect(metrics).not.toMatch(/status="5\d\d"/);
   });
 });
+
+describe("a body sent without Content-Length (chunked)", () => {
+  it("is cut off as soon as it grows past the limit: 413 while the client is still sending", async () => {
+    h = await createHarness({ bodyLimitBytes: 8 * 1024 }, { realClock: true });
+    server = await startServer(h.app, { host: "127.0.0.1", port: 0, logger: createLogger("silent") });
+    const request = rawRequest(server.url, {
+      path: "/ingest/oa-handoff",
+      headers: {
+        "content-type": "application/json",
+        "transfer-encoding": "chunked",
+        authorization: `Bearer ${TOKEN}`,
+      },
+    });
+    const chunk = `${(4096).toString(16)}\r\n${" ".repeat(4096)}\r\n`;
+    let answered = false;
+    void request.response.then(() => {
+      answered = true;
+    });
+    for (let i = 0; i < 50 && !answered; i++) {
+      request.write(chunk);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect((await request.response).status).toBe(413);
+    // Answered after the limit was passed, long before the 200 KiB the client would have sent.
+    expect(request.sent()).toBeLessThan(64 * 1024);
+    request.socket.destroy();
+  });
+});
