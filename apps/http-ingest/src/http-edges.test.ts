@@ -96,8 +96,12 @@ describe("a client that leaves mid-body", () => {
       await new Promise((r) => setTimeout(r, 20));
       request.socket.destroy();
     }
-    await vi.waitFor(() =>
-      expect(h.logs().filter((l) => l.msg === "request" && l.route === "/ingest/oa-handoff")).toHaveLength(5),
+    await vi.waitFor(
+      () =>
+        expect(h.logs().filter((l) => l.msg === "request" && l.route === "/ingest/oa-handoff")).toHaveLength(
+          5,
+        ),
+      { timeout: 15_000 },
     );
     const requests = h.logs().filter((l) => l.msg === "request" && l.route === "/ingest/oa-handoff");
     expect(requests.map((l) => l.status)).toEqual([499, 499, 499, 499, 499]);

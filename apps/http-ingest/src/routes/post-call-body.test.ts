@@ -92,7 +92,7 @@ describe("post-call bodies nobody signed", () => {
         expect(answered).toHaveLength(14);
         return answered;
       },
-      { timeout: 5000 },
+      { timeout: 15_000 },
     );
     expect(refused.every((a) => a.status === 503 && a.headers["retry-after"] === "1")).toBe(true);
     expect(await Promise.all(Array.from({ length: 10 }, (_, i) => handoff(url, i)))).toEqual(
@@ -101,8 +101,9 @@ describe("post-call bodies nobody signed", () => {
 
     // The two held clients leave: their bytes are given back, and a full body is read and verified again.
     for (const f of floods) f.socket.destroy();
-    await vi.waitFor(() =>
-      expect(h.logs().filter((l) => l.msg === "request" && l.status === 499)).toHaveLength(2),
+    await vi.waitFor(
+      () => expect(h.logs().filter((l) => l.msg === "request" && l.status === 499)).toHaveLength(2),
+      { timeout: 15_000 },
     );
     const raw = JSON.stringify({
       type: "post_call_audio",
