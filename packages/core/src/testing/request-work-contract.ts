@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { isHelpdeskError } from "../errors.ts";
+import { type HelpdeskError, isHelpdeskError } from "../errors.ts";
 import type { Helpdesk } from "../ports/helpdesk.ts";
 import type { RequestWork } from "../ports/request-work.ts";
 
@@ -15,14 +15,14 @@ export interface RequestWorkFixture {
   teardown?: () => Promise<void>;
 }
 
-async function refusal(promise: Promise<unknown>, code: string): Promise<Error> {
+async function refusal(promise: Promise<unknown>, code: string): Promise<HelpdeskError> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
   );
   expect(isHelpdeskError(error), `expected a HelpdeskError "${code}", got ${String(error)}`).toBe(true);
   expect((error as { code: string }).code).toBe(code);
-  return error as Error;
+  return error as HelpdeskError;
 }
 
 /** Every byte value, so text decoding anywhere on the way would show. */
@@ -70,7 +70,7 @@ export function runRequestWorkContract(name: string, setup: () => Promise<Reques
 
     it("refuses a task without a title, and tasks on an unknown request", async () => {
       const error = await refusal(f.work.addTask(ticketId, { title: " " }), "invalid");
-      expect((error as { fields: string[] }).fields).toContain("title");
+      expect(error.fields).toContain("title");
       await refusal(f.work.addTask("999999999", { title: "x" }), "not_found");
       await refusal(f.work.listTasks("999999999"), "not_found");
     });
