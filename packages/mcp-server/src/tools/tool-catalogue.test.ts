@@ -17,6 +17,16 @@ const EXPECTED: Record<string, [boolean, boolean, boolean, boolean]> = {
   ticket_add_note: [false, false, false, true],
   ticket_list_notes: [true, false, true, true],
   helpdesk_metadata: [true, false, true, true],
+  ticket_task_add: [false, false, false, true],
+  ticket_task_list: [true, false, true, true],
+  ticket_task_update: [false, true, true, true],
+  ticket_worklog_add: [false, false, false, true],
+  ticket_worklog_list: [true, false, true, true],
+  ticket_pick_up: [false, true, true, true],
+  ticket_assign: [false, true, true, true],
+  helpdesk_assignees: [true, false, true, true],
+  ticket_attachment_list: [true, false, true, true],
+  ticket_attachment_upload: [false, false, false, true],
 };
 
 describe("tools/list", () => {
