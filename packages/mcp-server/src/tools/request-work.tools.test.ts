@@ -122,6 +122,12 @@ describe("request work tools", () => {
     });
 
     it("lists technicians and groups; an outage is a temporary error", async () => {
+      h.mock.faults.set({ outage: true });
+      expect(await h.fail("helpdesk_assignees")).toMatch(
+        /unavailable right now \(temporary\)\. Retry helpdesk_assignees/,
+      );
+      expect(await h.fail("ticket_pick_up", { ticketId })).toMatch(/unavailable right now \(temporary\)/);
+      h.mock.faults.set({ outage: false });
       const who = await h.ok<{ technicians: { name: string; email?: string }[]; groups: { name: string }[] }>(
         "helpdesk_assignees",
       );
@@ -129,8 +135,6 @@ describe("request work tools", () => {
         expect.objectContaining({ name: "Sam Chen", email: "sam.chen@ispn.example" }),
       );
       expect(who.groups.map((g) => g.name)).toContain("Billing");
-      h.mock.faults.set({ outage: true });
-      expect(await h.fail("ticket_pick_up", { ticketId })).toMatch(/unavailable right now \(temporary\)/);
     });
   });
 });
