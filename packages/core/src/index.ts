@@ -1,3 +1,12 @@
+export type { AttachmentRules } from "./attachment-rules.ts";
+export {
+  bareContentType,
+  checkAttachment,
+  DEFAULT_ATTACHMENT_MAX_BYTES,
+  DEFAULT_ATTACHMENT_RULES,
+  DEFAULT_ATTACHMENT_TYPES,
+  formatBytes,
+} from "./attachment-rules.ts";
 export { formatConfidence, parseConfidence } from "./confidence.ts";
 export type { HelpdeskErrorCode } from "./errors.ts";
 export {
@@ -54,6 +63,18 @@ export type {
 } from "./ports/helpdesk.ts";
 export { METADATA_KINDS } from "./ports/helpdesk.ts";
 export type { Outbox, OutboxEntry, OutboxRecord, OutboxStats } from "./ports/outbox.ts";
+export type {
+  AddTaskInput,
+  AddWorklogInput,
+  AssignInput,
+  Attachment,
+  AttachmentContent,
+  AttachmentUpload,
+  RequestTask,
+  RequestWork,
+  UpdateTaskInput,
+  Worklog,
+} from "./ports/request-work.ts";
 export type {
   CachedToken,
   ClaimOutcome,

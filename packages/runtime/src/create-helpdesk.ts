@@ -1,4 +1,4 @@
-import type { Helpdesk, Logger, TokenCache } from "@ispn/core";
+import type { Helpdesk, Logger, RequestWork, TokenCache } from "@ispn/core";
 import { createMockHelpdesk, type MockHelpdesk } from "@ispn/helpdesk-mock";
 import type { HelpdeskConfig } from "./common-config.ts";
 import { ConfigError } from "./config-error.ts";
@@ -8,6 +8,8 @@ export interface OwnedHelpdesk {
   helpdesk: Helpdesk;
   /** The mock itself when HELPDESK=mock (its fault controls and ticket pages serve demos). */
   mock?: MockHelpdesk;
+  /** Tasks, worklogs, attachments, pick-up and assignment on the same helpdesk. */
+  work?: RequestWork;
   close(): Promise<void>;
 }
 
@@ -26,10 +28,12 @@ export async function createHelpdesk(
       ...(config.persistPath === undefined ? {} : { persistPath: config.persistPath }),
       baseUrl: config.baseUrl,
     });
-    return { helpdesk: mock, mock, close: () => mock.close() };
+    return { helpdesk: mock, mock, work: mock.work, close: () => mock.close() };
   }
   // Loaded only when configured: keeps the SDP client off the start-up path of the default.
-  const { createSdpClient, createSdpHelpdesk, SdpConfigError } = await import("@ispn/sdp-client");
+  const { createSdpClient, createSdpHelpdesk, createSdpRequestWork, SdpConfigError } = await import(
+    "@ispn/sdp-client"
+  );
   try {
     const client = createSdpClient({
       ...config.sdp.client,
@@ -37,7 +41,7 @@ export async function createHelpdesk(
       logger: deps.logger,
     });
     const helpdesk = createSdpHelpdesk({ client, mapping: config.sdp.mapping, logger: deps.logger });
-    return { helpdesk, close: async () => {} };
+    return { helpdesk, work: createSdpRequestWork({ client }), close: async () => {} };
   } catch (error) {
     if (error instanceof SdpConfigError) {
       // The message is "<setting>: <what is wrong>"; the setting is the environment variable.

@@ -8,6 +8,7 @@ import {
   type OutboxDeliverer,
   type OutboxDelivererOptions,
   prepareHandoff,
+  type RequestWork,
   type Result,
   type Stores,
 } from "@ispn/core";
@@ -25,6 +26,12 @@ export interface Runtime {
   /** The in-process mock when HELPDESK=mock, for demo pages and fault controls; else undefined. */
   mock: MockHelpdesk | undefined;
   handoffs: HandoffService;
+  /**
+   * Tasks, worklogs, attachments, pick-up and assignment on the same helpdesk (not behind the
+   * circuit breaker: they are a technician's direct calls, never queued). Undefined when a test
+   * passes a helpdesk without it.
+   */
+  work: RequestWork | undefined;
   /** The circuit breaker in front of the helpdesk. */
   breaker: GuardedHelpdesk["breaker"];
   /**
@@ -51,6 +58,8 @@ export interface RuntimeOptions {
   delivery?: Pick<OutboxDelivererOptions, "paceMs" | "onDelivered" | "onFailed" | "idleMs">;
   /** Overrides for tests: an already-built helpdesk and/or stores. */
   helpdesk?: Helpdesk;
+  /** Override for tests: the `RequestWork` to use (default: the built helpdesk's, or `helpdesk.work` of a given mock). */
+  work?: RequestWork;
   stores?: Stores;
 }
 
@@ -102,6 +111,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     stores,
     helpdesk,
     mock: owned.mock,
+    work: options.work ?? owned.work ?? workOf(options.helpdesk),
     handoffs,
     breaker,
     deliverer,
@@ -114,4 +124,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       await stores.close();
     },
   };
+}
+
+/** The `work` of a helpdesk that carries one (the mock's `RequestWork`). */
+function workOf(helpdesk: Helpdesk | undefined): RequestWork | undefined {
+  const work = (helpdesk as { work?: unknown } | undefined)?.work;
+  return typeof work === "object" && work !== null ? (work as RequestWork) : undefined;
 }

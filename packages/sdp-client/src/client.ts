@@ -1,13 +1,16 @@
 import { type Logger, silentLogger } from "@ispn/core";
+import { type AttachmentsApi, createAttachmentsApi } from "./attachments.ts";
 import { resolveSdpClientConfig, type SdpClientConfig } from "./config.ts";
 import type { SdpAnswer } from "./envelope.ts";
 import { createMetadataApi, type MetadataApi } from "./metadata.ts";
 import { createNotesApi, type NotesApi } from "./notes.ts";
 import { createRequestersApi, type RequestersApi } from "./requesters.ts";
 import { createRequestsApi, type RequestsApi } from "./requests.ts";
+import { createTasksApi, type TasksApi } from "./tasks.ts";
 import { createMemoryTokenCache } from "./token-cache.ts";
 import { createTokenProvider } from "./token-provider.ts";
 import { createTransport, type SdpCall } from "./transport.ts";
+import { createWorklogsApi, type WorklogsApi } from "./worklogs.ts";
 
 /** A ServiceDesk Plus Cloud v3 client. Every method throws `SdpError`s. */
 export interface SdpClient {
@@ -17,6 +20,12 @@ export interface SdpClient {
   readonly notes: NotesApi;
   readonly metadata: MetadataApi;
   readonly requesters: RequestersApi;
+  /** Request tasks. */
+  readonly tasks: TasksApi;
+  /** Request worklogs (time spent). */
+  readonly worklogs: WorklogsApi;
+  /** Request attachments: list, download, upload. */
+  readonly attachments: AttachmentsApi;
   /** Any other v3 endpoint, with the same headers, envelope checks, retries and token handling. */
   call(call: SdpCall): Promise<SdpAnswer>;
   /** The web page of a request: `{origin}/app/{portal}/ui/requests/{id}/details`. */
@@ -65,6 +74,9 @@ export function createSdpClient(config: SdpClientConfig): SdpClient {
     notes: createNotesApi(transport),
     metadata: createMetadataApi({ transport, ttlMs: resolved.metadataTtlMs, now }),
     requesters: createRequestersApi(transport),
+    tasks: createTasksApi(transport),
+    worklogs: createWorklogsApi(transport, now),
+    attachments: createAttachmentsApi(transport),
     call: (call) => transport.send(call),
     requestUrl: (id) => `${pageRoot}/ui/requests/${encodeURIComponent(id)}/details`,
     logger,

@@ -1,3 +1,4 @@
+export type { AttachmentsApi, DownloadedFile, UploadFile } from "./attachments.ts";
 export type { SdpClient } from "./client.ts";
 export { createSdpClient } from "./client.ts";
 export type { SdpClientConfig } from "./config.ts";
@@ -36,6 +37,9 @@ export { SDP_METADATA_KINDS } from "./metadata.ts";
 export type { AddNoteInput, NotesApi } from "./notes.ts";
 export type { RequestMapping } from "./request-mapping.ts";
 export { DEFAULT_REQUEST_MAPPING } from "./request-mapping.ts";
+export type { SdpRequestWorkOptions } from "./request-work-adapter.ts";
+export { createSdpRequestWork } from "./request-work-adapter.ts";
+export type { WireAttachment, WireTask, WireWorklog } from "./request-work-schemas.ts";
 export type { RequestersApi } from "./requesters.ts";
 export type {
   CallOptions,
@@ -47,7 +51,9 @@ export type {
 } from "./requests.ts";
 export type { SearchCondition, SearchCriterion, SearchValue, SearchWireValue } from "./search-criteria.ts";
 export { allOf, anyOf, matchAll, matchAny, SEARCH_CONDITIONS, where } from "./search-criteria.ts";
+export type { SdpTaskInput, TasksApi } from "./tasks.ts";
 export { createMemoryTokenCache } from "./token-cache.ts";
 export type { SdpCall } from "./transport.ts";
 export { SDP_ACCEPT } from "./transport.ts";
 export type { WireMetadataRow, WireNote, WireRequest, WireUser } from "./wire-schemas.ts";
+export type { AddWorklogWire, WorklogsApi } from "./worklogs.ts";

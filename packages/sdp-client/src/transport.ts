@@ -28,6 +28,16 @@ export interface SdpCall {
    * (for operations that know how to complete themselves, like close).
    */
   acceptWarnings?: boolean;
+  /**
+   * A multipart body (file upload), sent instead of `inputData`'s form body; `inputData`, if any,
+   * goes in as an `input_data` part. Only for writes; never retried blindly.
+   */
+  multipart?: FormData;
+  /**
+   * A file download: a 2xx answer that is not JSON is returned as `SdpAnswer.file` instead of being
+   * read as the envelope (a JSON answer is still checked as one, so SDP failures throw as usual).
+   */
+  download?: boolean;
   /** Do not retry this read (e.g. a readiness probe that must answer fast). */
   noRetry?: boolean;
 }
@@ -84,14 +94,16 @@ export function createTransport(deps: TransportDeps): Transport {
         Accept: SDP_ACCEPT,
         Authorization: `Zoho-oauthtoken ${token}`,
         // The charset keeps non-ASCII text intact on servlet containers that default to Latin-1.
-        ...(input !== undefined && call.method !== "GET"
+        ...(input !== undefined && call.method !== "GET" && !call.multipart
           ? { "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8" }
           : {}),
       },
       ...(query.size > 0 ? { searchParams: query } : {}),
-      ...(input !== undefined && call.method !== "GET"
-        ? { body: new URLSearchParams({ input_data: input }) }
-        : {}),
+      ...(call.multipart
+        ? { body: withInputData(call.multipart, input) }
+        : input !== undefined && call.method !== "GET"
+          ? { body: new URLSearchParams({ input_data: input }) }
+          : {}),
       timeoutMs: deps.timeoutMs,
       ...(call.signal ? { signal: call.signal } : {}),
       label,
@@ -107,6 +119,8 @@ export function createTransport(deps: TransportDeps): Transport {
       "SDP call",
     );
     if (answer.status === 401) throw new Unauthorized();
+    const file = call.download ? fileOf(answer) : undefined;
+    if (file) return { body: {}, warnings: [], file };
     return readAnswer(
       answer.status,
       answer.text,
@@ -180,6 +194,38 @@ export function createTransport(deps: TransportDeps): Transport {
     }
     const ceiling = Math.min(deps.retry.maxDelayMs, deps.retry.baseDelayMs * 2 ** (attempt - 1));
     return Math.floor(deps.random() * ceiling);
+  }
+}
+
+/** The multipart body with `input_data` added as a text part (when there is one). */
+function withInputData(form: FormData, input: string | undefined): FormData {
+  if (input === undefined) return form;
+  const out = new FormData();
+  for (const [key, value] of form) out.append(key, value);
+  out.append("input_data", input);
+  return out;
+}
+
+/** A 2xx answer that is not JSON, as a file; `undefined` for JSON (an envelope) and failures. */
+function fileOf(answer: {
+  status: number;
+  headers: Headers;
+  bytes: Uint8Array;
+}): SdpAnswer["file"] | undefined {
+  const contentType = answer.headers.get("content-type") ?? "application/octet-stream";
+  if (answer.status < 200 || answer.status >= 300 || /json/i.test(contentType)) return undefined;
+  const disposition = answer.headers.get("content-disposition") ?? "";
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition)?.[1];
+  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(disposition)?.[1];
+  const fileName = star ? safeDecode(star) : plain;
+  return { bytes: answer.bytes, contentType, ...(fileName ? { fileName } : {}) };
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
   }
 }
 

@@ -1,0 +1,100 @@
+import type { Logger } from "@ispn/core";
+import type { Runtime } from "@ispn/runtime";
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { type Actor, type ActorResolver, toActorResolver } from "./actor.ts";
+import { registerAttachmentResources } from "./attachment-resources.ts";
+import type { ServerContext } from "./context.ts";
+import { createMetadataCache } from "./metadata-cache.ts";
+import { registerPrompts } from "./prompts.ts";
+import { registerResources } from "./resources.ts";
+import { registerAttachmentTools } from "./tools/attachments.tools.ts";
+import { registerHandoffTools } from "./tools/handoff.tools.ts";
+import { registerHandoffStatusTool } from "./tools/handoff-status.tools.ts";
+import { registerMetadataTools } from "./tools/metadata.tools.ts";
+import { registerRequestWorkTools } from "./tools/request-work.tools.ts";
+import { registerTicketReadTools } from "./tools/tickets-read.tools.ts";
+import { registerTicketWriteTools } from "./tools/tickets-write.tools.ts";
+
+/** The name the server reports in `initialize` (`serverInfo`); the version is the app's. */
+export const SERVER_NAME = "ispn-helpdesk";
+const SERVER_TITLE = "ISPN Helpdesk";
+
+/** The parts of a `@ispn/runtime` Runtime the server uses (a whole Runtime fits). */
+export type McpRuntime = Pick<Runtime, "config" | "helpdesk" | "handoffs" | "prepare" | "stores"> &
+  Partial<Pick<Runtime, "work">>;
+
+/** Dependencies of {@link createMcpServer}. */
+export interface McpServerDeps {
+  /** Helpdesk, handoff service and config, from `createRuntime`. The caller owns and closes it. */
+  runtime: McpRuntime;
+  /**
+   * The version reported in `initialize` (`serverInfo.version`): the serving app's package.json
+   * version, which changesets bumps on release.
+   */
+  version: string;
+  /** Where the server logs (stderr in the app). Never receives caller numbers or note bodies. */
+  logger: Logger;
+  /** Budget of one tool call, resource read or prompt, in ms. Default 30 s. */
+  callTimeoutMs?: number;
+  /** How long lookup lists (statuses, priorities, …) are cached. Default 5 minutes. */
+  metadataTtlMs?: number;
+  /**
+   * Who makes each request. A fixed {@link Actor} (e.g. one server per authenticated HTTP session),
+   * or a function of the request (its `authInfo`, `sessionId`). Default: the request's `authInfo`
+   * (its `extra.name` or `clientId`, and its scopes) when a transport authenticated it, else none
+   * (stdio). Tools receive it as `ToolCall.actor`.
+   */
+  actor?: Actor | ActorResolver;
+}
+
+const INSTRUCTIONS = `Tools for the ISP's helpdesk (tickets in ServiceDesk Plus).
+- A customer's problem with a known phone number: ticket_find_or_create (or handoff_submit with a 4-line note); both join the open ticket for the same caller and category instead of creating a duplicate.
+- A caller quoting a reference like "H-7KQ3XM" (a handoff queued while the helpdesk was down): handoff_status gives its ticket once delivered.
+- Valid statuses, priorities, categories, technicians, templates…: helpdesk_metadata.
+- Ticket ids: pass the "id" field of a ticket. ticket_get and ticket_search also take the short ticket number a caller was told ("1001" or "#1001"); ticket_search also takes a phone number in any format.
+- Work on a ticket: ticket_task_add/list/update, ticket_worklog_add/list (time spent), ticket_pick_up, ticket_assign (helpdesk_assignees lists technicians and groups), ticket_attachment_list/upload (files come back as resource links to read).
+- Errors say what to fix or when to retry; follow them.`;
+
+/**
+ * Creates the MCP server with every tool, resource and prompt, ready to `connect` to a transport.
+ * Does no I/O itself; the helpdesk is called only when a client calls a tool.
+ */
+export function createMcpServer(deps: McpServerDeps): McpServer {
+  const { runtime, logger, actor } = deps;
+  const ctx: ServerContext = {
+    helpdesk: runtime.helpdesk,
+    ...(runtime.work ? { work: runtime.work } : {}),
+    handoffs: runtime.handoffs,
+    outbox: runtime.stores.outbox,
+    prepare: (raw) => runtime.prepare(raw),
+    taxonomy: runtime.config.taxonomy,
+    phoneRegion: runtime.config.defaultPhoneRegion,
+    metadata: createMetadataCache({
+      helpdesk: runtime.helpdesk,
+      ...(deps.metadataTtlMs === undefined ? {} : { ttlMs: deps.metadataTtlMs }),
+    }),
+    logger,
+    callTimeoutMs: deps.callTimeoutMs ?? 30_000,
+    actorOf: toActorResolver(actor),
+  };
+  const server = new McpServer(
+    { name: SERVER_NAME, title: SERVER_TITLE, version: deps.version },
+    {
+      instructions: INSTRUCTIONS,
+      capabilities: { tools: {}, resources: {}, prompts: {} },
+    },
+  );
+  registerHandoffTools(server, ctx);
+  registerHandoffStatusTool(server, ctx);
+  registerTicketReadTools(server, ctx);
+  registerTicketWriteTools(server, ctx);
+  registerMetadataTools(server, ctx);
+  if (ctx.work) {
+    registerRequestWorkTools(server, ctx, ctx.work);
+    registerAttachmentTools(server, ctx, ctx.work);
+    registerAttachmentResources(server, ctx, ctx.work);
+  }
+  registerResources(server, ctx);
+  registerPrompts(server, ctx);
+  return server;
+}
