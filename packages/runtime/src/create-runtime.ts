@@ -11,10 +11,12 @@ import {
   type Result,
   type Stores,
 } from "@ispn/core";
+import { tokenKeyFilePath } from "@ispn/core/sqlite";
 import type { MockHelpdesk } from "@ispn/helpdesk-mock";
 import type { CommonConfig } from "./common-config.ts";
 import { createHelpdesk, type OwnedHelpdesk } from "./create-helpdesk.ts";
 import { createStores } from "./create-stores.ts";
+import { secureDataFiles } from "./data-dir.ts";
 import { type BreakerOptions, type GuardedHelpdesk, guardHelpdesk } from "./guarded-helpdesk.ts";
 
 /** Everything both apps compose: stores, helpdesk, and the handoff service over them. */
@@ -57,7 +59,16 @@ export interface RuntimeOptions {
 /** Opens stores and helpdesk per the config. Throws `ConfigError` or `StoreError` at start-up. */
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config, logger } = options;
-  const stores = options.stores ?? (await createStores(config.store, logger));
+  const storeFile = !options.stores && config.store.kind === "sqlite" ? config.store.path : undefined;
+  const mockFile =
+    !options.helpdesk && config.helpdesk.kind === "mock" ? config.helpdesk.persistPath : undefined;
+  secureDataFiles({
+    dataDir: config.dataDir,
+    databases: [storeFile, mockFile].filter((f): f is string => f !== undefined),
+    files: storeFile ? [tokenKeyFilePath(storeFile)] : [],
+    logger,
+  });
+  const stores = options.stores ?? (await createStores(config.store, logger, config.tokenKeys));
   let owned: OwnedHelpdesk;
   try {
     owned = options.helpdesk
