@@ -15,7 +15,7 @@ const OPERATIONS = [
   "listMetadata",
 ] as const;
 
-/** Wraps a helpdesk so every call's latency and outcome land in `helpdesk_request_duration_seconds`. */
+/** Wraps a helpdesk so every call's latency and outcome land in `ispn_helpdesk_request_duration_seconds`. */
 export function meteredHelpdesk(
   inner: Helpdesk,
   metrics: Metrics,
@@ -24,6 +24,7 @@ export function meteredHelpdesk(
   const wrapped: Record<string, unknown> = { kind: inner.kind, health: inner.health.bind(inner) };
   for (const operation of OPERATIONS) {
     const fn = (inner[operation] as (...args: unknown[]) => Promise<unknown>).bind(inner);
+    const ok = metrics.helpdeskLatency.bind({ operation, outcome: "ok" });
     wrapped[operation] = async (...args: unknown[]) => {
       const started = now();
       let outcome = "ok";
@@ -33,7 +34,9 @@ export function meteredHelpdesk(
         outcome = isHelpdeskError(error) ? error.code : "error";
         throw error;
       } finally {
-        metrics.helpdeskLatency.observe({ operation, outcome }, (now() - started) / 1000);
+        const seconds = (now() - started) / 1000;
+        if (outcome === "ok") ok.observe(seconds);
+        else metrics.helpdeskLatency.observe({ operation, outcome }, seconds);
       }
     };
   }

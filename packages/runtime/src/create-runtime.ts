@@ -13,6 +13,7 @@ import {
 } from "@ispn/core";
 import { tokenKeyFilePath } from "@ispn/core/sqlite";
 import type { MockHelpdesk } from "@ispn/helpdesk-mock";
+import type { SdpObserver } from "@ispn/sdp-client";
 import type { CommonConfig } from "./common-config.ts";
 import { createHelpdesk, type OwnedHelpdesk } from "./create-helpdesk.ts";
 import { createStores } from "./create-stores.ts";
@@ -45,6 +46,8 @@ export interface RuntimeOptions {
   logger: Logger;
   /** Wraps the helpdesk (e.g. with metrics) before the breaker and the handoff service use it. */
   decorateHelpdesk?: (helpdesk: Helpdesk) => Helpdesk;
+  /** With HELPDESK=sdp: told of every SDP API call and token mint (metrics). */
+  sdpObserver?: SdpObserver;
   /** Circuit breaker settings. */
   breaker?: BreakerOptions;
   /** How long a handoff may take before it is queued (the service default: 8 s). */
@@ -73,7 +76,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   try {
     owned = options.helpdesk
       ? { helpdesk: options.helpdesk, close: async () => {} }
-      : await createHelpdesk(config.helpdesk, { logger, tokenCache: stores.tokenCache });
+      : await createHelpdesk(config.helpdesk, {
+          logger,
+          tokenCache: stores.tokenCache,
+          sdpObserver: options.sdpObserver,
+        });
   } catch (error) {
     await stores.close();
     throw error;
