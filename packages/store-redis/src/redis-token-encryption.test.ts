@@ -1,5 +1,5 @@
 import { generateTokenKey, type TokenKeys } from "@ispn/core";
-import { createClient } from "redis";
+import { createClient, RESP_TYPES } from "redis";
 import { afterAll, describe, expect, it } from "vitest";
 import { createRedisStores } from "./redis-stores.ts";
 import { startTestRedis } from "./testing/index.ts";
@@ -21,7 +21,7 @@ async function rawValues(prefix: string): Promise<Map<string, Buffer>> {
     const found = new Map<string, Buffer>();
     for await (const keys of client.scanIterator({ MATCH: `${prefix}*` })) {
       for (const key of keys) {
-        const dump = await client.withTypeMapping({ [36]: Buffer }).dump(key);
+        const dump = await client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer }).dump(key);
         found.set(key.slice(prefix.length), Buffer.from(dump as unknown as Buffer));
       }
     }
