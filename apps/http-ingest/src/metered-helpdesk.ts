@@ -24,7 +24,6 @@ export function meteredHelpdesk(
   const wrapped: Record<string, unknown> = { kind: inner.kind, health: inner.health.bind(inner) };
   for (const operation of OPERATIONS) {
     const fn = (inner[operation] as (...args: unknown[]) => Promise<unknown>).bind(inner);
-    const ok = metrics.helpdeskLatency.bind({ operation, outcome: "ok" });
     wrapped[operation] = async (...args: unknown[]) => {
       const started = now();
       let outcome = "ok";
@@ -34,9 +33,7 @@ export function meteredHelpdesk(
         outcome = isHelpdeskError(error) ? error.code : "error";
         throw error;
       } finally {
-        const seconds = (now() - started) / 1000;
-        if (outcome === "ok") ok.observe(seconds);
-        else metrics.helpdeskLatency.observe({ operation, outcome }, seconds);
+        metrics.helpdeskLatency.observe({ operation, outcome }, (now() - started) / 1000);
       }
     };
   }

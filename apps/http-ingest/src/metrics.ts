@@ -11,32 +11,8 @@ export const LATENCY_BUCKETS = [
   0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.5, 5, 10, 20,
 ];
 
-type Values<L extends string> = Record<L, string>;
-
-/**
- * A labelled metric's children, bound once per label set: the hot path then skips prom-client's
- * label validation and hashing. Label values must be few (routes, codes, outcomes), never input.
- */
-function bindLabels<L extends string, C>(
-  metric: { labels(values: Values<L>): C },
-  names: readonly L[],
-): (values: Values<L>) => C {
-  const children = new Map<string, C>();
-  return (values) => {
-    const key = names.map((name) => values[name]).join("\u0000");
-    let child = children.get(key);
-    if (!child) {
-      child = metric.labels(values);
-      children.set(key, child);
-    }
-    return child;
-  };
-}
-
 function counter<L extends string>(registry: Registry, name: string, help: string, labelNames: readonly L[]) {
-  const metric = new Counter<L>({ name: METRICS_PREFIX + name, help, labelNames, registers: [registry] });
-  const child = bindLabels(metric, labelNames);
-  return { inc: (values: Values<L>, by = 1) => child(values).inc(by) };
+  return new Counter<L>({ name: METRICS_PREFIX + name, help, labelNames, registers: [registry] });
 }
 
 function histogram<L extends string>(
@@ -45,30 +21,26 @@ function histogram<L extends string>(
   help: string,
   labelNames: readonly L[],
 ) {
-  const metric = new Histogram<L>({
+  return new Histogram<L>({
     name: METRICS_PREFIX + name,
     help,
     labelNames,
     buckets: LATENCY_BUCKETS,
     registers: [registry],
   });
-  const child = bindLabels(metric, labelNames);
-  return {
-    observe: (values: Values<L>, seconds: number) => child(values).observe(seconds),
-    /** The child of one label set, for a caller that observes it often. */
-    bind: (values: Values<L>) => child(values),
-  };
 }
 
 function gauge(registry: Registry, name: string, help: string) {
-  const metric = new Gauge({ name: METRICS_PREFIX + name, help, registers: [registry] });
-  return { set: (_labels: Record<string, never>, value: number) => metric.set(value) };
+  return new Gauge({ name: METRICS_PREFIX + name, help, registers: [registry] });
 }
 
 /**
  * The service's metrics on their own prom-client registry: Node's process metrics (CPU, memory,
  * heap, GC, event-loop lag, handles) and this app's, every name prefixed `ispn_`. One registry
- * per call, so tests and several apps in one process do not share counters.
+ * per call, so tests and several apps in one process do not share counters. Label values must be
+ * few (routes, codes, outcomes), never input. Labels are passed per call: prom-client 15's
+ * `labels()` children validate and hash their labels on every call too, so binding them up front
+ * saves nothing (measured) and is not done.
  */
 export function createMetrics() {
   const registry = new Registry();
@@ -128,11 +100,12 @@ export function createMetrics() {
     "Queued handoffs delivered by this process, by outcome: created or existing.",
     ["outcome"],
   );
-  const outboxFailures = new Counter({
-    name: `${METRICS_PREFIX}outbox_delivery_failures_total`,
-    help: "Failed delivery attempts of queued handoffs by this process (each is retried later).",
-    registers: [registry],
-  });
+  const outboxDeliveryFailures = counter(
+    registry,
+    "outbox_delivery_failures_total",
+    "Failed delivery attempts of queued handoffs by this process (each is retried later).",
+    [],
+  );
   const breakerState = gauge(
     registry,
     "helpdesk_circuit_state",
@@ -150,7 +123,7 @@ export function createMetrics() {
     outboxDepth,
     outboxOldestAge,
     outboxDeliveries,
-    outboxDeliveryFailures: { inc: () => outboxFailures.inc() },
+    outboxDeliveryFailures,
     breakerState,
     /** The `Content-Type` of {@link render}'s text. */
     contentType: registry.contentType,
