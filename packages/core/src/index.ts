@@ -89,7 +89,6 @@ export {
   updateTicketSchema,
 } from "./schemas/ticket-schemas.ts";
 export { fromZodIssues } from "./schemas/zod-issues.ts";
-export type { EncryptedTokenCacheOptions } from "./secrets/encrypted-token-cache.ts";
 export { encryptTokenCache } from "./secrets/encrypted-token-cache.ts";
 export type { TokenCipher, TokenKeys } from "./secrets/token-cipher.ts";
 export { createTokenCipher, generateTokenKey, parseTokenKey } from "./secrets/token-cipher.ts";
