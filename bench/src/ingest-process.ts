@@ -60,11 +60,11 @@ export async function setMockFaults(baseUrl: string, patch: Record<string, unkno
   if (!res.ok) throw new Error(`PUT /_mock/faults answered ${res.status}: ${await res.text()}`);
 }
 
-/** `handoffs_total` by outcome, read from the server's /metrics. */
+/** `ispn_handoffs_total` by outcome, read from the server's /metrics. */
 export async function handoffOutcomes(baseUrl: string): Promise<Record<string, number>> {
   const text = await (await fetch(`${baseUrl}/metrics`, { headers: AUTH_HEADERS })).text();
   const outcomes: Record<string, number> = {};
-  for (const match of text.matchAll(/^handoffs_total\{[^}]*outcome="([a-z]+)"[^}]*\} (\d+)$/gm)) {
+  for (const match of text.matchAll(/^ispn_handoffs_total\{[^}]*outcome="([a-z]+)"[^}]*\} (\d+)$/gm)) {
     const [, outcome, count] = match;
     if (outcome && count) outcomes[outcome] = (outcomes[outcome] ?? 0) + Number(count);
   }

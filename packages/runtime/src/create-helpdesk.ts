@@ -1,5 +1,6 @@
 import type { Helpdesk, Logger, RequestWork, TokenCache } from "@ispn/core";
 import { createMockHelpdesk, type MockHelpdesk } from "@ispn/helpdesk-mock";
+import type { SdpObserver } from "@ispn/sdp-client";
 import type { HelpdeskConfig } from "./common-config.ts";
 import { ConfigError } from "./config-error.ts";
 
@@ -21,7 +22,7 @@ export interface OwnedHelpdesk {
  */
 export async function createHelpdesk(
   config: HelpdeskConfig,
-  deps: { logger: Logger; tokenCache: TokenCache },
+  deps: { logger: Logger; tokenCache: TokenCache; sdpObserver?: SdpObserver | undefined },
 ): Promise<OwnedHelpdesk> {
   if (config.kind === "mock") {
     const mock = createMockHelpdesk({
@@ -39,6 +40,7 @@ export async function createHelpdesk(
       ...config.sdp.client,
       tokenCache: deps.tokenCache,
       logger: deps.logger,
+      ...(deps.sdpObserver ? { observer: deps.sdpObserver } : {}),
     });
     const helpdesk = createSdpHelpdesk({ client, mapping: config.sdp.mapping, logger: deps.logger });
     return { helpdesk, work: createSdpRequestWork({ client }), close: async () => {} };

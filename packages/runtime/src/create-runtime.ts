@@ -12,10 +12,13 @@ import {
   type Result,
   type Stores,
 } from "@ispn/core";
+import { tokenKeyFilePath } from "@ispn/core/sqlite";
 import type { MockHelpdesk } from "@ispn/helpdesk-mock";
+import type { SdpObserver } from "@ispn/sdp-client";
 import type { CommonConfig } from "./common-config.ts";
 import { createHelpdesk, type OwnedHelpdesk } from "./create-helpdesk.ts";
 import { createStores } from "./create-stores.ts";
+import { secureDataFiles } from "./data-dir.ts";
 import { type BreakerOptions, type GuardedHelpdesk, guardHelpdesk } from "./guarded-helpdesk.ts";
 
 /** Everything both apps compose: stores, helpdesk, and the handoff service over them. */
@@ -50,6 +53,8 @@ export interface RuntimeOptions {
   logger: Logger;
   /** Wraps the helpdesk (e.g. with metrics) before the breaker and the handoff service use it. */
   decorateHelpdesk?: (helpdesk: Helpdesk) => Helpdesk;
+  /** With HELPDESK=sdp: told of every SDP API call and token mint (metrics). */
+  sdpObserver?: SdpObserver;
   /** Circuit breaker settings. */
   breaker?: BreakerOptions;
   /** How long a handoff may take before it is queued (the service default: 8 s). */
@@ -66,12 +71,25 @@ export interface RuntimeOptions {
 /** Opens stores and helpdesk per the config. Throws `ConfigError` or `StoreError` at start-up. */
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config, logger } = options;
-  const stores = options.stores ?? (await createStores(config.store, logger));
+  const storeFile = !options.stores && config.store.kind === "sqlite" ? config.store.path : undefined;
+  const mockFile =
+    !options.helpdesk && config.helpdesk.kind === "mock" ? config.helpdesk.persistPath : undefined;
+  secureDataFiles({
+    dataDir: config.dataDir,
+    databases: [storeFile, mockFile].filter((f): f is string => f !== undefined),
+    files: storeFile ? [tokenKeyFilePath(storeFile)] : [],
+    logger,
+  });
+  const stores = options.stores ?? (await createStores(config.store, logger, config.tokenKeys));
   let owned: OwnedHelpdesk;
   try {
     owned = options.helpdesk
       ? { helpdesk: options.helpdesk, close: async () => {} }
-      : await createHelpdesk(config.helpdesk, { logger, tokenCache: stores.tokenCache });
+      : await createHelpdesk(config.helpdesk, {
+          logger,
+          tokenCache: stores.tokenCache,
+          sdpObserver: options.sdpObserver,
+        });
   } catch (error) {
     await stores.close();
     throw error;

@@ -56,6 +56,9 @@ export function createSdpClient(config: SdpClientConfig): SdpClient {
     cacheKey: resolved.tokenCacheKey,
     now,
     logger,
+    ...(config.observer?.onTokenMint
+      ? { onTokenMint: config.observer.onTokenMint.bind(config.observer) }
+      : {}),
   });
   const transport = createTransport({
     apiRoot: resolved.apiRoot,
@@ -66,6 +69,7 @@ export function createSdpClient(config: SdpClientConfig): SdpClient {
     now,
     random: config.random ?? Math.random,
     logger,
+    ...(config.observer?.onApiCall ? { onApiCall: config.observer.onApiCall.bind(config.observer) } : {}),
   });
   const pageRoot = resolved.portal ? `${resolved.webOrigin}/app/${resolved.portal}` : resolved.webOrigin;
   return {

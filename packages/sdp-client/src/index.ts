@@ -35,6 +35,7 @@ export { MAX_ROW_COUNT } from "./listing.ts";
 export type { MetadataApi, SdpMetadataKind } from "./metadata.ts";
 export { SDP_METADATA_KINDS } from "./metadata.ts";
 export type { AddNoteInput, NotesApi } from "./notes.ts";
+export type { SdpObserver } from "./observer.ts";
 export type { RequestMapping } from "./request-mapping.ts";
 export { DEFAULT_REQUEST_MAPPING } from "./request-mapping.ts";
 export type { SdpRequestWorkOptions } from "./request-work-adapter.ts";

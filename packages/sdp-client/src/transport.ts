@@ -9,6 +9,7 @@ import {
   SdpTimeoutError,
 } from "./errors.ts";
 import { httpCall } from "./http.ts";
+import { operationLabel, outcomeLabel, type SdpObserver } from "./observer.ts";
 import type { TokenProvider } from "./token-provider.ts";
 
 export type { SdpAnswer } from "./envelope.ts";
@@ -59,6 +60,8 @@ export interface TransportDeps {
   random: () => number;
   logger: Logger;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Told of every HTTP exchange with the API (metrics). */
+  onApiCall?: SdpObserver["onApiCall"];
 }
 
 /** The `Accept` value SDP requires; a plain `application/json` gets the HTML login page (§2.1). */
@@ -129,6 +132,26 @@ export function createTransport(deps: TransportDeps): Transport {
     );
   }
 
+  /** `once`, reported to `onApiCall` with its latency and outcome. */
+  async function observed(call: SdpCall, token: string): Promise<SdpAnswer> {
+    const report = deps.onApiCall;
+    if (!report) return once(call, token);
+    const started = performance.now();
+    let outcome = "ok";
+    try {
+      return await once(call, token);
+    } catch (error) {
+      outcome = error instanceof Unauthorized ? "unauthorized" : outcomeLabel(error);
+      throw error;
+    } finally {
+      report({
+        operation: operationLabel(call.method, call.path),
+        outcome,
+        seconds: (performance.now() - started) / 1000,
+      });
+    }
+  }
+
   return {
     async send(call) {
       const attempts = call.method === "GET" && !call.noRetry ? Math.max(1, deps.retry.attempts) : 1;
@@ -138,7 +161,7 @@ export function createTransport(deps: TransportDeps): Transport {
           throw tokenFailure(error);
         });
         try {
-          const answer = await once(call, token);
+          const answer = await observed(call, token);
           if (answer.warnings.length > 0 && !call.acceptWarnings) {
             throw warningError(answer.warnings, `${call.method} ${call.path}`);
           }

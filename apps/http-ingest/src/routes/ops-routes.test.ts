@@ -46,15 +46,19 @@ describe("operations endpoints", () => {
     await postHandoff(h, handoffBody());
     await postHandoff(h, { note: "x" });
     const text = await (await h.app.request("/metrics")).text();
-    expect(text).toContain('http_requests_total{route="/ingest/oa-handoff",method="POST",status="200"} 2');
-    expect(text).toContain('http_requests_total{route="/ingest/oa-handoff",method="POST",status="400"} 1');
-    expect(text).toContain('handoffs_total{outcome="created"} 1');
-    expect(text).toContain('handoffs_total{outcome="existing"} 1');
-    expect(text).toContain("outbox_depth 0");
-    expect(text).toContain("helpdesk_circuit_state 0");
-    expect(text).toContain('errors_total{code="invalid_request"} 1');
+    expect(text).toContain(
+      'ispn_http_requests_total{route="/ingest/oa-handoff",method="POST",status="200"} 2',
+    );
+    expect(text).toContain(
+      'ispn_http_requests_total{route="/ingest/oa-handoff",method="POST",status="400"} 1',
+    );
+    expect(text).toContain('ispn_handoffs_total{outcome="created"} 1');
+    expect(text).toContain('ispn_handoffs_total{outcome="existing"} 1');
+    expect(text).toContain("ispn_outbox_depth 0");
+    expect(text).toContain("ispn_helpdesk_circuit_state 0");
+    expect(text).toContain('ispn_errors_total{code="invalid_request"} 1');
     expect(text).toMatch(
-      /helpdesk_request_duration_seconds_count\{operation="createTicket",outcome="ok"\} 1/,
+      /ispn_helpdesk_request_duration_seconds_count\{operation="createTicket",outcome="ok"\} 1/,
     );
   });
 
