@@ -328,6 +328,70 @@ describe("the OpenAPI document and the running server agree", () => {
     });
   });
 
+  it("on the answers of a queued handoff: its reference, its post-call summary, and after delivery", async () => {
+    const body = JSON.stringify({
+      note: "Queue probe: line dead since the storm",
+      conversationId: "conv_queue_probe",
+    });
+    const event = JSON.stringify({
+      type: "post_call_transcription",
+      data: { conversation_id: "conv_queue_probe", analysis: { transcript_summary: "Line dead." } },
+    });
+    const postCall = (name: string) =>
+      send({
+        name,
+        path: "/webhooks/elevenlabs/post-call",
+        method: "post",
+        headers: {
+          ...jsonHeaders,
+          "elevenlabs-signature": elevenLabsSignature(event, Math.floor(h.clock.now / 1000)),
+        },
+        body: event,
+        valid: true,
+      });
+    h.helpdesk.faults.set({ outage: true });
+    const res = await fetch(`${server.url}/ingest/oa-handoff`, {
+      method: "POST",
+      headers: { ...jsonHeaders, ...bearer },
+      body,
+    });
+    const queued = (await res.json()) as { outcome: string; reference: string };
+    expect(queued.outcome).toBe("queued");
+    const lookup = (name: string) =>
+      send({
+        name,
+        path: `/handoffs/${queued.reference}`,
+        template: "/handoffs/{reference}",
+        method: "get",
+        headers: bearer,
+        valid: true,
+      });
+    await lookup("a queued reference");
+    await postCall("post-call for a queued handoff");
+    h.helpdesk.faults.reset();
+    await h.runtime.deliverer.deliverDue();
+    await lookup("a delivered reference");
+    await postCall("post-call again after delivery");
+    expect(results.slice(-4).map((r) => r.status)).toEqual([200, 200, 200, 200]);
+  });
+
+  it("on the failed-authentication lockout: 429 with Retry-After", async () => {
+    h.clock.now += 61_000;
+    for (let i = 0; i < 31; i++) {
+      await send({
+        name: `wrong token ${i}`,
+        path: "/ingest/oa-handoff",
+        method: "post",
+        headers: { ...jsonHeaders, authorization: "Bearer wrong" },
+        body: "{}",
+        valid: false,
+        refused: [403, 429],
+      });
+    }
+    expect(results.at(-1)?.status).toBe(429);
+    h.clock.now += 61_000;
+  });
+
   // The categories of issue #16's 47-probe run, where the hand-written document and the server
   // disagreed; each is now stated by the document and answered accordingly.
   const handoffProbes: [string, Record<string, unknown>, boolean, Record<string, string>?][] = [
