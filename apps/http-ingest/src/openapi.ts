@@ -16,6 +16,14 @@ import { transcriptionEvent } from "./routes/post-call-route.ts";
 // by hand is only what no schema holds: paths, statuses and their meaning, headers set by middleware.
 // `openapi.test.ts` checks every route the app registers is here; `openapi.conformance.test.ts`
 // sends the document's examples and boundary cases to a running server and compares.
+//
+// Why not @hono/zod-openapi (1.6, zod 4) or hono-openapi (1.3, Standard Schema): both document what a
+// route's validator middleware checks, but the handoff body is validated by core's `prepareHandoff`
+// (shared with MCP, taxonomy-aware), and the headers by auth, rate-limit and idempotency code, not by
+// per-route validators. @hono/zod-openapi would rewrite every route as `app.openapi(createRoute(…))`
+// on OpenAPIHono; hono-openapi would add a `describeRoute` middleware per route and four dependencies
+// for the same `z.toJSONSchema` call. Here the route code stays as it is; what keeps the document
+// true is that each zod schema states every rule it checks.
 
 type JsonSchema = Record<string, unknown>;
 
