@@ -32,7 +32,7 @@ function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
   return rest;
 }
 
-const ref = (kind: "schemas" | "headers" | "parameters" | "responses", name: string) => ({
+const ref = (kind: "schemas" | "parameters", name: string) => ({
   $ref: `#/components/${kind}/${name}`,
 });
 const json = (schema: object) => ({ "application/json": { schema } });
@@ -64,14 +64,12 @@ const HEADERS = {
 } as const;
 type HeaderName = keyof typeof HEADERS;
 
-/** Header components are named without dashes (`XRequestId`). */
-const headerComponent = (name: HeaderName) => name.replace(/-/g, "");
-
+// Inline, not `$ref`s: a Reference Object may not carry `required`.
 function headers(required: HeaderName[], optional: HeaderName[] = []) {
   return Object.fromEntries([
-    ["X-Request-Id", { ...ref("headers", "XRequestId"), required: true }],
-    ...required.map((name) => [name, { ...ref("headers", headerComponent(name)), required: true }]),
-    ...optional.map((name) => [name, ref("headers", headerComponent(name))]),
+    ["X-Request-Id", { ...HEADERS["X-Request-Id"], required: true }],
+    ...required.map((name) => [name, { ...HEADERS[name], required: true }]),
+    ...optional.map((name) => [name, HEADERS[name]]),
   ]);
 }
 
@@ -159,9 +157,6 @@ export function buildOpenApi(taxonomy: Taxonomy, version: string): object {
             "t=<unix seconds>,v0=<hex HMAC-SHA256 with the webhook secret of `<t>.<raw body>`>, within 30 minutes; several v0= entries are accepted (secret rotation).",
         },
       },
-      headers: Object.fromEntries(
-        Object.entries(HEADERS).map(([name, header]) => [headerComponent(name as HeaderName), header]),
-      ),
       parameters: {
         IdempotencyKey: {
           name: "Idempotency-Key",

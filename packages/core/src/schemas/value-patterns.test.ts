@@ -69,7 +69,8 @@ describe("CONFIDENCE_TEXT_PATTERN", () => {
       fc.property(fc.oneof(numeric, text(10)), (value) => {
         if (CONFIDENCE_TEXT_PATTERN.test(value)) {
           expect(placeholder(value) || parseConfidence(value).ok, value).toBe(true);
-        } else {
+        } else if (/^[\x20-\x7e\t\n]*$/.test(value)) {
+          // refused: not a placeholder (outside ASCII, only the listed punctuation counts as one)
           expect(placeholder(value) && !/\p{L}|\p{N}/u.test(value), value).toBe(false);
         }
       }),
@@ -85,6 +86,8 @@ describe("CONFIDENCE_TEXT_PATTERN", () => {
       "unknown",
       "N/A",
       "-",
+      "—",
+      "…",
       "{{confidence}}",
     ])
       expect(CONFIDENCE_TEXT_PATTERN.test(ok), ok).toBe(true);

@@ -34,7 +34,10 @@ export function canonicalValuePattern(list: readonly string[]): RegExp {
   return new RegExp(`^${sep}(?:${options.join("|")})${sep}$`, "u");
 }
 
-const NOT_ALNUM = "[^\\p{L}\\p{N}]";
+// Punctuation and white space: ASCII, and the common Unicode dashes, quotes, ellipses and guillemets
+// an LLM writes. Listed rather than `[^\p{L}\p{N}]` so that JSON Schema tools whose regex engine
+// lacks Unicode properties (Python's) can read the pattern; other characters are refused.
+const NOT_ALNUM = "[\\s!-/:-@\\[-`{-~\\u00A1\\u00AB\\u00BB\\u00BF\\u2010-\\u2027\\u2030-\\u205E]";
 /**
  * An unfilled template variable, such as `{{confidence}}` or `{{system__caller_id}}`: `{{…}}`
  * anywhere, or text that starts with `{{` or ends with `}}` (as `isTemplate` reads it).
