@@ -207,7 +207,7 @@ describe("the OpenAPI document and the running server agree", () => {
       const timestamp = make();
       const ms = Number(timestamp) >= 1e11 ? Number(timestamp) : Number(timestamp) * 1000;
       const fresh = Math.abs(h.clock.now - ms) <= windowMs;
-      const signed = hmacHeaders(body, timestamp as unknown as number);
+      const signed = hmacHeaders(body, timestamp);
       await send({
         name: `x-timestamp=${timestamp}`,
         path: "/ingest/oa-handoff",
@@ -255,11 +255,7 @@ describe("the OpenAPI document and the running server agree", () => {
       await signed(`type=${JSON.stringify(value)}`, { ...transcription, type: value });
     }
     const dataSchema = event.properties!.data!;
-    for (const [field, schema] of Object.entries(
-      resolve("#/components/schemas/PostCallTranscription").properties!.data!.properties ??
-        dataSchema.properties ??
-        {},
-    )) {
+    for (const [field, schema] of Object.entries(dataSchema.properties ?? {})) {
       for (const value of candidates(schema, resolve, [transcription.data[field]].filter(Boolean))) {
         await signed(`data.${field}=${JSON.stringify(value).slice(0, 60)}`, {
           ...transcription,
