@@ -42,11 +42,16 @@ const NOT_ALNUM = "[\\s!-/:-@\\[-`{-~\\u00A1\\u00AB\\u00BB\\u00BF\\u2010-\\u2027
  * An unfilled template variable, such as `{{confidence}}` or `{{system__caller_id}}`: `{{…}}`
  * anywhere, or text that starts with `{{` or ends with `}}` (as `isTemplate` reads it).
  */
-const TEMPLATE = "(?:[\\s\\S]*\\{\\{[\\s\\S]*\\}\\}[\\s\\S]*|\\s*\\{\\{[\\s\\S]*|[\\s\\S]*\\}\\}\\s*)";
+// The text before the first `{{` is matched by a tempered token, so a value full of `{` is read in
+// linear time, not quadratic.
+const TEMPLATE =
+  "(?:(?:(?!\\{\\{)[\\s\\S])*\\{\\{[\\s\\S]*\\}\\}[\\s\\S]*|\\s*\\{\\{[\\s\\S]*|[\\s\\S]*\\}\\}\\s*)";
 /** A placeholder that means "none" ("none", "N/A", "unknown", "-", …; see `PLACEHOLDER_VALUES`). */
-const PLACEHOLDER = `${NOT_ALNUM}*(?:${PLACEHOLDER_VALUES.filter(Boolean)
+// (The trailing run only follows a word: two adjacent runs of the same class would backtrack
+// quadratically on a long value.)
+const PLACEHOLDER = `${NOT_ALNUM}*(?:(?:${PLACEHOLDER_VALUES.filter(Boolean)
   .map((word) => word.split("-").map(caseless).join(`${NOT_ALNUM}+`))
-  .join("|")})?${NOT_ALNUM}*`;
+  .join("|")})${NOT_ALNUM}*)?`;
 
 const NEGATIVE_ZERO = "-(?:0+(?:\\.0*)?|0*\\.0+)";
 const FRACTION = `(?:\\+?(?:0*1(?:\\.0*)?|0*\\.\\d+|0+(?:\\.\\d*)?)|${NEGATIVE_ZERO})`;
@@ -71,7 +76,8 @@ const NOT_LETTER = "[^A-Za-z\\d]*";
 export const CALLER_ID_PATTERN = new RegExp(
   [
     "^\\s*$",
-    "^\\s*(?:[Tt][Ee][Ll]:)?[\\d\\s()+./-]*\\d[\\d\\s()+./-]*$",
+    // (no two adjacent runs that match the same characters: linear time on long values)
+    "^(?:\\s*[Tt][Ee][Ll]:)?[\\s()+./-]*\\d[\\d\\s()+./-]*$",
     `^${NOT_LETTER}(?:${WITHHELD_CALLER_ID_VALUES.map((w) => [...w].map(caseless).join(NOT_LETTER)).join("|")})${NOT_LETTER}$`,
     `^(?:[\\s\\S]*[^A-Za-z])?${caseless("anonymous")}(?:[^A-Za-z][\\s\\S]*)?$`,
     `^${TEMPLATE}$`,
