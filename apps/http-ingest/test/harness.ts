@@ -124,7 +124,11 @@ export function postHandoff(
 }
 
 /** HMAC headers as the original bridge signs: `x-timestamp` in seconds or milliseconds, as given. */
-export function hmacHeaders(raw: string, timestamp: number, secret = HMAC_SECRET): Record<string, string> {
+export function hmacHeaders(
+  raw: string,
+  timestamp: number | string,
+  secret = HMAC_SECRET,
+): Record<string, string> {
   const signature = createHmac("sha256", secret).update(`${timestamp}${raw}`).digest("hex");
   return { "x-signature": `sha256=${signature}`, "x-timestamp": String(timestamp) };
 }

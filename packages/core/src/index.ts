@@ -94,7 +94,7 @@ export type { Issue, Result } from "./result.ts";
 export { formatIssues } from "./result.ts";
 export { HANDOFF_OUTCOMES, handoffResultSchema } from "./schemas/handoff-result-schema.ts";
 export type { HandoffInput } from "./schemas/handoff-schema.ts";
-export { handoffInputSchema } from "./schemas/handoff-schema.ts";
+export { handoffInputSchema, handoffInputSchemaFor } from "./schemas/handoff-schema.ts";
 export type { AgentValues, AsSent } from "./schemas/normalize-agent-values.ts";
 export {
   canonicalOutageKey,

@@ -25,7 +25,8 @@ export interface PostCallRouteDeps {
   now: () => number;
 }
 
-const transcriptionEvent = z.object({
+/** The `post_call_transcription` event this route reads (other event types are ignored); see /openapi.json. */
+export const transcriptionEvent = z.object({
   type: z.literal("post_call_transcription"),
   data: z.object({
     conversation_id: z.string().min(1),
