@@ -1,4 +1,13 @@
-import type { Handoff, HandoffService, Helpdesk, Logger, Outbox, Result, Taxonomy } from "@ispn/core";
+import type {
+  Handoff,
+  HandoffService,
+  Helpdesk,
+  Logger,
+  Outbox,
+  RequestWork,
+  Result,
+  Taxonomy,
+} from "@ispn/core";
 import type { Actor, RequestInfo } from "./actor.ts";
 import type { MetadataCache } from "./metadata-cache.ts";
 import type { ServiceDeskModules } from "./service-desk-modules.ts";
@@ -6,6 +15,8 @@ import type { ServiceDeskModules } from "./service-desk-modules.ts";
 /** What every tool, resource and prompt works with. Built once per server by `createMcpServer`. */
 export interface ServerContext {
   helpdesk: Helpdesk;
+  /** Tasks, worklogs, attachments, pick-up and assignment; their tools and resources exist only with it. */
+  work?: RequestWork;
   handoffs: HandoffService;
   /** Handoffs queued while the helpdesk could not take them (for reference lookups). */
   outbox: Pick<Outbox, "lookup">;

@@ -2,14 +2,17 @@ import type { Logger } from "@ispn/core";
 import type { Runtime } from "@ispn/runtime";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { type Actor, type ActorResolver, toActorResolver } from "./actor.ts";
+import { registerAttachmentResources } from "./attachment-resources.ts";
 import type { ServerContext } from "./context.ts";
 import { createMetadataCache } from "./metadata-cache.ts";
 import { registerPrompts } from "./prompts.ts";
 import { registerResources } from "./resources.ts";
 import { type ModulesSource, resolveModules, type ServiceDeskModules } from "./service-desk-modules.ts";
+import { registerAttachmentTools } from "./tools/attachments.tools.ts";
 import { registerHandoffTools } from "./tools/handoff.tools.ts";
 import { registerHandoffStatusTool } from "./tools/handoff-status.tools.ts";
 import { registerMetadataTools } from "./tools/metadata.tools.ts";
+import { registerRequestWorkTools } from "./tools/request-work.tools.ts";
 import { registerServiceDeskModuleTools } from "./tools/service-desk-modules.tools.ts";
 import { registerTicketReadTools } from "./tools/tickets-read.tools.ts";
 import { registerTicketWriteTools } from "./tools/tickets-write.tools.ts";
@@ -20,7 +23,8 @@ const SERVER_TITLE = "ISPN Helpdesk";
 
 /** The parts of a `@ispn/runtime` Runtime the server uses (a whole Runtime fits). */
 export type McpRuntime = Pick<Runtime, "config" | "helpdesk" | "handoffs" | "prepare" | "stores"> &
-  ModulesSource;
+  ModulesSource &
+  Partial<Pick<Runtime, "work">>;
 
 /** Dependencies of {@link createMcpServer}. */
 export interface McpServerDeps {
@@ -57,6 +61,7 @@ const INSTRUCTIONS = `Tools for the ISP's helpdesk (tickets in ServiceDesk Plus)
 - Valid statuses, priorities, categories, technicians, templates…: helpdesk_metadata.
 - Ticket ids: pass the "id" field of a ticket. ticket_get and ticket_search also take the short ticket number a caller was told ("1001" or "#1001"); ticket_search also takes a phone number in any format.
 - Outages shared by many callers (problems), planned maintenance (changes, with their scheduled window), knowledge-base articles (solutions), customer equipment (assets) and projects: the problem_*, change_*, solution_*, asset_* and project_* tools.
+- Work on a ticket: ticket_task_add/list/update, ticket_worklog_add/list (time spent), ticket_pick_up, ticket_assign (helpdesk_assignees lists technicians and groups), ticket_attachment_list/upload (files come back as resource links to read).
 - Errors say what to fix or when to retry; follow them.`;
 
 /**
@@ -67,6 +72,7 @@ export function createMcpServer(deps: McpServerDeps): McpServer {
   const { runtime, logger, actor } = deps;
   const ctx: ServerContext = {
     helpdesk: runtime.helpdesk,
+    ...(runtime.work ? { work: runtime.work } : {}),
     handoffs: runtime.handoffs,
     outbox: runtime.stores.outbox,
     prepare: (raw) => runtime.prepare(raw),
@@ -94,6 +100,11 @@ export function createMcpServer(deps: McpServerDeps): McpServer {
   registerTicketWriteTools(server, ctx);
   registerMetadataTools(server, ctx);
   registerServiceDeskModuleTools(server, ctx);
+  if (ctx.work) {
+    registerRequestWorkTools(server, ctx, ctx.work);
+    registerAttachmentTools(server, ctx, ctx.work);
+    registerAttachmentResources(server, ctx, ctx.work);
+  }
   registerResources(server, ctx);
   registerPrompts(server, ctx);
   return server;

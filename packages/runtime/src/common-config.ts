@@ -1,8 +1,9 @@
 import { isAbsolute, join, resolve } from "node:path";
-import { createTaxonomy, isPhoneRegion, type Taxonomy } from "@ispn/core";
+import { createTaxonomy, isPhoneRegion, type Taxonomy, type TokenKeys } from "@ispn/core";
 import { readSdpEnv, type SdpSettings } from "@ispn/sdp-client/env";
 import { ConfigError, type ConfigProblem } from "./config-error.ts";
 import { defaultDataDir } from "./data-dir.ts";
+import { readTokenKeys } from "./token-keys-config.ts";
 
 /** Where the stores live. */
 export type StoreConfig =
@@ -23,6 +24,11 @@ export interface CommonConfig {
   dataDir: string;
   store: StoreConfig;
   helpdesk: HelpdeskConfig;
+  /**
+   * Encrypt cached SDP tokens at rest (`TOKEN_ENCRYPTION_KEY`, `TOKEN_ENCRYPTION_OLD_KEYS`). Secret:
+   * never log. `undefined`: the SQLite store uses its generated key file.
+   */
+  tokenKeys: TokenKeys | undefined;
   dedupWindowMs: number;
   /**
    * `OUTAGE_TICKETS`: what a handoff with an outage key lands on. "request" (default): every caller
@@ -137,6 +143,9 @@ export function readCommonConfig(env: Env, collect?: ConfigProblem[]): CommonCon
   const dataDir = env.DATA_DIR?.trim() ? resolve(env.DATA_DIR.trim()) : defaultDataDir(env);
   const store = readStore(env, dataDir, own);
   const helpdesk = readHelpdesk(env, dataDir, own);
+  const tokenKeys = readTokenKeys(env, own, {
+    sharedAcrossHosts: store.kind === "redis" && helpdesk.kind === "sdp",
+  });
   const dedupWindowMs =
     readNumber(env, "DEDUP_WINDOW_MINUTES", 240, own, { min: 1, max: 7 * 24 * 60 }) * 60_000;
   const outageTickets = (env.OUTAGE_TICKETS?.trim() || "request").toLowerCase();
@@ -175,6 +184,7 @@ export function readCommonConfig(env: Env, collect?: ConfigProblem[]): CommonCon
     dataDir,
     store,
     helpdesk,
+    tokenKeys,
     dedupWindowMs,
     outageTickets: outageTickets === "problem" ? "problem" : "request",
     resilience,

@@ -1,4 +1,5 @@
 export type { AssetQuery, AssetsApi } from "./assets.ts";
+export type { AttachmentsApi, DownloadedFile, UploadFile } from "./attachments.ts";
 export type { ChangeListOptions, ChangesApi } from "./changes.ts";
 export type { SdpClient } from "./client.ts";
 export { createSdpClient } from "./client.ts";
@@ -38,11 +39,15 @@ export type { MetadataApi, SdpMetadataKind } from "./metadata.ts";
 export { SDP_METADATA_KINDS } from "./metadata.ts";
 export type { ModuleNotesApi } from "./module-notes.ts";
 export type { AddNoteInput, NotesApi } from "./notes.ts";
+export type { SdpObserver } from "./observer.ts";
 export { createSdpOutageProblems } from "./outage-problems-adapter.ts";
 export type { CloseProblemInput, ProblemsApi, SdpProblemInput } from "./problems.ts";
 export type { ProjectsApi } from "./projects.ts";
 export type { RequestMapping } from "./request-mapping.ts";
 export { DEFAULT_REQUEST_MAPPING } from "./request-mapping.ts";
+export type { SdpRequestWorkOptions } from "./request-work-adapter.ts";
+export { createSdpRequestWork } from "./request-work-adapter.ts";
+export type { WireAttachment, WireTask, WireWorklog } from "./request-work-schemas.ts";
 export type { RequestersApi } from "./requesters.ts";
 export type {
   CallOptions,
@@ -55,7 +60,9 @@ export type {
 export type { SearchCondition, SearchCriterion, SearchValue, SearchWireValue } from "./search-criteria.ts";
 export { allOf, anyOf, matchAll, matchAny, SEARCH_CONDITIONS, where } from "./search-criteria.ts";
 export type { SolutionsApi } from "./solutions.ts";
+export type { SdpTaskInput, TasksApi } from "./tasks.ts";
 export { createMemoryTokenCache } from "./token-cache.ts";
 export type { SdpCall } from "./transport.ts";
 export { SDP_ACCEPT } from "./transport.ts";
 export type { WireMetadataRow, WireNote, WireRequest, WireUser } from "./wire-schemas.ts";
+export type { AddWorklogWire, WorklogsApi } from "./worklogs.ts";

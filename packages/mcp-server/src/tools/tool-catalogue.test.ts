@@ -34,6 +34,16 @@ const EXPECTED: Record<string, [boolean, boolean, boolean, boolean]> = {
   asset_get: [true, false, true, true],
   project_list: [true, false, true, true],
   project_get: [true, false, true, true],
+  ticket_task_add: [false, false, false, true],
+  ticket_task_list: [true, false, true, true],
+  ticket_task_update: [false, true, true, true],
+  ticket_worklog_add: [false, false, false, true],
+  ticket_worklog_list: [true, false, true, true],
+  ticket_pick_up: [false, true, true, true],
+  ticket_assign: [false, true, true, true],
+  helpdesk_assignees: [true, false, true, true],
+  ticket_attachment_list: [true, false, true, true],
+  ticket_attachment_upload: [false, false, false, true],
 };
 
 describe("tools/list", () => {
