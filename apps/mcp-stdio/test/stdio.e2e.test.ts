@@ -58,7 +58,7 @@ describe("the built server over stdio", () => {
     await client.connect(transport);
 
     const { tools } = await client.listTools();
-    expect(tools).toHaveLength(13);
+    expect(tools).toHaveLength(40);
     const created = (await client.callTool({
       name: "handoff_submit",
       arguments: { note: fourLineNote(), callerNumber: "(415) 555-0161" },
@@ -238,7 +238,7 @@ describe("the built server over stdio", () => {
       },
     });
     expect(answers[2]).toMatchObject({ id: null, error: { code: -32700 } });
-    expect((answers[3] as { result: { tools: unknown[] } }).result.tools).toHaveLength(13);
+    expect((answers[3] as { result: { tools: unknown[] } }).result.tools).toHaveLength(40);
     expect(await exited).toBe(0);
     expect(stderr).toContain("refused a message over MCP_MAX_MESSAGE_BYTES");
     expect(stderr).toContain("refused a line that is not JSON");
@@ -284,7 +284,7 @@ describe("the built server over stdio", () => {
       .trim()
       .split("\n")
       .map((line) => JSON.parse(line) as { id: number; result?: { tools?: unknown[] } });
-    expect(answers.find((a) => a.id === 2)?.result?.tools).toHaveLength(13);
+    expect(answers.find((a) => a.id === 2)?.result?.tools).toHaveLength(40);
     expect(stderr).toMatch(/ispn-helpdesk-mcp could not start: .*\n$/);
     child.stdin.destroy();
   });

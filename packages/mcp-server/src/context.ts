@@ -1,11 +1,23 @@
-import type { Handoff, HandoffService, Helpdesk, Logger, Outbox, Result, Taxonomy } from "@ispn/core";
+import type {
+  Handoff,
+  HandoffService,
+  Helpdesk,
+  Logger,
+  Outbox,
+  RequestWork,
+  Result,
+  Taxonomy,
+} from "@ispn/core";
 import type { ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
 import type { Actor, RequestInfo } from "./actor.ts";
 import type { MetadataCache } from "./metadata-cache.ts";
+import type { ServiceDeskModules } from "./service-desk-modules.ts";
 
 /** What every tool, resource and prompt works with. Built once per server by `createMcpServer`. */
 export interface ServerContext {
   helpdesk: Helpdesk;
+  /** Tasks, worklogs, attachments, pick-up and assignment; their tools and resources exist only with it. */
+  work?: RequestWork;
   handoffs: HandoffService;
   /** Handoffs queued while the helpdesk could not take them (for reference lookups). */
   outbox: Pick<Outbox, "lookup">;
@@ -23,6 +35,11 @@ export interface ServerContext {
    * over stdio; the token's person over an authenticated transport.
    */
   actorOf(request: RequestInfo): Actor | undefined;
+  /**
+   * Problems, changes, solutions, assets and projects: the SDP client, or the mock's through its
+   * SDP-compatible app. `undefined` with another helpdesk; the module tools then say so.
+   */
+  modules: ServiceDeskModules | undefined;
   /** Whether this server offers a tool (`McpServerDeps.includeTool`); the others are not registered. */
   includeTool(tool: ToolInfo): boolean;
 }

@@ -4,5 +4,6 @@ export type { ToolInfo } from "./context.ts";
 export type { LazyRuntime, McpRuntime } from "./lazy-runtime.ts";
 export type { McpServerDeps } from "./server.ts";
 export { createMcpServer, SERVER_NAME } from "./server.ts";
+export type { ServiceDeskModules } from "./service-desk-modules.ts";
 export type { ToolCall } from "./tools/define-tool.ts";
 export { TOOL_NAME } from "./tools/define-tool.ts";

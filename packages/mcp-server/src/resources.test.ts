@@ -29,6 +29,7 @@ describe("resources", () => {
     expect(resourceTemplates.map((t) => t.uriTemplate).sort()).toEqual([
       "helpdesk://metadata/{kind}",
       "helpdesk://tickets/{id}",
+      "helpdesk://tickets/{ticketId}/attachments/{attachmentId}",
     ]);
     const { resources } = await h.client.listResources();
     const uris = resources.map((r) => r.uri);

@@ -1,14 +1,19 @@
 import type { Logger } from "@ispn/core";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { type Actor, type ActorResolver, toActorResolver } from "./actor.ts";
+import { registerAttachmentResources } from "./attachment-resources.ts";
 import type { ServerContext, ToolInfo } from "./context.ts";
 import { type LazyRuntime, type McpRuntime, runtimeAccess } from "./lazy-runtime.ts";
 import { createMetadataCache } from "./metadata-cache.ts";
 import { registerPrompts } from "./prompts.ts";
 import { registerResources } from "./resources.ts";
+import { resolveModules, type ServiceDeskModules } from "./service-desk-modules.ts";
+import { registerAttachmentTools } from "./tools/attachments.tools.ts";
 import { registerHandoffTools } from "./tools/handoff.tools.ts";
 import { registerHandoffStatusTool } from "./tools/handoff-status.tools.ts";
 import { registerMetadataTools } from "./tools/metadata.tools.ts";
+import { registerRequestWorkTools } from "./tools/request-work.tools.ts";
+import { registerServiceDeskModuleTools } from "./tools/service-desk-modules.tools.ts";
 import { registerTicketReadTools } from "./tools/tickets-read.tools.ts";
 import { registerTicketWriteTools } from "./tools/tickets-write.tools.ts";
 
@@ -46,6 +51,11 @@ export interface McpServerDeps {
    * token, on a server made per session). Default: all. The others are neither listed nor callable.
    */
   includeTool?: (tool: ToolInfo) => boolean;
+  /**
+   * Problems, changes, solutions, assets and projects for the module tools. Default: the runtime's
+   * SDP client (HELPDESK=sdp), or its mock's modules (HELPDESK=mock).
+   */
+  modules?: ServiceDeskModules;
 }
 
 const INSTRUCTIONS = `Tools for the ISP's helpdesk (tickets in ServiceDesk Plus).
@@ -53,6 +63,8 @@ const INSTRUCTIONS = `Tools for the ISP's helpdesk (tickets in ServiceDesk Plus)
 - A caller quoting a reference like "H-7KQ3XM" (a handoff queued while the helpdesk was down): handoff_status gives its ticket once delivered.
 - Valid statuses, priorities, categories, technicians, templates…: helpdesk_metadata.
 - Ticket ids: pass the "id" field of a ticket. ticket_get and ticket_search also take the short ticket number a caller was told ("1001" or "#1001"); ticket_search also takes a phone number in any format.
+- Outages shared by many callers (problems), planned maintenance (changes, with their scheduled window), knowledge-base articles (solutions), customer equipment (assets) and projects: the problem_*, change_*, solution_*, asset_* and project_* tools.
+- Work on a ticket: ticket_task_add/list/update, ticket_worklog_add/list (time spent), ticket_pick_up, ticket_assign (helpdesk_assignees lists technicians and groups), ticket_attachment_list/upload (files come back as resource links to read).
 - Errors say what to fix or when to retry; follow them.`;
 
 /**
@@ -64,10 +76,12 @@ export function createMcpServer(deps: McpServerDeps): McpServer {
   const { logger, actor } = deps;
   const { config } = deps.runtime;
   const runtime = runtimeAccess(deps.runtime);
+  let modules: { value: ServiceDeskModules | undefined } | undefined;
   const ctx: ServerContext = {
     get helpdesk() {
       return runtime.live().helpdesk;
     },
+    ...(runtime.work ? { work: runtime.work } : {}),
     get handoffs() {
       return runtime.live().handoffs;
     },
@@ -85,6 +99,10 @@ export function createMcpServer(deps: McpServerDeps): McpServer {
     callTimeoutMs: deps.callTimeoutMs ?? 30_000,
     actorOf: toActorResolver(actor),
     includeTool: deps.includeTool ?? (() => true),
+    get modules() {
+      modules ??= { value: deps.modules ?? resolveModules(runtime.live()) };
+      return modules.value;
+    },
   };
   const server = new McpServer(
     { name: SERVER_NAME, title: SERVER_TITLE, version: deps.version },
@@ -98,6 +116,12 @@ export function createMcpServer(deps: McpServerDeps): McpServer {
   registerTicketReadTools(server, ctx);
   registerTicketWriteTools(server, ctx);
   registerMetadataTools(server, ctx);
+  registerServiceDeskModuleTools(server, ctx);
+  if (ctx.work) {
+    registerRequestWorkTools(server, ctx, ctx.work);
+    registerAttachmentTools(server, ctx, ctx.work);
+    registerAttachmentResources(server, ctx, ctx.work);
+  }
   registerResources(server, ctx);
   registerPrompts(server, ctx);
   return server;

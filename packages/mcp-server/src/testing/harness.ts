@@ -8,6 +8,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { createMcpServer, type McpServerDeps } from "../server.ts";
+import { modulesOverMock } from "../service-desk-modules.ts";
 
 /** One log line as the server wrote it. */
 export interface LogEntry {
@@ -81,6 +82,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     runtime,
     logger,
     version: HARNESS_SERVER_VERSION,
+    // The runtime only knows an injected mock as a Helpdesk: give the module tools its modules.
+    ...(mock ? { modules: modulesOverMock(mock) } : {}),
     ...(options.actor === undefined ? {} : { actor: options.actor }),
     ...(options.includeTool === undefined ? {} : { includeTool: options.includeTool }),
     ...(options.callTimeoutMs === undefined ? {} : { callTimeoutMs: options.callTimeoutMs }),

@@ -1,6 +1,6 @@
 import type { McpServer, RegisteredTool } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { ShapeOutput } from "@modelcontextprotocol/sdk/server/zod-compat.js";
-import type { CallToolResult, ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult, ResourceLink, ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
 import type { z } from "zod";
 import type { Actor, RequestInfo } from "../actor.ts";
 import type { ServerContext } from "../context.ts";
@@ -31,6 +31,8 @@ export interface ToolSpec<I extends z.ZodRawShape, O extends z.ZodRawShape> {
   >;
   /** Returns the structured result, or throws; errors are mapped by `tool-errors.ts`. */
   run(args: ShapeOutput<I>, call: ToolCall): Promise<z.output<z.ZodObject<O>>>;
+  /** Resource links to add after the JSON text (e.g. attachments to read as resources). */
+  links?(value: z.output<z.ZodObject<O>>): ResourceLink[];
 }
 
 /** The result of a successful call: `structuredContent` plus its JSON text mirror. */
@@ -71,7 +73,9 @@ export function defineTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(
     try {
       const value = await spec.run(args, actor ? { signal, actor } : { signal });
       ctx.logger.info({ tool: spec.name, outcome: "ok", ms: elapsed(started) }, "tool call");
-      return structuredResult(value);
+      const result = structuredResult(value);
+      if (spec.links) result.content.push(...spec.links(value));
+      return result;
     } catch (error) {
       const code = errorCode(error);
       const fields = { tool: spec.name, outcome: "error", code, ms: elapsed(started) };
