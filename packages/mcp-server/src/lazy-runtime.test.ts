@@ -76,7 +76,10 @@ describe("a server over a lazy runtime", () => {
     // the request-work tools reach the opened runtime's work
     const tasks = (await c.client.callTool({
       name: "ticket_task_list",
-      arguments: { ticketId: (a?.structuredContent as { ticket: { id: string } }).ticket.id },
+      arguments: {
+        ticketId: (a as CallToolResult & { structuredContent: { ticket: { id: string } } }).structuredContent
+          .ticket.id,
+      },
     })) as CallToolResult;
     expect(tasks.isError).toBeFalsy();
   });
