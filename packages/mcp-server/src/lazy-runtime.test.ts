@@ -82,6 +82,9 @@ describe("a server over a lazy runtime", () => {
       },
     })) as CallToolResult;
     expect(tasks.isError).toBeFalsy();
+    // and the module tools the opened runtime's modules (the mock's, built on first use)
+    const problems = (await c.client.callTool({ name: "problem_list", arguments: {} })) as CallToolResult;
+    expect(problems.isError).toBeFalsy();
   });
 
   it("fails the requests that need it when it cannot open, and answers the rest", async () => {

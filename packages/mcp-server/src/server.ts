@@ -3,11 +3,12 @@ import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { type Actor, type ActorResolver, toActorResolver } from "./actor.ts";
 import { registerAttachmentResources } from "./attachment-resources.ts";
 import type { ServerContext, ToolInfo } from "./context.ts";
-import { type LazyRuntime, type McpRuntime, runtimeAccess } from "./lazy-runtime.ts";
+import { lazyModules } from "./lazy-modules.ts";
+import { isLazyRuntime, type LazyRuntime, type McpRuntime, runtimeAccess } from "./lazy-runtime.ts";
 import { createMetadataCache } from "./metadata-cache.ts";
 import { registerPrompts } from "./prompts.ts";
 import { registerResources } from "./resources.ts";
-import { resolveModules, type ServiceDeskModules } from "./service-desk-modules.ts";
+import type { ServiceDeskModules } from "./service-desk-modules.ts";
 import { registerAttachmentTools } from "./tools/attachments.tools.ts";
 import { registerHandoffTools } from "./tools/handoff.tools.ts";
 import { registerHandoffStatusTool } from "./tools/handoff-status.tools.ts";
@@ -76,7 +77,7 @@ export function createMcpServer(deps: McpServerDeps): McpServer {
   const { logger, actor } = deps;
   const { config } = deps.runtime;
   const runtime = runtimeAccess(deps.runtime);
-  let modules: { value: ServiceDeskModules | undefined } | undefined;
+  const modules = deps.modules ?? modulesOf(deps.runtime, runtime.live);
   const ctx: ServerContext = {
     get helpdesk() {
       return runtime.live().helpdesk;
@@ -99,10 +100,7 @@ export function createMcpServer(deps: McpServerDeps): McpServer {
     callTimeoutMs: deps.callTimeoutMs ?? 30_000,
     actorOf: toActorResolver(actor),
     includeTool: deps.includeTool ?? (() => true),
-    get modules() {
-      modules ??= { value: deps.modules ?? resolveModules(runtime.live()) };
-      return modules.value;
-    },
+    modules,
   };
   const server = new McpServer(
     { name: SERVER_NAME, title: SERVER_TITLE, version: deps.version },
@@ -125,4 +123,18 @@ export function createMcpServer(deps: McpServerDeps): McpServer {
   registerResources(server, ctx);
   registerPrompts(server, ctx);
   return server;
+}
+
+/**
+ * The runtime's modules (its SDP client, or the mock's through its SDP app), built on first use; none
+ * when an open runtime has neither. A lazy runtime's helpdesk is mock or SDP: it has them.
+ */
+function modulesOf(source: McpRuntime | LazyRuntime, live: () => McpRuntime): ServiceDeskModules | undefined {
+  if (!isLazyRuntime(source) && !source.sdp && !source.mock) return undefined;
+  return lazyModules(async () => {
+    const { resolveModules } = await import("./service-desk-modules.ts");
+    const modules = resolveModules(live());
+    if (!modules) throw new Error("this helpdesk has no problems, changes, solutions, assets or projects");
+    return modules;
+  });
 }
