@@ -1,4 +1,5 @@
 import type { Stores } from "../ports/stores.ts";
+import { SqliteAuditLog } from "./sqlite-audit-log.ts";
 import { SqliteDb } from "./sqlite-db.ts";
 import { SqliteDedupStore } from "./sqlite-dedup-store.ts";
 import { SqliteIdempotencyStore } from "./sqlite-idempotency-store.ts";
@@ -45,6 +46,7 @@ export function createSqliteStores(options: SqliteStoresOptions): Stores {
     rateLimiter: new SqliteRateLimiter(sql),
     tokenCache: new SqliteTokenCache(sql),
     outbox: new SqliteOutbox(sql),
+    audit: new SqliteAuditLog(sql),
     async health() {
       try {
         sql.run(() => sql.prepare("SELECT 1").get());
