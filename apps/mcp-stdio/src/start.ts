@@ -1,8 +1,9 @@
+import { createMcpServer } from "@ispn/mcp-server";
 import { createRuntime, isConfigError, type Runtime } from "@ispn/runtime";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { type McpConfig, readMcpConfig } from "./env.ts";
 import { createLogger } from "./logger.ts";
-import { createMcpServer } from "./server.ts";
+import { APP_VERSION } from "./version.ts";
 
 /**
  * Start-up, loaded by `main.ts`: reads the environment, opens the shared runtime (the same SQLite
@@ -24,7 +25,12 @@ export async function start(): Promise<void> {
   } catch (error) {
     return failStart(error);
   }
-  const server = createMcpServer({ runtime, logger, callTimeoutMs: config.callTimeoutMs });
+  const server = createMcpServer({
+    runtime,
+    logger,
+    version: APP_VERSION,
+    callTimeoutMs: config.callTimeoutMs,
+  });
 
   let closing = false;
   const shutdown = async (reason: string) => {

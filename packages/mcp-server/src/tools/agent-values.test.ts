@@ -1,6 +1,6 @@
 import type { HandoffResult } from "@ispn/core";
 import { runAgentValueCases } from "@ispn/core/testing";
-import { createHarness } from "../../test/harness.ts";
+import { createHarness } from "../testing/harness.ts";
 
 runAgentValueCases("the MCP handoff_submit tool", async () => {
   const h = await createHarness();

@@ -1,8 +1,8 @@
 import type { Ticket } from "@ispn/core";
 import { McpError } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createHarness, type Harness } from "../test/harness.ts";
 import { RESOURCE_NOT_FOUND } from "./resources.ts";
+import { createHarness, type Harness } from "./testing/harness.ts";
 
 describe("resources", () => {
   let h: Harness;

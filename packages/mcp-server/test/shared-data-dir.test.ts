@@ -1,6 +1,6 @@
 import type { HandoffResult } from "@ispn/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createHarness, fourLineNote, type Harness, tempDir } from "./harness.ts";
+import { createHarness, fourLineNote, type Harness, tempDir } from "../src/testing/harness.ts";
 
 // Two servers, each with its own createRuntime over one DATA_DIR (the default SQLite store and the
 // persisted mock helpdesk), stand in for two processes on one host: Claude Desktop's MCP server and

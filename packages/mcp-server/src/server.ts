@@ -1,6 +1,7 @@
 import type { Logger } from "@ispn/core";
 import type { Runtime } from "@ispn/runtime";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { type Actor, type ActorResolver, toActorResolver } from "./actor.ts";
 import type { ServerContext } from "./context.ts";
 import { createMetadataCache } from "./metadata-cache.ts";
 import { registerPrompts } from "./prompts.ts";
@@ -10,29 +11,36 @@ import { registerHandoffStatusTool } from "./tools/handoff-status.tools.ts";
 import { registerMetadataTools } from "./tools/metadata.tools.ts";
 import { registerTicketReadTools } from "./tools/tickets-read.tools.ts";
 import { registerTicketWriteTools } from "./tools/tickets-write.tools.ts";
-import { APP_VERSION } from "./version.ts";
 
-/** The name and version the server reports in `initialize` (`serverInfo`). */
-export const SERVER_INFO = {
-  name: "ispn-helpdesk",
-  title: "ISPN Helpdesk",
-  /** From the app's package.json, which changesets bumps on release. */
-  version: APP_VERSION,
-} as const;
+/** The name the server reports in `initialize` (`serverInfo`); the version is the app's. */
+export const SERVER_NAME = "ispn-helpdesk";
+const SERVER_TITLE = "ISPN Helpdesk";
 
 /** The parts of a `@ispn/runtime` Runtime the server uses (a whole Runtime fits). */
 export type McpRuntime = Pick<Runtime, "config" | "helpdesk" | "handoffs" | "prepare" | "stores">;
 
 /** Dependencies of {@link createMcpServer}. */
-export interface McpServerOptions {
+export interface McpServerDeps {
   /** Helpdesk, handoff service and config, from `createRuntime`. The caller owns and closes it. */
   runtime: McpRuntime;
+  /**
+   * The version reported in `initialize` (`serverInfo.version`): the serving app's package.json
+   * version, which changesets bumps on release.
+   */
+  version: string;
   /** Where the server logs (stderr in the app). Never receives caller numbers or note bodies. */
   logger: Logger;
   /** Budget of one tool call, resource read or prompt, in ms. Default 30 s. */
   callTimeoutMs?: number;
   /** How long lookup lists (statuses, priorities, …) are cached. Default 5 minutes. */
   metadataTtlMs?: number;
+  /**
+   * Who makes each request. A fixed {@link Actor} (e.g. one server per authenticated HTTP session),
+   * or a function of the request (its `authInfo`, `sessionId`). Default: the request's `authInfo`
+   * (its `extra.name` or `clientId`, and its scopes) when a transport authenticated it, else none
+   * (stdio). Tools receive it as `ToolCall.actor`.
+   */
+  actor?: Actor | ActorResolver;
 }
 
 const INSTRUCTIONS = `Tools for the ISP's helpdesk (tickets in ServiceDesk Plus).
@@ -46,8 +54,8 @@ const INSTRUCTIONS = `Tools for the ISP's helpdesk (tickets in ServiceDesk Plus)
  * Creates the MCP server with every tool, resource and prompt, ready to `connect` to a transport.
  * Does no I/O itself; the helpdesk is called only when a client calls a tool.
  */
-export function createMcpServer(options: McpServerOptions): McpServer {
-  const { runtime, logger } = options;
+export function createMcpServer(deps: McpServerDeps): McpServer {
+  const { runtime, logger, actor } = deps;
   const ctx: ServerContext = {
     helpdesk: runtime.helpdesk,
     handoffs: runtime.handoffs,
@@ -57,15 +65,19 @@ export function createMcpServer(options: McpServerOptions): McpServer {
     phoneRegion: runtime.config.defaultPhoneRegion,
     metadata: createMetadataCache({
       helpdesk: runtime.helpdesk,
-      ...(options.metadataTtlMs === undefined ? {} : { ttlMs: options.metadataTtlMs }),
+      ...(deps.metadataTtlMs === undefined ? {} : { ttlMs: deps.metadataTtlMs }),
     }),
     logger,
-    callTimeoutMs: options.callTimeoutMs ?? 30_000,
+    callTimeoutMs: deps.callTimeoutMs ?? 30_000,
+    actorOf: toActorResolver(actor),
   };
-  const server = new McpServer(SERVER_INFO, {
-    instructions: INSTRUCTIONS,
-    capabilities: { tools: {}, resources: {}, prompts: {} },
-  });
+  const server = new McpServer(
+    { name: SERVER_NAME, title: SERVER_TITLE, version: deps.version },
+    {
+      instructions: INSTRUCTIONS,
+      capabilities: { tools: {}, resources: {}, prompts: {} },
+    },
+  );
   registerHandoffTools(server, ctx);
   registerHandoffStatusTool(server, ctx);
   registerTicketReadTools(server, ctx);

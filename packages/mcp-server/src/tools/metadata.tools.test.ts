@@ -1,6 +1,6 @@
 import { METADATA_KINDS } from "@ispn/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createHarness, type Harness } from "../../test/harness.ts";
+import { createHarness, type Harness } from "../testing/harness.ts";
 
 interface MetadataOut {
   metadata: Record<string, { id: string; name: string; detail?: string }[]>;

@@ -1,11 +1,5 @@
-import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { createHarness, type Harness } from "../test/harness.ts";
-
-/** What changesets wrote into the app's package.json: the version a client must be told. */
-const PACKAGE_VERSION: string = JSON.parse(
-  readFileSync(new URL("../package.json", import.meta.url), "utf8"),
-).version;
+import { createHarness, HARNESS_SERVER_VERSION, type Harness } from "./testing/harness.ts";
 
 describe("createMcpServer", () => {
   let h: Harness;
@@ -13,7 +7,10 @@ describe("createMcpServer", () => {
 
   it("introduces itself with instructions for the model", async () => {
     h = await createHarness();
-    expect(h.client.getServerVersion()).toMatchObject({ name: "ispn-helpdesk", version: PACKAGE_VERSION });
+    expect(h.client.getServerVersion()).toMatchObject({
+      name: "ispn-helpdesk",
+      version: HARNESS_SERVER_VERSION,
+    });
     expect(h.client.getInstructions()).toContain("helpdesk_metadata");
   });
 

@@ -1,6 +1,6 @@
 import { handoffTicketInput, prepareHandoff, type Ticket } from "@ispn/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createHarness, type Harness } from "../../test/harness.ts";
+import { createHarness, type Harness } from "../testing/harness.ts";
 
 /** People name tickets by the number they were told and callers by their number, in any format. */
 

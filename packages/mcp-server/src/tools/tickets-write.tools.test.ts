@@ -1,6 +1,6 @@
 import type { Ticket, TicketNote } from "@ispn/core";
 import { afterEach, describe, expect, it } from "vitest";
-import { createHarness, type Harness } from "../../test/harness.ts";
+import { createHarness, type Harness } from "../testing/harness.ts";
 
 describe("ticket write tools", () => {
   let h: Harness;

@@ -7,7 +7,7 @@ import { createRuntime, type Runtime, readCommonConfig } from "@ispn/runtime";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { createMcpServer } from "../src/index.ts";
+import { createMcpServer, type McpServerDeps } from "../server.ts";
 
 /** One log line as the server wrote it. */
 export interface LogEntry {
@@ -43,7 +43,12 @@ export interface HarnessOptions {
    */
   dataDir?: string;
   callTimeoutMs?: number;
+  /** Who makes the requests (see `McpServerDeps.actor`); default none, as over stdio. */
+  actor?: McpServerDeps["actor"];
 }
+
+/** The version the harness's server reports in `initialize`. */
+export const HARNESS_SERVER_VERSION = "0.0.0-harness";
 
 function recordingLogger(logs: LogEntry[]): Logger {
   const at =
@@ -73,6 +78,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const server = createMcpServer({
     runtime,
     logger,
+    version: HARNESS_SERVER_VERSION,
+    ...(options.actor === undefined ? {} : { actor: options.actor }),
     ...(options.callTimeoutMs === undefined ? {} : { callTimeoutMs: options.callTimeoutMs }),
   });
   const client = new Client({ name: "harness", version: "1.0.0" });

@@ -2,6 +2,7 @@ import type { McpServer, RegisteredTool } from "@modelcontextprotocol/sdk/server
 import type { ShapeOutput } from "@modelcontextprotocol/sdk/server/zod-compat.js";
 import type { CallToolResult, ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
 import type { z } from "zod";
+import type { Actor, RequestInfo } from "../actor.ts";
 import type { ServerContext } from "../context.ts";
 import { errorCode, toolErrorText } from "../tool-errors.ts";
 
@@ -12,6 +13,8 @@ export const TOOL_NAME = /^[a-z0-9_]{1,64}$/;
 export interface ToolCall {
   /** Aborts when the client cancels or the call's budget runs out; pass it to every helpdesk call. */
   signal: AbortSignal;
+  /** Who calls (see `Actor`); absent over stdio. */
+  actor?: Actor;
 }
 
 /** One tool: metadata for the model, schemas, and the function that does the work. */
@@ -56,11 +59,15 @@ export function defineTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(
     outputSchema: spec.output,
     annotations: { title: spec.title, ...spec.annotations },
   };
-  const handler = async (args: ShapeOutput<I>, extra: { signal: AbortSignal }): Promise<CallToolResult> => {
+  const handler = async (
+    args: ShapeOutput<I>,
+    extra: RequestInfo & { signal: AbortSignal },
+  ): Promise<CallToolResult> => {
     const started = performance.now();
     const signal = AbortSignal.any([extra.signal, AbortSignal.timeout(ctx.callTimeoutMs)]);
+    const actor = ctx.actorOf(extra);
     try {
-      const value = await spec.run(args, { signal });
+      const value = await spec.run(args, actor ? { signal, actor } : { signal });
       ctx.logger.info({ tool: spec.name, outcome: "ok", ms: elapsed(started) }, "tool call");
       return structuredResult(value);
     } catch (error) {

@@ -1,6 +1,6 @@
 import type { Ticket } from "@ispn/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createHarness, type Harness } from "../../test/harness.ts";
+import { createHarness, type Harness } from "../testing/harness.ts";
 
 interface PageOut {
   tickets: { id: string; subject: string; excerpt: string; status: string }[];

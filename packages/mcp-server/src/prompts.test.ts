@@ -1,7 +1,7 @@
 import type { Ticket } from "@ispn/core";
 import { McpError } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createHarness, type Harness } from "../test/harness.ts";
+import { createHarness, type Harness } from "./testing/harness.ts";
 
 describe("prompts", () => {
   let h: Harness;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createHarness, type Harness } from "../../test/harness.ts";
+import { createHarness, type Harness } from "../testing/harness.ts";
 import { TOOL_NAME } from "./define-tool.ts";
 
 // [readOnly, destructive, idempotent, openWorld] per tool: the reasoning is beside each tool.

@@ -1,6 +1,6 @@
 import { DEFAULT_CONFIDENCE, type HandoffResult } from "@ispn/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createHarness, fourLineNote, type Harness } from "../../test/harness.ts";
+import { createHarness, fourLineNote, type Harness } from "../testing/harness.ts";
 
 describe("handoff tools", () => {
   let h: Harness;

@@ -1,4 +1,5 @@
 import type { Handoff, HandoffService, Helpdesk, Logger, Outbox, Result, Taxonomy } from "@ispn/core";
+import type { Actor, RequestInfo } from "./actor.ts";
 import type { MetadataCache } from "./metadata-cache.ts";
 
 /** What every tool, resource and prompt works with. Built once per server by `createMcpServer`. */
@@ -16,4 +17,9 @@ export interface ServerContext {
   phoneRegion: string;
   /** Budget of one call, helpdesk calls included. */
   callTimeoutMs: number;
+  /**
+   * Who makes a request (tool call, resource read, prompt): pass the handler's `extra`. `undefined`
+   * over stdio; the token's person over an authenticated transport.
+   */
+  actorOf(request: RequestInfo): Actor | undefined;
 }
