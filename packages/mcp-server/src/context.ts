@@ -1,4 +1,13 @@
-import type { Handoff, HandoffService, Helpdesk, Logger, Outbox, Result, Taxonomy } from "@ispn/core";
+import type {
+  AuditLog,
+  Handoff,
+  HandoffService,
+  Helpdesk,
+  Logger,
+  Outbox,
+  Result,
+  Taxonomy,
+} from "@ispn/core";
 import type { Actor, RequestInfo } from "./actor.ts";
 import type { MetadataCache } from "./metadata-cache.ts";
 
@@ -22,4 +31,10 @@ export interface ServerContext {
    * over stdio; the token's person over an authenticated transport.
    */
   actorOf(request: RequestInfo): Actor | undefined;
+  /** Where every write is recorded (who, tool, ticket, outcome). */
+  audit: AuditLog;
+  /** The name audit entries carry when a request has no actor (stdio): configured, else the OS user. */
+  localActorName: string;
+  /** Whether this server offers `tool` (an authenticating transport offers only what a token may call). */
+  offers(tool: string): boolean;
 }

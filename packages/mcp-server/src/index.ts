@@ -1,6 +1,10 @@
 export type { Actor, ActorResolver, RequestInfo } from "./actor.ts";
 export { actorFromAuthInfo } from "./actor.ts";
+export { attributionLine } from "./attribution.ts";
 export type { McpRuntime, McpServerDeps } from "./server.ts";
 export { createMcpServer, SERVER_NAME } from "./server.ts";
+export type { ToolScope } from "./tool-scopes.ts";
+export { TOOL_SCOPES, toolScope } from "./tool-scopes.ts";
+export { AUDIT_URI } from "./tools/audit.tools.ts";
 export type { ToolCall } from "./tools/define-tool.ts";
 export { TOOL_NAME } from "./tools/define-tool.ts";

@@ -1,3 +1,4 @@
+import { userInfo } from "node:os";
 import type { Logger } from "@ispn/core";
 import type { Runtime } from "@ispn/runtime";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
@@ -6,11 +7,14 @@ import type { ServerContext } from "./context.ts";
 import { createMetadataCache } from "./metadata-cache.ts";
 import { registerPrompts } from "./prompts.ts";
 import { registerResources } from "./resources.ts";
+import { type ToolScope, toolScope } from "./tool-scopes.ts";
+import { registerAuditResource, registerAuditTool } from "./tools/audit.tools.ts";
 import { registerHandoffTools } from "./tools/handoff.tools.ts";
 import { registerHandoffStatusTool } from "./tools/handoff-status.tools.ts";
 import { registerMetadataTools } from "./tools/metadata.tools.ts";
 import { registerTicketReadTools } from "./tools/tickets-read.tools.ts";
 import { registerTicketWriteTools } from "./tools/tickets-write.tools.ts";
+import { registerVoiceTools } from "./tools/voice.tools.ts";
 
 /** The name the server reports in `initialize` (`serverInfo`); the version is the app's. */
 export const SERVER_NAME = "ispn-helpdesk";
@@ -41,6 +45,20 @@ export interface McpServerDeps {
    * (stdio). Tools receive it as `ToolCall.actor`.
    */
   actor?: Actor | ActorResolver;
+  /**
+   * Which tools this server offers (default: all). An authenticating transport builds a server per
+   * token and offers only the tools its scopes cover; `tools/list` shows only those. See
+   * `TOOL_SCOPES` for the scope of each tool.
+   */
+  offers?: (tool: { name: string; scope: ToolScope }) => boolean;
+  /**
+   * `full` (default): every tool, resource and prompt. `voice`: the voice-agent profile — only the
+   * tools about the caller of the current call (the actor's `extra.caller`): their open tickets and
+   * queued references, and handoffs for them; no resources or prompts.
+   */
+  profile?: "full" | "voice";
+  /** The name on audit entries of requests without an actor (stdio). Default: the OS user. */
+  localActorName?: string;
 }
 
 const INSTRUCTIONS = `Tools for the ISP's helpdesk (tickets in ServiceDesk Plus).
@@ -70,6 +88,9 @@ export function createMcpServer(deps: McpServerDeps): McpServer {
     logger,
     callTimeoutMs: deps.callTimeoutMs ?? 30_000,
     actorOf: toActorResolver(actor),
+    audit: runtime.stores.audit,
+    localActorName: deps.localActorName ?? osUserName(),
+    offers: (name) => deps.offers?.({ name, scope: toolScope(name) ?? "write" }) ?? true,
   };
   const server = new McpServer(
     { name: SERVER_NAME, title: SERVER_TITLE, version: deps.version },
@@ -78,12 +99,27 @@ export function createMcpServer(deps: McpServerDeps): McpServer {
       capabilities: { tools: {}, resources: {}, prompts: {} },
     },
   );
+  if (deps.profile === "voice") {
+    registerVoiceTools(server, ctx);
+    return server;
+  }
   registerHandoffTools(server, ctx);
   registerHandoffStatusTool(server, ctx);
   registerTicketReadTools(server, ctx);
   registerTicketWriteTools(server, ctx);
   registerMetadataTools(server, ctx);
-  registerResources(server, ctx);
+  registerAuditTool(server, ctx);
+  // resources read tickets and the audit log: only for tokens that may read
+  if (ctx.offers("ticket_get")) registerResources(server, ctx);
+  if (ctx.offers("audit_query")) registerAuditResource(server, ctx);
   registerPrompts(server, ctx);
   return server;
+}
+
+function osUserName(): string {
+  try {
+    return `${userInfo().username} (stdio)`;
+  } catch {
+    return "local user (stdio)";
+  }
 }

@@ -17,6 +17,7 @@ const EXPECTED: Record<string, [boolean, boolean, boolean, boolean]> = {
   ticket_add_note: [false, false, false, true],
   ticket_list_notes: [true, false, true, true],
   helpdesk_metadata: [true, false, true, true],
+  audit_query: [true, false, true, false],
 };
 
 describe("tools/list", () => {
