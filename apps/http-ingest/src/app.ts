@@ -9,6 +9,7 @@ import { clientIp } from "./client-ip.ts";
 import type { IngestConfig } from "./env.ts";
 import { HttpError } from "./http-errors.ts";
 import { toHttpError } from "./map-error.ts";
+import { type McpRouteDeps, registerMcpRoutes } from "./mcp/mcp-route.ts";
 import type { Metrics } from "./metrics.ts";
 import { ingestAuth } from "./middleware/ingest-auth.ts";
 import { jsonBody } from "./middleware/json-body.ts";
@@ -42,6 +43,8 @@ export interface AppDeps {
   draining?: () => boolean;
   /** The version `/openapi.json` reports; default: the app's package.json version. */
   version?: string;
+  /** Remote MCP at `/mcp`: its config and the accepted tokens (absent: `/mcp` is 404). */
+  mcp?: Pick<McpRouteDeps, "config" | "tokens">;
 }
 
 const ROUTES = new Set([
@@ -52,6 +55,7 @@ const ROUTES = new Set([
   "/readyz",
   "/metrics",
   "/openapi.json",
+  "/mcp",
 ]);
 
 /** The webhook service as a Hono app, apart from the server that runs it (see `server.ts`). */
@@ -160,6 +164,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       return openapi;
     },
   });
+  if (deps.mcp)
+    registerMcpRoutes(app as never, { ...deps.mcp, runtime, logger, version: deps.version ?? APP_VERSION });
   if (runtime.mock) {
     // Demo only (HELPDESK=mock): the mock's ticket pages at / and its SDP-compatible API, so ticket
     // links work and a person can watch handoffs arrive.

@@ -7,6 +7,7 @@ import {
   readList,
   readNumber,
 } from "@ispn/runtime";
+import { type McpHttpConfig, readMcpHttpConfig } from "./mcp/mcp-config.ts";
 
 /** Everything http-ingest reads from the environment; the only place that reads `process.env`. */
 export interface IngestConfig {
@@ -33,6 +34,8 @@ export interface IngestConfig {
   shutdownDrainDelayMs: number;
   /** Take the client IP from X-Forwarded-For (behind a reverse proxy). */
   trustProxy: boolean;
+  /** Remote MCP at `/mcp` (on when MCP tokens are configured). */
+  mcp?: McpHttpConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -93,6 +96,7 @@ export function readIngestConfig(env: Env = process.env): IngestConfig {
     shutdownTimeoutMs: readNumber(env, "SHUTDOWN_TIMEOUT_MS", 30_000, problems, { min: 0, max: 600_000 }),
     shutdownDrainDelayMs: readNumber(env, "SHUTDOWN_DRAIN_DELAY_MS", 0, problems, { min: 0, max: 120_000 }),
     trustProxy: trust === "true" || trust === "1",
+    mcp: readMcpHttpConfig(env, problems, { host, port }),
   };
   assertNoProblems(problems);
   return config;
