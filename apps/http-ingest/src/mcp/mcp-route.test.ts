@@ -133,7 +133,7 @@ describe("remote MCP at /mcp", () => {
     expect(JSON.stringify(entries)).not.toContain("5550123");
 
     const resource = await client.readResource({ uri: "helpdesk://audit" });
-    expect(resource.contents[0]?.text).toContain("ticket_add_note");
+    expect(JSON.stringify(resource.contents)).toContain("ticket_add_note");
   });
 
   it("answers GET and DELETE with 405 (stateless: no sessions, no server-initiated stream)", async () => {
