@@ -69,7 +69,8 @@ export function parseTokenList(
 ): { ok: true; entries: TokenEntry[] } | { ok: false; problems: string[] } {
   let raw: unknown;
   try {
-    raw = parseYaml(text);
+    // every value is a string here: the failsafe schema keeps an all-digit hash from becoming a number
+    raw = parseYaml(text, { schema: "failsafe" });
   } catch (error) {
     return { ok: false, problems: [`not valid JSON or YAML: ${(error as Error).message.split("\n")[0]}`] };
   }
