@@ -15,7 +15,9 @@ export function authenticate(
   resource: string,
 ): { entry: TokenEntry; token: string } | { response: Response } {
   const header = c.req.header("authorization") ?? "";
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  // "Bearer <token>"; a bare token is accepted too, since not every client (ElevenLabs' MCP
+  // `secret_token`, for one, is documented only as "the Authorization header") says the scheme
+  const match = /^(?:Bearer\s+)?(\S+)\s*$/i.exec(header.trim());
   if (!match) {
     return {
       response: jsonRpcError(401, "Authorization required: send Authorization: Bearer <your MCP token>", {
