@@ -58,7 +58,7 @@ describe("the built server over stdio", () => {
     await client.connect(transport);
 
     const { tools } = await client.listTools();
-    expect(tools).toHaveLength(13);
+    expect(tools).toHaveLength(14);
     const created = (await client.callTool({
       name: "handoff_submit",
       arguments: { note: fourLineNote(), callerNumber: "(415) 555-0161" },

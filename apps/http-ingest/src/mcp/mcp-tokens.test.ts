@@ -66,6 +66,7 @@ describe("the MCP token list", () => {
         } catch (error) {
           return (error as Error).message;
         }
+        return "";
       })();
       expect(message).toContain(`MCP_TOKENS_FILE: ${file}: token 1 sha256: sha256 must be 64 hex characters`);
       expect(message).toContain("MCP_PUBLIC_URL:");
