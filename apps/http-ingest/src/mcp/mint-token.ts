@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { randomBytes } from "node:crypto";
+import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { stringify } from "yaml";
 import { hashToken, SCOPES, type Scope } from "./token-file.ts";
@@ -47,7 +48,8 @@ export function mintCli(args: readonly string[], random?: (n: number) => Buffer)
   return `token (shown once): ${token}\n\nadd to MCP_TOKENS_FILE:\n${stringify([entry])}`;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+// run as a script (also through a bin symlink), not when imported by a test
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
   try {
     process.stdout.write(mintCli(process.argv.slice(2)));
   } catch (error) {
