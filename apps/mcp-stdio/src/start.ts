@@ -1,8 +1,8 @@
 import { createMcpServer } from "@ispn/mcp-server";
 import { createRuntime, isConfigError, type Runtime } from "@ispn/runtime";
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { type McpConfig, readMcpConfig } from "./env.ts";
 import { createLogger } from "./logger.ts";
+import { FramedStdioServerTransport } from "./stdio-transport.ts";
 import { APP_VERSION } from "./version.ts";
 
 /**
@@ -51,7 +51,13 @@ export async function start(): Promise<void> {
   // The client closing our stdin is the normal end of a stdio session (Claude Desktop quitting).
   process.stdin.once("end", () => void shutdown("stdin closed"));
 
-  await server.connect(new StdioServerTransport());
+  server.server.onerror = (error) => logger.warn({ err: error }, "MCP protocol error");
+  await server.connect(
+    new FramedStdioServerTransport(process.stdin, process.stdout, {
+      logger,
+      maxMessageBytes: config.maxMessageBytes,
+    }),
+  );
   // Deliver queued handoffs (ours, or http-ingest's on the shared store; leases keep it to one deliverer each).
   runtime.deliverer.start();
   logger.info(

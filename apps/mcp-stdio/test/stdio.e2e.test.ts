@@ -179,6 +179,85 @@ describe("the built server over stdio", () => {
     expect(report.medianMs).toBeGreaterThan(0);
   });
 
+  it("answers an oversized message and a malformed line with JSON-RPC errors, logs them, and keeps serving", async () => {
+    const child = spawn(process.execPath, [BUILT], { env: env(), stdio: ["pipe", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const answers: Record<string, unknown>[] = [];
+    let pending = "";
+    const waiters: (() => void)[] = [];
+    child.stdout.on("data", (chunk: Buffer) => {
+      pending += chunk.toString();
+      const lines = pending.split("\n");
+      pending = lines.pop() ?? "";
+      for (const line of lines) answers.push(JSON.parse(line));
+      for (const wake of waiters.splice(0)) wake();
+    });
+    let gone = false;
+    child.on("exit", () => {
+      gone = true;
+      for (const wake of waiters.splice(0)) wake();
+    });
+    const answerCount = async (n: number) => {
+      while (answers.length < n) {
+        if (gone) throw new Error(`the server exited after ${answers.length} answers; stderr:\n${stderr}`);
+        await new Promise<void>((wake) => waiters.push(wake));
+      }
+    };
+    const send = (message: object) => child.stdin.write(`${JSON.stringify(message)}\n`);
+    const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));
+
+    send({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "initialize",
+      params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "raw", version: "1" } },
+    });
+    await answerCount(1);
+    send({ jsonrpc: "2.0", method: "notifications/initialized" });
+    // 11 MiB, over the default 10 MiB limit; written as the SDK's client writes it (id last)
+    const note = "x".repeat(11 * 1024 * 1024);
+    send({
+      method: "tools/call",
+      params: { name: "note_render", arguments: { note } },
+      jsonrpc: "2.0",
+      id: 2,
+    });
+    child.stdin.write('{"jsonrpc":"2.0","id":3,"method":\n');
+    send({ jsonrpc: "2.0", id: 4, method: "tools/list" });
+    await answerCount(4);
+    child.stdin.end();
+
+    expect(answers[1]).toMatchObject({
+      id: 2,
+      error: {
+        code: -32600,
+        message: expect.stringMatching(/over the limit of 10485760 bytes \(MCP_MAX_MESSAGE_BYTES\)/),
+      },
+    });
+    expect(answers[2]).toMatchObject({ id: null, error: { code: -32700 } });
+    expect((answers[3] as { result: { tools: unknown[] } }).result.tools).toHaveLength(13);
+    expect(await exited).toBe(0);
+    expect(stderr).toContain("refused a message over MCP_MAX_MESSAGE_BYTES");
+    expect(stderr).toContain("refused a line that is not JSON");
+  });
+
+  it("takes its message limit from MCP_MAX_MESSAGE_BYTES", () => {
+    const call = { jsonrpc: "2.0", id: 9, method: "ping", params: { pad: "p".repeat(5000) } };
+    const run = spawnSync(process.execPath, [BUILT], {
+      env: env({ MCP_MAX_MESSAGE_BYTES: "4096" }),
+      input: `${JSON.stringify(call)}\n`,
+      encoding: "utf8",
+    });
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      id: 9,
+      error: { code: -32600, message: /limit of 4096 bytes/ },
+    });
+  });
+
   it("closes cleanly on SIGTERM", async () => {
     const child = spawn(process.execPath, [BUILT], { env: env(), stdio: ["pipe", "pipe", "pipe"] });
     let stderr = "";
