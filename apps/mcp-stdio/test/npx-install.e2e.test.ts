@@ -86,7 +86,7 @@ describe("the packed tarball, run with npx in an empty directory", () => {
             "helpdesk_metadata",
           ]),
         );
-        expect(tools).toHaveLength(13);
+        expect(tools).toHaveLength(14);
       } catch (error) {
         throw new Error(`${String(error)}\nserver stderr:\n${stderr}`);
       } finally {

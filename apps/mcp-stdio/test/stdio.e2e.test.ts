@@ -238,7 +238,7 @@ describe("the built server over stdio", () => {
       },
     });
     expect(answers[2]).toMatchObject({ id: null, error: { code: -32700 } });
-    expect((answers[3] as { result: { tools: unknown[] } }).result.tools).toHaveLength(13);
+    expect((answers[3] as { result: { tools: unknown[] } }).result.tools).toHaveLength(14);
     expect(await exited).toBe(0);
     expect(stderr).toContain("refused a message over MCP_MAX_MESSAGE_BYTES");
     expect(stderr).toContain("refused a line that is not JSON");
