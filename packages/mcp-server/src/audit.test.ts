@@ -77,3 +77,15 @@ describe("TOOL_SCOPES", () => {
     }
   });
 });
+
+describe("MCP_ACTOR_NAME", () => {
+  it("names stdio writes in the audit log", async () => {
+    const h = await createHarness({ env: { MCP_ACTOR_NAME: "Front desk PC" } });
+    try {
+      await h.ok("ticket_create", { subject: "Billing question", description: "double charge in October" });
+      expect((await h.runtime.stores.audit.query())[0]?.actor).toBe("Front desk PC");
+    } finally {
+      await h.close();
+    }
+  });
+});

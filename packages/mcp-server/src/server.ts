@@ -57,7 +57,7 @@ export interface McpServerDeps {
    * queued references, and handoffs for them; no resources or prompts.
    */
   profile?: "full" | "voice";
-  /** The name on audit entries of requests without an actor (stdio). Default: the OS user. */
+  /** The name on audit entries of requests without an actor (stdio). Default: `MCP_ACTOR_NAME`, else the OS user. */
   localActorName?: string;
 }
 
@@ -89,7 +89,7 @@ export function createMcpServer(deps: McpServerDeps): McpServer {
     callTimeoutMs: deps.callTimeoutMs ?? 30_000,
     actorOf: toActorResolver(actor),
     audit: runtime.stores.audit,
-    localActorName: deps.localActorName ?? osUserName(),
+    localActorName: deps.localActorName ?? runtime.config.mcpActorName ?? osUserName(),
     offers: (name) => deps.offers?.({ name, scope: toolScope(name) ?? "write" }) ?? true,
   };
   const server = new McpServer(
