@@ -9,7 +9,7 @@ import { clientIp } from "./client-ip.ts";
 import type { IngestConfig } from "./env.ts";
 import { HttpError } from "./http-errors.ts";
 import { toHttpError } from "./map-error.ts";
-import { type McpRouteDeps, registerMcpRoutes } from "./mcp/mcp-route.ts";
+import { createMcpRoutes, type McpRouteDeps } from "./mcp/mcp-route.ts";
 import type { Metrics } from "./metrics.ts";
 import { ingestAuth } from "./middleware/ingest-auth.ts";
 import { jsonBody } from "./middleware/json-body.ts";
@@ -164,8 +164,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       return openapi;
     },
   });
-  if (deps.mcp)
-    registerMcpRoutes(app as never, { ...deps.mcp, runtime, logger, version: deps.version ?? APP_VERSION });
+  if (deps.mcp) {
+    const version = deps.version ?? APP_VERSION;
+    app.route("/", createMcpRoutes({ ...deps.mcp, runtime, logger, version }));
+  }
   if (runtime.mock) {
     // Demo only (HELPDESK=mock): the mock's ticket pages at / and its SDP-compatible API, so ticket
     // links work and a person can watch handoffs arrive.

@@ -1,4 +1,4 @@
-import type { Hono } from "hono";
+import type { Env, Hono } from "hono";
 import { SCOPES } from "./token-file.ts";
 
 /** Where the protected-resource metadata of `resource` lives (RFC 9728 §3.1: path-suffixed form). */
@@ -19,8 +19,8 @@ export function bearerChallenge(resource: string, error?: "invalid_token"): stri
  * OAuth 2.0 Protected Resource Metadata (RFC 9728) for `/mcp`, at the well-known path and its
  * path-suffixed form, so spec-following MCP clients learn how to authenticate.
  */
-export function registerProtectedResourceMetadata(
-  app: Hono,
+export function registerProtectedResourceMetadata<E extends Env>(
+  app: Hono<E>,
   options: { resource: string; authorizationServers: readonly string[]; documentation?: string },
 ): void {
   const document = {
