@@ -134,6 +134,33 @@ describe("the token registry", () => {
   });
 });
 
+describe("the token file, edited while running", () => {
+  it("is re-read when it changes, without a signal", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ispn-tokens-"));
+    const path = join(dir, "tokens.yaml");
+    const a = mintToken();
+    const b = mintToken();
+    const text = `- name: Ana\n  sha256: ${hashToken(a)}\n  scopes: [read]\n`;
+    writeFileSync(path, text);
+    const parsed = parseTokenList(text);
+    if (!parsed.ok) throw new Error();
+    const registry = createTokenRegistry({
+      source: { kind: "file", path },
+      entries: parsed.entries,
+      logger: silent,
+      pollMs: 20,
+    });
+    try {
+      writeFileSync(path, `${text}- name: Bo\n  sha256: ${hashToken(b)}\n  scopes: [write]\n`);
+      await vi.waitFor(() => expect(registry.verify(b)?.name).toBe("Bo"), { timeout: 10_000, interval: 20 });
+      expect(registry.verify(a)?.name).toBe("Ana");
+    } finally {
+      registry.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("mcp-token (mint CLI)", () => {
   it("prints a token once and the entry holding only its hash, ready for MCP_TOKENS_FILE", () => {
     const out = mintCli(["Ana", "Admin", "--scopes", "read,write"], (n) => Buffer.alloc(n, 7));
