@@ -39,10 +39,17 @@ export class SqliteAuditLog implements AuditLog {
   async query(query?: AuditQuery): Promise<AuditEntry[]> {
     const where: string[] = [];
     const params: (string | number)[] = [];
-    if (query?.actor !== undefined) where.push("actor = ?"), params.push(query.actor);
-    if (query?.tool !== undefined) where.push("tool = ?"), params.push(query.tool);
-    if (query?.ticketId !== undefined) where.push("ticket_id = ?"), params.push(query.ticketId);
-    if (query?.since !== undefined) where.push("at >= ?"), params.push(query.since);
+    const filters = [
+      ["actor = ?", query?.actor],
+      ["tool = ?", query?.tool],
+      ["ticket_id = ?", query?.ticketId],
+      ["at >= ?", query?.since],
+    ] as const;
+    for (const [clause, value] of filters) {
+      if (value === undefined) continue;
+      where.push(clause);
+      params.push(value);
+    }
     const sql = `SELECT at, actor, via, tool, ticket_id, outcome, code, caller FROM audit${
       where.length ? ` WHERE ${where.join(" AND ")}` : ""
     } ORDER BY at DESC, id DESC LIMIT ?`;
