@@ -1,6 +1,8 @@
 export type { Actor, ActorResolver, RequestInfo } from "./actor.ts";
 export { actorFromAuthInfo } from "./actor.ts";
 export { attributionLine } from "./attribution.ts";
+export type { MetadataCache, MetadataCacheOptions } from "./metadata-cache.ts";
+export { createMetadataCache } from "./metadata-cache.ts";
 export type { McpRuntime, McpServerDeps } from "./server.ts";
 export { createMcpServer, SERVER_NAME } from "./server.ts";
 export type { ToolScope } from "./tool-scopes.ts";

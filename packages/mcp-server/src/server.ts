@@ -4,7 +4,7 @@ import type { Runtime } from "@ispn/runtime";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { type Actor, type ActorResolver, toActorResolver } from "./actor.ts";
 import type { ServerContext } from "./context.ts";
-import { createMetadataCache } from "./metadata-cache.ts";
+import { createMetadataCache, type MetadataCache } from "./metadata-cache.ts";
 import { registerPrompts } from "./prompts.ts";
 import { registerResources } from "./resources.ts";
 import { type ToolScope, toolScope } from "./tool-scopes.ts";
@@ -38,6 +38,11 @@ export interface McpServerDeps {
   callTimeoutMs?: number;
   /** How long lookup lists (statuses, priorities, …) are cached. Default 5 minutes. */
   metadataTtlMs?: number;
+  /**
+   * A lookup-list cache to share between servers (`createMetadataCache`): a transport that builds a
+   * server per request passes one, so the helpdesk is not asked for the same lists on every request.
+   */
+  metadataCache?: MetadataCache;
   /**
    * Who makes each request. A fixed {@link Actor} (e.g. one server per authenticated HTTP session),
    * or a function of the request (its `authInfo`, `sessionId`). Default: the request's `authInfo`
@@ -81,10 +86,12 @@ export function createMcpServer(deps: McpServerDeps): McpServer {
     prepare: (raw) => runtime.prepare(raw),
     taxonomy: runtime.config.taxonomy,
     phoneRegion: runtime.config.defaultPhoneRegion,
-    metadata: createMetadataCache({
-      helpdesk: runtime.helpdesk,
-      ...(deps.metadataTtlMs === undefined ? {} : { ttlMs: deps.metadataTtlMs }),
-    }),
+    metadata:
+      deps.metadataCache ??
+      createMetadataCache({
+        helpdesk: runtime.helpdesk,
+        ...(deps.metadataTtlMs === undefined ? {} : { ttlMs: deps.metadataTtlMs }),
+      }),
     logger,
     callTimeoutMs: deps.callTimeoutMs ?? 30_000,
     actorOf: toActorResolver(actor),

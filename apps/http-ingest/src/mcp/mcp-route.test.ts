@@ -1,5 +1,5 @@
 import { createHarness } from "@ispn/mcp-server/testing";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { callTool, createMcpFixture, MCP_TOKENS, type McpFixture, textOf } from "../../test/mcp-fixture.ts";
 
 const INIT = {
@@ -134,6 +134,16 @@ describe("remote MCP at /mcp", () => {
 
     const resource = await client.readResource({ uri: "helpdesk://audit" });
     expect(JSON.stringify(resource.contents)).toContain("ticket_add_note");
+  });
+
+  it("asks the helpdesk for a lookup list once, though each request gets its own server", async () => {
+    const lists = vi.spyOn(f.runtime.helpdesk, "listMetadata");
+    for (const token of [MCP_TOKENS.admin, MCP_TOKENS.reader]) {
+      const client = await f.connect(token);
+      const result = await callTool(client, "helpdesk_metadata", { kind: "statuses" });
+      expect(result.isError).toBeFalsy();
+    }
+    expect(lists.mock.calls.filter(([kind]) => kind === "statuses")).toHaveLength(1);
   });
 
   it("answers GET and DELETE with 405 (stateless: no sessions, no server-initiated stream)", async () => {

@@ -1,4 +1,4 @@
-import { createMcpServer, type McpRuntime, toolScope } from "@ispn/mcp-server";
+import { createMcpServer, createMetadataCache, type McpRuntime, toolScope } from "@ispn/mcp-server";
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { Hono } from "hono";
@@ -35,6 +35,8 @@ export interface McpRouteDeps {
 export function createMcpRoutes(deps: McpRouteDeps): Hono<McpEnv> {
   const { config, tokens, runtime, logger } = deps;
   const app = new Hono<McpEnv>();
+  // one cache for every request's server: lookup lists are fetched once per TTL, not per request
+  const metadataCache = createMetadataCache({ helpdesk: runtime.helpdesk });
   registerProtectedResourceMetadata(app, {
     resource: config.publicUrl,
     authorizationServers: config.authorizationServers,
@@ -89,6 +91,7 @@ export function createMcpRoutes(deps: McpRouteDeps): Hono<McpEnv> {
         logger,
         version: deps.version,
         actor,
+        metadataCache,
         profile: entry.profile === "voice" ? "voice" : "full",
         offers: ({ scope }) => entry.scopes.includes(scope),
       });
