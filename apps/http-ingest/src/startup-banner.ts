@@ -13,7 +13,7 @@ const NOTE =
  */
 export function startupBanner(
   url: string,
-  config: Pick<IngestConfig, "ingestTokens" | "generatedToken">,
+  config: Pick<IngestConfig, "ingestTokens" | "generatedToken" | "mcp">,
   runtime: Pick<Runtime, "helpdesk" | "stores" | "config" | "mock">,
 ): string {
   const store =
@@ -33,6 +33,9 @@ export function startupBanner(
       ? [`  ingest token (generated for this run; set INGEST_TOKENS to fix one): ${demoToken}`]
       : ["  ingest token: one of INGEST_TOKENS (not shown); export INGEST_TOKEN=<it> to try the requests"]),
     ...(runtime.mock ? [`  tickets: ${url}/   (the mock helpdesk's pages; watch handoffs arrive)`] : []),
+    config.mcp?.enabled
+      ? `  remote MCP: ${url}/mcp   (${config.mcp.tokens.length} tokens; public URL ${config.mcp.publicUrl})`
+      : "  remote MCP: off (set MCP_TOKENS_FILE to serve /mcp)",
     "",
     "Try a handoff, then the same caller on another call: the second joins the first one's ticket.",
     ...handoff("conv_demo_1"),
