@@ -244,6 +244,51 @@ describe("the built server over stdio", () => {
     expect(stderr).toContain("refused a line that is not JSON");
   });
 
+  it("answers tools/list before opening the stores; a store it cannot open stops it with exit 1 and the reason", async () => {
+    const notADir = join(dir.path, "not-a-directory");
+    writeFileSync(notADir, "");
+    const child = spawn(process.execPath, [BUILT], {
+      env: env({ DATA_DIR: notADir }),
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));
+    child.stdin.write(
+      [
+        {
+          jsonrpc: "2.0",
+          id: 1,
+          method: "initialize",
+          params: {
+            protocolVersion: "2025-11-25",
+            capabilities: {},
+            clientInfo: { name: "raw", version: "1" },
+          },
+        },
+        { jsonrpc: "2.0", method: "notifications/initialized" },
+        { jsonrpc: "2.0", id: 2, method: "tools/list" },
+      ]
+        .map((m) => `${JSON.stringify(m)}\n`)
+        .join(""),
+    );
+    // stdin stays open, as Claude Desktop keeps it: the server stops on its own
+    expect(await exited).toBe(1);
+    const answers = stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { id: number; result?: { tools?: unknown[] } });
+    expect(answers.find((a) => a.id === 2)?.result?.tools).toHaveLength(14);
+    expect(stderr).toMatch(/ispn-helpdesk-mcp could not start: .*\n$/);
+    child.stdin.destroy();
+  });
+
   it("takes its message limit from MCP_MAX_MESSAGE_BYTES", () => {
     const call = { jsonrpc: "2.0", id: 9, method: "ping", params: { pad: "p".repeat(5000) } };
     const run = spawnSync(process.execPath, [BUILT], {

@@ -1,9 +1,9 @@
 import { userInfo } from "node:os";
 import type { Logger } from "@ispn/core";
-import type { Runtime } from "@ispn/runtime";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { type Actor, type ActorResolver, toActorResolver } from "./actor.ts";
 import type { ServerContext } from "./context.ts";
+import { type LazyRuntime, type McpRuntime, runtimeAccess } from "./lazy-runtime.ts";
 import { createMetadataCache, type MetadataCache } from "./metadata-cache.ts";
 import { registerPrompts } from "./prompts.ts";
 import { registerResources } from "./resources.ts";
@@ -20,13 +20,13 @@ import { registerVoiceTools } from "./tools/voice.tools.ts";
 export const SERVER_NAME = "ispn-helpdesk";
 const SERVER_TITLE = "ISPN Helpdesk";
 
-/** The parts of a `@ispn/runtime` Runtime the server uses (a whole Runtime fits). */
-export type McpRuntime = Pick<Runtime, "config" | "helpdesk" | "handoffs" | "prepare" | "stores">;
-
 /** Dependencies of {@link createMcpServer}. */
 export interface McpServerDeps {
-  /** Helpdesk, handoff service and config, from `createRuntime`. The caller owns and closes it. */
-  runtime: McpRuntime;
+  /**
+   * Helpdesk, handoff service and config, from `createRuntime`; or a {@link LazyRuntime} that the
+   * server opens on the first request needing it. The caller owns and closes it.
+   */
+  runtime: McpRuntime | LazyRuntime;
   /**
    * The version reported in `initialize` (`serverInfo.version`): the serving app's package.json
    * version, which changesets bumps on release.
@@ -75,37 +75,48 @@ const INSTRUCTIONS = `Tools for the ISP's helpdesk (tickets in ServiceDesk Plus)
 
 /**
  * Creates the MCP server with every tool, resource and prompt, ready to `connect` to a transport.
- * Does no I/O itself; the helpdesk is called only when a client calls a tool.
+ * Does no I/O itself; the helpdesk is called only when a client calls a tool (and a lazy runtime
+ * opened only then).
  */
 export function createMcpServer(deps: McpServerDeps): McpServer {
-  const { runtime, logger, actor } = deps;
+  const { logger, actor } = deps;
+  const { config } = deps.runtime;
+  const runtime = runtimeAccess(deps.runtime);
   const ctx: ServerContext = {
-    helpdesk: runtime.helpdesk,
-    handoffs: runtime.handoffs,
-    outbox: runtime.stores.outbox,
-    prepare: (raw) => runtime.prepare(raw),
-    taxonomy: runtime.config.taxonomy,
-    phoneRegion: runtime.config.defaultPhoneRegion,
+    get helpdesk() {
+      return runtime.live().helpdesk;
+    },
+    get handoffs() {
+      return runtime.live().handoffs;
+    },
+    get outbox() {
+      return runtime.live().stores.outbox;
+    },
+    prepare: (raw) => runtime.live().prepare(raw),
+    taxonomy: config.taxonomy,
+    phoneRegion: config.defaultPhoneRegion,
     metadata:
       deps.metadataCache ??
       createMetadataCache({
-        helpdesk: runtime.helpdesk,
+        helpdesk: { listMetadata: (kind, options) => runtime.live().helpdesk.listMetadata(kind, options) },
         ...(deps.metadataTtlMs === undefined ? {} : { ttlMs: deps.metadataTtlMs }),
       }),
     logger,
     callTimeoutMs: deps.callTimeoutMs ?? 30_000,
     actorOf: toActorResolver(actor),
-    audit: runtime.stores.audit,
-    localActorName: deps.localActorName ?? runtime.config.mcpActorName ?? osUserName(),
+    get audit() {
+      return runtime.live().stores.audit;
+    },
+    localActorName: deps.localActorName ?? config.mcpActorName ?? osUserName(),
     offers: (name) => deps.offers?.({ name, scope: toolScope(name) ?? "write" }) ?? true,
   };
   const server = new McpServer(
     { name: SERVER_NAME, title: SERVER_TITLE, version: deps.version },
-    {
-      instructions: INSTRUCTIONS,
-      capabilities: { tools: {}, resources: {}, prompts: {} },
-    },
+    // No `capabilities` here: registering the tools, resources and prompts declares them, after
+    // `gate` (declared here, the SDK would install their handlers before it).
+    { instructions: INSTRUCTIONS },
   );
+  runtime.gate(server);
   if (deps.profile === "voice") {
     registerVoiceTools(server, ctx);
     return server;

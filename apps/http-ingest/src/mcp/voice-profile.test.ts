@@ -91,7 +91,9 @@ describe("the voice profile: a voice token sees only the caller of its call", ()
       expect(textOf(result)).not.toContain("Queued problem");
     }
     await expect(client.readResource({ uri: `helpdesk://tickets/${ticketB.id}` })).rejects.toThrow();
-    expect((await client.listResources()).resources).toEqual([]);
+    // no resources at all: the list is empty or the method is not there
+    const listed = await client.listResources().catch(() => ({ resources: [] }));
+    expect(listed.resources).toEqual([]);
   });
 
   it("cannot change another caller's ticket: writes are refused and a handoff is always the caller's own", async () => {
