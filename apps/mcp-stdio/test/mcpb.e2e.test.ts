@@ -111,7 +111,7 @@ describe("the built bundle", () => {
       await client.connect(transport);
       expect(client.getServerVersion()).toMatchObject({ name: "ispn-helpdesk", version: VERSION });
       const { tools } = await client.listTools();
-      expect(tools).toHaveLength(40);
+      expect(tools).toHaveLength(41);
     } catch (error) {
       throw new Error(`${String(error)}\nserver stderr:\n${stderr}`);
     } finally {

@@ -86,7 +86,7 @@ describe("the packed tarball, run with npx in an empty directory", () => {
             "helpdesk_metadata",
           ]),
         );
-        expect(tools).toHaveLength(40);
+        expect(tools).toHaveLength(41);
       } catch (error) {
         throw new Error(`${String(error)}\nserver stderr:\n${stderr}`);
       } finally {

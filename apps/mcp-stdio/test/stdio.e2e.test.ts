@@ -58,7 +58,7 @@ describe("the built server over stdio", () => {
     await client.connect(transport);
 
     const { tools } = await client.listTools();
-    expect(tools).toHaveLength(40);
+    expect(tools).toHaveLength(41);
     const created = (await client.callTool({
       name: "handoff_submit",
       arguments: { note: fourLineNote(), callerNumber: "(415) 555-0161" },
@@ -238,10 +238,55 @@ describe("the built server over stdio", () => {
       },
     });
     expect(answers[2]).toMatchObject({ id: null, error: { code: -32700 } });
-    expect((answers[3] as { result: { tools: unknown[] } }).result.tools).toHaveLength(40);
+    expect((answers[3] as { result: { tools: unknown[] } }).result.tools).toHaveLength(41);
     expect(await exited).toBe(0);
     expect(stderr).toContain("refused a message over MCP_MAX_MESSAGE_BYTES");
     expect(stderr).toContain("refused a line that is not JSON");
+  });
+
+  it("answers tools/list before opening the stores; a store it cannot open stops it with exit 1 and the reason", async () => {
+    const notADir = join(dir.path, "not-a-directory");
+    writeFileSync(notADir, "");
+    const child = spawn(process.execPath, [BUILT], {
+      env: env({ DATA_DIR: notADir }),
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));
+    child.stdin.write(
+      [
+        {
+          jsonrpc: "2.0",
+          id: 1,
+          method: "initialize",
+          params: {
+            protocolVersion: "2025-11-25",
+            capabilities: {},
+            clientInfo: { name: "raw", version: "1" },
+          },
+        },
+        { jsonrpc: "2.0", method: "notifications/initialized" },
+        { jsonrpc: "2.0", id: 2, method: "tools/list" },
+      ]
+        .map((m) => `${JSON.stringify(m)}\n`)
+        .join(""),
+    );
+    // stdin stays open, as Claude Desktop keeps it: the server stops on its own
+    expect(await exited).toBe(1);
+    const answers = stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { id: number; result?: { tools?: unknown[] } });
+    expect(answers.find((a) => a.id === 2)?.result?.tools).toHaveLength(14);
+    expect(stderr).toMatch(/ispn-helpdesk-mcp could not start: .*\n$/);
+    child.stdin.destroy();
   });
 
   it("takes its message limit from MCP_MAX_MESSAGE_BYTES", () => {

@@ -46,6 +46,8 @@ export interface HarnessOptions {
   callTimeoutMs?: number;
   /** Who makes the requests (see `McpServerDeps.actor`); default none, as over stdio. */
   actor?: McpServerDeps["actor"];
+  /** Further server options: which tools are offered, the voice profile, the local actor's name. */
+  deps?: Partial<Pick<McpServerDeps, "offers" | "profile" | "localActorName">>;
 }
 
 /** The version the harness's server reports in `initialize`. */
@@ -83,6 +85,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     // The runtime only knows an injected mock as a Helpdesk: give the module tools its modules.
     ...(mock ? { modules: modulesOverMock(mock) } : {}),
     ...(options.actor === undefined ? {} : { actor: options.actor }),
+    ...options.deps,
     ...(options.callTimeoutMs === undefined ? {} : { callTimeoutMs: options.callTimeoutMs }),
   });
   const client = new Client({ name: "harness", version: "1.0.0" });

@@ -44,6 +44,7 @@ const EXPECTED: Record<string, [boolean, boolean, boolean, boolean]> = {
   helpdesk_assignees: [true, false, true, true],
   ticket_attachment_list: [true, false, true, true],
   ticket_attachment_upload: [false, false, false, true],
+  audit_query: [true, false, true, false],
 };
 
 describe("tools/list", () => {
