@@ -284,7 +284,7 @@ describe("the built server over stdio", () => {
       .trim()
       .split("\n")
       .map((line) => JSON.parse(line) as { id: number; result?: { tools?: unknown[] } });
-    expect(answers.find((a) => a.id === 2)?.result?.tools).toHaveLength(14);
+    expect(answers.find((a) => a.id === 2)?.result?.tools).toHaveLength(41);
     expect(stderr).toMatch(/ispn-helpdesk-mcp could not start: .*\n$/);
     child.stdin.destroy();
   });

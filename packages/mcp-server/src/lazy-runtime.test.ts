@@ -48,7 +48,7 @@ describe("a server over a lazy runtime", () => {
       opened = await createRuntime({ config, logger: silent });
       return opened;
     });
-    expect((await c.client.listTools()).tools).toHaveLength(14);
+    expect((await c.client.listTools()).tools).toHaveLength(41);
     expect((await c.client.listPrompts()).prompts.length).toBeGreaterThan(0);
     expect((await c.client.listResourceTemplates()).resourceTemplates.length).toBeGreaterThan(0);
     expect(c.opens()).toBe(0);
@@ -66,6 +66,6 @@ describe("a server over a lazy runtime", () => {
   it("fails the requests that need it when it cannot open, and answers the rest", async () => {
     const c = await connect(() => Promise.reject(new Error("SQLite: unable to open database file")));
     await expect(c.client.callTool({ name: "ticket_list", arguments: {} })).rejects.toThrow(/unable to open/);
-    expect((await c.client.listTools()).tools).toHaveLength(14);
+    expect((await c.client.listTools()).tools).toHaveLength(41);
   });
 });
