@@ -95,6 +95,7 @@ export function createSdpMockApp(options: SdpMockOptions = {}): { app: Hono; oau
     faults: helpdesk.faults,
     ambiguousDelayMs: options.responseDelayMsForAmbiguous ?? 30_000,
     udfs: createUdfCatalog(options.udfFields),
+    hasProblem: (id) => helpdesk.itsm.problems.problemOfRequest(id) !== undefined,
   });
   registerNoteRoutes(api, inside.desk);
   registerMetadataRoutes(api, inside.desk.catalog);

@@ -18,6 +18,8 @@ export interface RequestRoutesDeps {
   ambiguousDelayMs: number;
   /** The portal's UDFs; other `udf_fields` keys are refused. */
   udfs: UdfCatalog;
+  /** Whether a problem links the request (`has_problem`). */
+  hasProblem: (requestId: string) => boolean;
 }
 
 const ENDED = new Set(["Closed", "Resolved"]);
@@ -42,7 +44,8 @@ function hold(ms: number, signal: AbortSignal): Promise<void> {
 export function registerRequestRoutes(api: Hono, deps: RequestRoutesDeps): void {
   const { desk } = deps;
   const me = desk.catalog.currentUser().name;
-  const wire = (r: TicketRecord) => requestWire(r, desk.catalog, desk.notes(r.id).length);
+  const wire = (r: TicketRecord) =>
+    requestWire(r, desk.catalog, { noteCount: desk.notes(r.id).length, hasProblem: deps.hasProblem(r.id) });
   const found = (id: string) => {
     const r = desk.get(id);
     if (!r) throw failed(4007, "Invalid URL or resource not found");
