@@ -129,6 +129,22 @@ describe("problem tools", () => {
     }
   });
 
+  it("reports the tickets it could not close, and a re-run with a valid closure code closes them", async () => {
+    const { problem, tickets } = await outage();
+    const args = { problemId: problem.id, linkedRequests: "close", message: "Restored." };
+    const bad = await h.ok<Closure & { linkedRequests: { failed: { id: string; error: string }[] } }>(
+      "problem_close",
+      { ...args, requestClosureCode: "Nope" },
+    );
+    expect(bad.problem.status).toBe("Closed");
+    expect(bad.complete).toBe(false);
+    expect(bad.linkedRequests.failed.map((r) => r.id)).toEqual(tickets.map((t) => t.id));
+    expect(bad.linkedRequests.failed[0]?.error).toMatch(/closure/i);
+    const good = await h.ok<Closure>("problem_close", { ...args, requestClosureCode: "Success" });
+    expect([good.complete, good.linkedRequests.done.length]).toEqual([true, 2]);
+    for (const ticket of tickets) expect((await h.mock.getTicket(ticket.id))?.status).toBe("Closed");
+  });
+
   it("explains what to fix: unknown problem, unknown ticket, nothing to update, a bad priority", async () => {
     expect(await h.fail("problem_get", { problemId: "123" })).toMatch(
       /problemId: no such record; use problem_list/,
