@@ -178,7 +178,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     now,
     draining: deps.draining ?? (() => false),
     openapi: () => {
-      openapi ??= buildOpenApi(runtime.config.taxonomy, deps.version ?? APP_VERSION);
+      openapi ??= buildOpenApi(runtime.config.taxonomy, deps.version ?? APP_VERSION, {
+        mcp: deps.mcp !== undefined,
+      });
       return openapi;
     },
   });

@@ -152,4 +152,22 @@ describe("remote MCP at /mcp", () => {
       expect(res.status).toBe(405);
     }
   });
+
+  it("is in /openapi.json with every status it answers above", async () => {
+    const spec = (await (await f.request("/openapi.json")).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
+    const statuses = Object.keys(spec.paths["/mcp"]?.post?.responses ?? {});
+    const answered = [
+      (await f.request("/mcp", post(INIT))).status,
+      (await f.request("/mcp", post(INIT, { ...bearer(MCP_TOKENS.admin), host: "evil.example" }))).status,
+      (await f.request("/mcp", post("{not json", bearer(MCP_TOKENS.admin)))).status,
+      (await f.request("/mcp", post("x".repeat(2 * 1024 * 1024), bearer(MCP_TOKENS.admin)))).status,
+      (await f.request("/mcp", { method: "GET", headers: bearer(MCP_TOKENS.admin) })).status,
+      (await f.request("/mcp", post(INIT, bearer(MCP_TOKENS.admin)))).status,
+    ];
+    expect(answered).toEqual([401, 403, 400, 413, 405, 200]);
+    for (const status of answered) expect(statuses).toContain(String(status));
+    expect(spec.paths["/.well-known/oauth-protected-resource/mcp"]?.get).toBeDefined();
+  });
 });
