@@ -10,6 +10,7 @@ import { clientIpResolver } from "./client-ip.ts";
 import type { IngestConfig } from "./env.ts";
 import { HttpError } from "./http-errors.ts";
 import { toHttpError } from "./map-error.ts";
+import { createMcpRoutes, type McpRouteDeps } from "./mcp/mcp-route.ts";
 import type { Metrics } from "./metrics.ts";
 import { allowMethods } from "./middleware/allowed-methods.ts";
 import { ByteBudget } from "./middleware/byte-budget.ts";
@@ -47,6 +48,8 @@ export interface AppDeps {
   draining?: () => boolean;
   /** The version `/openapi.json` reports; default: the app's package.json version. */
   version?: string;
+  /** Remote MCP at `/mcp`: its config and the accepted tokens (absent: `/mcp` is 404). */
+  mcp?: Pick<McpRouteDeps, "config" | "tokens">;
 }
 
 const ROUTES = new Set([
@@ -57,6 +60,7 @@ const ROUTES = new Set([
   "/readyz",
   "/metrics",
   "/openapi.json",
+  "/mcp",
 ]);
 
 /** The webhook service as a Hono app, apart from the server that runs it (see `server.ts`). */
@@ -174,10 +178,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     now,
     draining: deps.draining ?? (() => false),
     openapi: () => {
-      openapi ??= buildOpenApi(runtime.config.taxonomy, deps.version ?? APP_VERSION);
+      openapi ??= buildOpenApi(runtime.config.taxonomy, deps.version ?? APP_VERSION, {
+        mcp: deps.mcp !== undefined,
+      });
       return openapi;
     },
   });
+  if (deps.mcp) {
+    const version = deps.version ?? APP_VERSION;
+    app.route("/", createMcpRoutes({ ...deps.mcp, runtime, logger, version }));
+  }
   if (runtime.mock) {
     // Demo only (HELPDESK=mock): the mock's ticket pages (so ticket links work and a person can watch
     // handoffs arrive) and its fault controls, behind the ingest token. Its SDP-compatible API and

@@ -7,6 +7,7 @@ import {
   readList,
   readNumber,
 } from "@ispn/runtime";
+import { type McpHttpConfig, readMcpHttpConfig } from "./mcp/mcp-config.ts";
 import { parseTrustProxy, type TrustProxy } from "./trust-proxy.ts";
 
 /** Everything http-ingest reads from the environment; the only place that reads `process.env`. */
@@ -39,6 +40,8 @@ export interface IngestConfig {
   shutdownDrainDelayMs: number;
   /** Which proxies may name the client in X-Forwarded-For (`TRUST_PROXY`); see `trust-proxy.ts`. */
   trustProxy: TrustProxy;
+  /** Remote MCP at `/mcp` (on when MCP tokens are configured). */
+  mcp?: McpHttpConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -102,6 +105,7 @@ export function readIngestConfig(env: Env = process.env): IngestConfig {
     shutdownTimeoutMs: readNumber(env, "SHUTDOWN_TIMEOUT_MS", 30_000, problems, { min: 0, max: 600_000 }),
     shutdownDrainDelayMs: readNumber(env, "SHUTDOWN_DRAIN_DELAY_MS", 0, problems, { min: 0, max: 120_000 }),
     trustProxy: "problem" in trust ? { kind: "none" } : trust,
+    mcp: readMcpHttpConfig(env, problems, { host, port }),
   };
   if (config.webhookBodyBudgetBytes < config.webhookBodyLimitBytes)
     problems.push({

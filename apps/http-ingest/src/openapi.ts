@@ -119,7 +119,7 @@ const INGEST_AUTH_ERRORS = {
 const RATE_LIMIT_HEADERS: HeaderName[] = ["RateLimit", "RateLimit-Policy"];
 
 /** The OpenAPI 3.1 document for `taxonomy` (the lists a deployment accepts) and the app's `version`. */
-export function buildOpenApi(taxonomy: Taxonomy, version: string): object {
+export function buildOpenApi(taxonomy: Taxonomy, version: string, options: { mcp?: boolean } = {}): object {
   const handoffInput = jsonSchema(handoffInputSchemaFor(taxonomy), "input");
   const postCallEvent = jsonSchema(transcriptionEvent, "input");
 
@@ -134,6 +134,15 @@ export function buildOpenApi(taxonomy: Taxonomy, version: string): object {
     components: {
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", description: "Authorization: Bearer <ingest token>" },
+        ...(options.mcp
+          ? {
+              mcpToken: {
+                type: "http",
+                scheme: "bearer",
+                description: "Authorization: Bearer <a person's MCP token> (MCP_TOKENS_FILE / MCP_TOKENS)",
+              },
+            }
+          : {}),
         authToken: { type: "apiKey", in: "header", name: "x-auth-token", description: "The ingest token" },
         hmacSignature: {
           type: "apiKey",
@@ -450,6 +459,7 @@ export function buildOpenApi(taxonomy: Taxonomy, version: string): object {
           },
         },
       },
+      ...(options.mcp ? mcpPaths() : {}),
       "/openapi.json": {
         get: {
           operationId: "openapi",
@@ -457,6 +467,77 @@ export function buildOpenApi(taxonomy: Taxonomy, version: string): object {
           responses: {
             "200": { description: "OpenAPI 3.1", headers: headers([]), content: json({ type: "object" }) },
             ...INTERNAL,
+          },
+        },
+      },
+    },
+  };
+}
+
+/** JSON-RPC error answers of `/mcp` (the MCP transport's own form, not this API's error body). */
+function jsonRpcErrorResponse(description: string, extraHeaders: Record<string, object> = {}) {
+  return {
+    description,
+    headers: extraHeaders,
+    content: json({
+      type: "object",
+      required: ["jsonrpc", "error", "id"],
+      properties: {
+        jsonrpc: { const: "2.0" },
+        error: {
+          type: "object",
+          required: ["code", "message"],
+          properties: { code: { type: "integer" }, message: { type: "string" } },
+        },
+        id: { type: "null" },
+      },
+    }),
+  };
+}
+
+/** Remote MCP (present when MCP tokens are configured): its protocol is MCP's, described there. */
+function mcpPaths() {
+  return {
+    "/mcp": {
+      post: {
+        operationId: "mcp",
+        summary:
+          "Remote MCP over Streamable HTTP (spec 2025-11-25), stateless: one JSON-RPC message per POST",
+        description:
+          "The MCP protocol itself is described by the MCP specification; tools/list shows the tools the token's scopes allow. GET and DELETE answer 405 (no sessions, no server-sent stream).",
+        security: [{ mcpToken: [] }],
+        requestBody: {
+          required: true,
+          content: json({ type: "object", description: "A JSON-RPC 2.0 request or notification" }),
+        },
+        responses: {
+          "200": { description: "The JSON-RPC answer", content: json({ type: "object" }) },
+          "202": { description: "A notification was accepted (no body)" },
+          "400": jsonRpcErrorResponse("The body is not JSON (-32700) or not a JSON-RPC message"),
+          "401": jsonRpcErrorResponse("No or unknown MCP token", {
+            "WWW-Authenticate": {
+              description: 'Bearer resource_metadata="<the RFC 9728 metadata URL>"',
+              required: true,
+              schema: { type: "string" },
+            },
+          }),
+          "403": jsonRpcErrorResponse("The Host or Origin is not allowed for /mcp"),
+          "405": jsonRpcErrorResponse("GET or DELETE: this server is stateless", {
+            Allow: { ...HEADERS.Allow, required: true },
+          }),
+          "413": jsonRpcErrorResponse("The message is larger than MCP_BODY_LIMIT_BYTES"),
+        },
+      },
+    },
+    "/.well-known/oauth-protected-resource/mcp": {
+      get: {
+        operationId: "mcpProtectedResource",
+        summary:
+          "OAuth 2.0 protected-resource metadata (RFC 9728) of /mcp (also at /.well-known/oauth-protected-resource)",
+        responses: {
+          "200": {
+            description: "resource, scopes_supported, bearer_methods_supported, authorization_servers",
+            content: json({ type: "object", required: ["resource"] }),
           },
         },
       },

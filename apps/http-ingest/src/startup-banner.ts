@@ -13,7 +13,7 @@ const NOTE =
  */
 export function startupBanner(
   url: string,
-  config: Pick<IngestConfig, "ingestTokens" | "generatedToken">,
+  config: Pick<IngestConfig, "ingestTokens" | "generatedToken" | "mcp">,
   runtime: Pick<Runtime, "helpdesk" | "stores" | "config" | "mock">,
 ): string {
   const store =
@@ -37,6 +37,9 @@ export function startupBanner(
         ? [`  tickets: ${url}/?token=${demoToken}   (the mock helpdesk's pages; watch handoffs arrive)`]
         : [`  tickets: ${url}/   (the mock helpdesk's pages; sign in with one of INGEST_TOKENS)`]
       : []),
+    config.mcp?.enabled
+      ? `  remote MCP: ${url}/mcp   (${config.mcp.tokens.length} tokens; public URL ${config.mcp.publicUrl})`
+      : "  remote MCP: off (set MCP_TOKENS_FILE to serve /mcp)",
     "",
     "Try a handoff, then the same caller on another call: the second joins the first one's ticket.",
     ...handoff("conv_demo_1"),

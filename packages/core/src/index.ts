@@ -46,6 +46,8 @@ export { parseNote } from "./note/parse-note.ts";
 export type { FourLineNote } from "./note/render-note.ts";
 export { renderNote } from "./note/render-note.ts";
 export { isPhoneRegion, maskPhone, normalizePhone } from "./phone.ts";
+export type { AuditEntry, AuditLog, AuditOutcome, AuditQuery } from "./ports/audit-log.ts";
+export { AUDIT_DEFAULT_LIMIT, AUDIT_MAX_LIMIT, auditLimit, auditMatches } from "./ports/audit-log.ts";
 export type {
   AddNoteInput,
   CallOptions,

@@ -18,6 +18,7 @@ import { createItsm, type Itsm } from "./itsm/itsm.ts";
 import { createMockRequestWork } from "./mock-request-work.ts";
 import { matchesQuery, pageOf } from "./query.ts";
 import { type PersonRecord, type TicketRecord, toTicket, toTicketNote } from "./records.ts";
+import { createMemoryItsmState, createSqliteItsmState } from "./state/itsm-state.ts";
 import { createMemoryState } from "./state/memory-state.ts";
 import { createSqliteState } from "./state/sqlite-state.ts";
 import { createMemoryWorkState, createSqliteWorkState } from "./state/work-state.ts";
@@ -55,7 +56,8 @@ export interface MockHelpdesk extends Helpdesk {
   readonly faults: FaultController;
   /**
    * Problems, changes, solutions, assets and projects: the same state the SDP-compatible server
-   * serves, with the same rules. Held in memory only (not in `persistPath`); no faults apply here.
+   * serves, with the same rules, kept with the tickets (in `persistPath` when given, so processes
+   * sharing the file share problems and their links). No faults apply here.
    */
   readonly itsm: Itsm;
   /** Tasks, worklogs, attachments, pick-up and assignment: the `RequestWork` port, same state and faults. */
@@ -139,7 +141,16 @@ export function createMockHelpdesk(options: MockHelpdeskOptions = {}): MockHelpd
     mandatoryFields: options.mandatoryFields ?? ["subject"],
   });
   const faults = createFaultController(options.faults);
-  const itsm = createItsm({ catalog: desk.catalog, requests: desk, now, seed: options.seed ?? true });
+  const itsmState = options.persistPath
+    ? createSqliteItsmState(options.persistPath)
+    : createMemoryItsmState();
+  const itsm = createItsm({
+    catalog: desk.catalog,
+    requests: desk,
+    now,
+    seed: options.seed ?? true,
+    state: itsmState,
+  });
   const workState = options.persistPath
     ? createSqliteWorkState(options.persistPath)
     : createMemoryWorkState();
@@ -237,6 +248,7 @@ export function createMockHelpdesk(options: MockHelpdeskOptions = {}): MockHelpd
         : { ok: true, kind: "mock", latencyMs: settings.latencyMs };
     },
     async close() {
+      itsmState.close();
       workState.close();
       state.close();
     },

@@ -15,12 +15,7 @@ const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 /** A server with one `whoami` tool returning the actor its call saw; the client sends `authInfo`. */
 async function whoami(actor: Actor | ActorResolver | undefined, authInfo?: AuthInfo) {
   const server = new McpServer({ name: "t", version: "1" });
-  const ctx = {
-    actorOf: toActorResolver(actor),
-    includeTool: () => true,
-    logger: silent,
-    callTimeoutMs: 5000,
-  } as unknown as ServerContext;
+  const ctx = { actorOf: toActorResolver(actor), logger: silent, callTimeoutMs: 5000 } as ServerContext;
   defineTool(server, ctx, {
     name: "whoami",
     title: "Who am I",

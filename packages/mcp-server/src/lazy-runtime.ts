@@ -1,4 +1,3 @@
-import type { RequestWork } from "@ispn/core";
 import type { Runtime } from "@ispn/runtime";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import {
@@ -19,8 +18,7 @@ export type McpRuntime = Pick<Runtime, "config" | "helpdesk" | "handoffs" | "pre
  * A runtime opened on first need: the server answers `initialize` and the `tools/list`,
  * `prompts/list` and `resources/templates/list` requests from `config` alone, and calls `open()` (once)
  * before the first request that needs the helpdesk or the stores. Shortens the cold start by the
- * time the stores take to open. Its helpdesk is taken to have `work` (the mock and SDP both do): the
- * task, worklog, assignment and attachment tools are offered, and say so if it turns out not to.
+ * time the stores take to open.
  */
 export interface LazyRuntime {
   /** Known at once: the tool schemas use the taxonomy. */
@@ -47,11 +45,6 @@ export interface RuntimeAccess {
   /** The open runtime; throws when called before `gate` let a request through. */
   live(): McpRuntime;
   /**
-   * The request work the tools are registered with: the runtime's, or with a lazy runtime one that
-   * forwards to the opened runtime's. `undefined` when an eager runtime has none.
-   */
-  work: RequestWork | undefined;
-  /**
    * Makes every request that needs the runtime wait until it is open. Call before registering
    * anything, on a server constructed without `capabilities` (the SDK installs the handlers of
    * declared capabilities in its constructor, and those of registered ones at registration).
@@ -60,7 +53,7 @@ export interface RuntimeAccess {
 }
 
 export function runtimeAccess(runtime: McpRuntime | LazyRuntime): RuntimeAccess {
-  if (!isLazyRuntime(runtime)) return { live: () => runtime, work: runtime.work, gate: () => {} };
+  if (!isLazyRuntime(runtime)) return { live: () => runtime, gate: () => {} };
   let current: McpRuntime | undefined;
   let opening: Promise<McpRuntime> | undefined;
   const ensureOpen = () => {
@@ -70,23 +63,11 @@ export function runtimeAccess(runtime: McpRuntime | LazyRuntime): RuntimeAccess 
     });
     return opening;
   };
-  const live = () => {
-    if (!current) throw new Error("the runtime is not open yet (a request bypassed the gate)");
-    return current;
-  };
-  // Every RequestWork method returns a promise: forwarding them by name is enough.
-  const work = new Proxy({} as RequestWork, {
-    get: (_target, method) => {
-      return async (...args: unknown[]) => {
-        const opened = live().work;
-        if (!opened) throw new Error("this helpdesk has no tasks, worklogs, assignment or attachments");
-        return (opened[method as keyof RequestWork] as (...a: unknown[]) => unknown).apply(opened, args);
-      };
-    },
-  });
   return {
-    live,
-    work,
+    live() {
+      if (!current) throw new Error("the runtime is not open yet (a request bypassed the gate)");
+      return current;
+    },
     gate(server) {
       const inner = server.server;
       const set = inner.setRequestHandler.bind(inner);

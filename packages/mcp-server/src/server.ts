@@ -1,15 +1,24 @@
-import type { Logger } from "@ispn/core";
+import { userInfo } from "node:os";
+import type { Logger, RequestWork } from "@ispn/core";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { type Actor, type ActorResolver, toActorResolver } from "./actor.ts";
 import { registerAttachmentResources } from "./attachment-resources.ts";
-import type { ServerContext, ToolInfo } from "./context.ts";
+import type { ServerContext } from "./context.ts";
 import { lazyModules } from "./lazy-modules.ts";
-import { isLazyRuntime, type LazyRuntime, type McpRuntime, runtimeAccess } from "./lazy-runtime.ts";
-import { createMetadataCache } from "./metadata-cache.ts";
+import {
+  isLazyRuntime,
+  type LazyRuntime,
+  type McpRuntime,
+  type RuntimeAccess,
+  runtimeAccess,
+} from "./lazy-runtime.ts";
+import { createMetadataCache, type MetadataCache } from "./metadata-cache.ts";
 import { registerPrompts } from "./prompts.ts";
 import { registerResources } from "./resources.ts";
 import type { ServiceDeskModules } from "./service-desk-modules.ts";
+import { type ToolScope, toolScope } from "./tool-scopes.ts";
 import { registerAttachmentTools } from "./tools/attachments.tools.ts";
+import { registerAuditResource, registerAuditTool } from "./tools/audit.tools.ts";
 import { registerHandoffTools } from "./tools/handoff.tools.ts";
 import { registerHandoffStatusTool } from "./tools/handoff-status.tools.ts";
 import { registerMetadataTools } from "./tools/metadata.tools.ts";
@@ -17,6 +26,7 @@ import { registerRequestWorkTools } from "./tools/request-work.tools.ts";
 import { registerServiceDeskModuleTools } from "./tools/service-desk-modules.tools.ts";
 import { registerTicketReadTools } from "./tools/tickets-read.tools.ts";
 import { registerTicketWriteTools } from "./tools/tickets-write.tools.ts";
+import { registerVoiceTools } from "./tools/voice.tools.ts";
 
 /** The name the server reports in `initialize` (`serverInfo`); the version is the app's. */
 export const SERVER_NAME = "ispn-helpdesk";
@@ -41,6 +51,11 @@ export interface McpServerDeps {
   /** How long lookup lists (statuses, priorities, …) are cached. Default 5 minutes. */
   metadataTtlMs?: number;
   /**
+   * A lookup-list cache to share between servers (`createMetadataCache`): a transport that builds a
+   * server per request passes one, so the helpdesk is not asked for the same lists on every request.
+   */
+  metadataCache?: MetadataCache;
+  /**
    * Who makes each request. A fixed {@link Actor} (e.g. one server per authenticated HTTP session),
    * or a function of the request (its `authInfo`, `sessionId`). Default: the request's `authInfo`
    * (its `extra.name` or `clientId`, and its scopes) when a transport authenticated it, else none
@@ -48,10 +63,19 @@ export interface McpServerDeps {
    */
   actor?: Actor | ActorResolver;
   /**
-   * Which tools this server offers, by name and hints (e.g. only read-only ones for a read-only
-   * token, on a server made per session). Default: all. The others are neither listed nor callable.
+   * Which tools this server offers (default: all). An authenticating transport builds a server per
+   * token and offers only the tools its scopes cover; `tools/list` shows only those. See
+   * `TOOL_SCOPES` for the scope of each tool.
    */
-  includeTool?: (tool: ToolInfo) => boolean;
+  offers?: (tool: { name: string; scope: ToolScope }) => boolean;
+  /**
+   * `full` (default): every tool, resource and prompt. `voice`: the voice-agent profile — only the
+   * tools about the caller of the current call (the actor's `extra.caller`): their open tickets and
+   * queued references, and handoffs for them; no resources or prompts.
+   */
+  profile?: "full" | "voice";
+  /** The name on audit entries of requests without an actor (stdio). Default: `MCP_ACTOR_NAME`, else the OS user. */
+  localActorName?: string;
   /**
    * Problems, changes, solutions, assets and projects for the module tools. Default: the runtime's
    * SDP client (HELPDESK=sdp), or its mock's modules (HELPDESK=mock).
@@ -82,25 +106,33 @@ export function createMcpServer(deps: McpServerDeps): McpServer {
     get helpdesk() {
       return runtime.live().helpdesk;
     },
-    ...(runtime.work ? { work: runtime.work } : {}),
     get handoffs() {
       return runtime.live().handoffs;
     },
     get outbox() {
       return runtime.live().stores.outbox;
     },
+    get work() {
+      return runtime.live().work;
+    },
+    modules,
     prepare: (raw) => runtime.live().prepare(raw),
     taxonomy: config.taxonomy,
     phoneRegion: config.defaultPhoneRegion,
-    metadata: createMetadataCache({
-      helpdesk: { listMetadata: (kind, options) => runtime.live().helpdesk.listMetadata(kind, options) },
-      ...(deps.metadataTtlMs === undefined ? {} : { ttlMs: deps.metadataTtlMs }),
-    }),
+    metadata:
+      deps.metadataCache ??
+      createMetadataCache({
+        helpdesk: { listMetadata: (kind, options) => runtime.live().helpdesk.listMetadata(kind, options) },
+        ...(deps.metadataTtlMs === undefined ? {} : { ttlMs: deps.metadataTtlMs }),
+      }),
     logger,
     callTimeoutMs: deps.callTimeoutMs ?? 30_000,
     actorOf: toActorResolver(actor),
-    includeTool: deps.includeTool ?? (() => true),
-    modules,
+    get audit() {
+      return runtime.live().stores.audit;
+    },
+    localActorName: deps.localActorName ?? config.mcpActorName ?? osUserName(),
+    offers: (name) => deps.offers?.({ name, scope: toolScope(name) ?? "write" }) ?? true,
   };
   const server = new McpServer(
     { name: SERVER_NAME, title: SERVER_TITLE, version: deps.version },
@@ -109,18 +141,29 @@ export function createMcpServer(deps: McpServerDeps): McpServer {
     { instructions: INSTRUCTIONS },
   );
   runtime.gate(server);
+  if (deps.profile === "voice") {
+    registerVoiceTools(server, ctx);
+    return server;
+  }
   registerHandoffTools(server, ctx);
   registerHandoffStatusTool(server, ctx);
   registerTicketReadTools(server, ctx);
   registerTicketWriteTools(server, ctx);
   registerMetadataTools(server, ctx);
   registerServiceDeskModuleTools(server, ctx);
-  if (ctx.work) {
-    registerRequestWorkTools(server, ctx, ctx.work);
-    registerAttachmentTools(server, ctx, ctx.work);
-    registerAttachmentResources(server, ctx, ctx.work);
+  // a lazy runtime is built by createRuntime, whose helpdesks (mock, SDP) all carry the request work
+  const work = isLazyRuntime(deps.runtime) ? lazyWork(runtime) : runtime.live().work;
+  if (work) {
+    registerRequestWorkTools(server, ctx, work);
+    registerAttachmentTools(server, ctx, work);
   }
-  registerResources(server, ctx);
+  registerAuditTool(server, ctx);
+  // resources read tickets, their files and the audit log: only for tokens that may read
+  if (ctx.offers("ticket_get")) {
+    registerResources(server, ctx);
+    if (work) registerAttachmentResources(server, ctx, work);
+  }
+  if (ctx.offers("audit_query")) registerAuditResource(server, ctx);
   registerPrompts(server, ctx);
   return server;
 }
@@ -137,4 +180,27 @@ function modulesOf(source: McpRuntime | LazyRuntime, live: () => McpRuntime): Se
     if (!modules) throw new Error("this helpdesk has no problems, changes, solutions, assets or projects");
     return modules;
   });
+}
+
+/** The request work of a runtime opened later: each call goes to the open runtime's. */
+function lazyWork(runtime: RuntimeAccess): RequestWork {
+  return new Proxy({} as RequestWork, {
+    get(_, method: string) {
+      return (...args: unknown[]) => {
+        const work = runtime.live().work;
+        if (!work) throw new Error("this helpdesk has no tasks, worklogs or attachments");
+        const call = (work as unknown as Record<string, (...a: unknown[]) => unknown>)[method];
+        if (typeof call !== "function") throw new TypeError(`RequestWork has no ${method}`);
+        return call.apply(work, args);
+      };
+    },
+  });
+}
+
+function osUserName(): string {
+  try {
+    return `${userInfo().username} (stdio)`;
+  } catch {
+    return "local user (stdio)";
+  }
 }

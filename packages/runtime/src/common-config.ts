@@ -46,6 +46,11 @@ export interface CommonConfig {
   defaultPhoneRegion: string;
   taxonomy: Taxonomy;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /**
+   * `MCP_ACTOR_NAME`: the name the MCP audit log gives writes that come without an authenticated
+   * person (stdio: the desktop user). Unset: the OS user's name.
+   */
+  mcpActorName?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -179,6 +184,9 @@ export function readCommonConfig(env: Env, collect?: ConfigProblem[]): CommonCon
     escalationReasons: readList(env, "EXTRA_ESCALATION_REASONS"),
     sources: readList(env, "EXTRA_SOURCES"),
   });
+  const mcpActorName = env.MCP_ACTOR_NAME?.trim();
+  if (mcpActorName !== undefined && mcpActorName.length > 80)
+    own.push({ variable: "MCP_ACTOR_NAME", message: "must be at most 80 characters (a person's name)" });
   if (!collect) assertNoProblems(own);
   return {
     dataDir,
@@ -191,6 +199,7 @@ export function readCommonConfig(env: Env, collect?: ConfigProblem[]): CommonCon
     defaultPhoneRegion,
     taxonomy,
     logLevel,
+    ...(mcpActorName ? { mcpActorName } : {}),
   };
 }
 

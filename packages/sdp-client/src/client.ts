@@ -83,14 +83,16 @@ export function createSdpClient(config: SdpClientConfig): SdpClient {
     logger,
     ...(config.observer?.onApiCall ? { onApiCall: config.observer.onApiCall.bind(config.observer) } : {}),
   });
+  const requests = createRequestsApi(transport);
+  const notes = createNotesApi(transport);
   const pageRoot = resolved.portal ? `${resolved.webOrigin}/app/${resolved.portal}` : resolved.webOrigin;
   return {
     endpoint: { webOrigin: resolved.webOrigin, portal: resolved.portal, apiRoot: resolved.apiRoot },
-    requests: createRequestsApi(transport),
-    notes: createNotesApi(transport),
+    requests,
+    notes,
     metadata: createMetadataApi({ transport, ttlMs: resolved.metadataTtlMs, now }),
     requesters: createRequestersApi(transport),
-    problems: createProblemsApi(transport),
+    problems: createProblemsApi(transport, { requests, notes }),
     changes: createChangesApi(transport),
     solutions: createSolutionsApi(transport),
     assets: createAssetsApi(transport),

@@ -41,6 +41,13 @@ export type { ModuleNotesApi } from "./module-notes.ts";
 export type { AddNoteInput, NotesApi } from "./notes.ts";
 export type { SdpObserver } from "./observer.ts";
 export { createSdpOutageProblems } from "./outage-problems-adapter.ts";
+export type {
+  CloseProblemWithRequestsInput,
+  LinkedRequestRef,
+  LinkedRequestsAction,
+  ProblemClosure,
+} from "./problem-closure.ts";
+export { problemClosureMarker } from "./problem-closure.ts";
 export type { CloseProblemInput, ProblemsApi, SdpProblemInput } from "./problems.ts";
 export type { ProjectsApi } from "./projects.ts";
 export type { RequestMapping } from "./request-mapping.ts";

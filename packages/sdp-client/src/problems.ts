@@ -2,8 +2,15 @@ import { readEntity, segment, withRouteFallback } from "./entity.ts";
 import { type WireProblem, wireProblem } from "./itsm-wire-schemas.ts";
 import { fetchPage, iteratePages, type ListOptions, type ListPage } from "./listing.ts";
 import { createModuleNotesApi, type ModuleNotesApi } from "./module-notes.ts";
-import type { CallOptions, LookupRef, UserRef } from "./requests.ts";
+import type { NotesApi } from "./notes.ts";
+import {
+  type CloseProblemWithRequestsInput,
+  closeProblemWithRequests,
+  type ProblemClosure,
+} from "./problem-closure.ts";
+import type { CallOptions, LookupRef, RequestsApi, UserRef } from "./requests.ts";
 import type { SdpCall, Transport } from "./transport.ts";
+import { type WireRequest, wireRequest } from "./wire-schemas.ts";
 
 /** The `problem` object of create/update (ANSIBLE `conf/problem.py`). Unknown keys pass through. */
 export interface SdpProblemInput {
@@ -50,13 +57,30 @@ export interface ProblemsApi {
   linkRequests(problemId: string, requestIds: readonly string[], options?: CallOptions): Promise<void>;
   /** Unlinks requests from the problem, one call per request. */
   unlinkRequests(problemId: string, requestIds: readonly string[], options?: CallOptions): Promise<void>;
+  /** One page of the requests linked to the problem (`GET /problems/{id}/requests` [I]). */
+  linkedRequests(problemId: string, options?: ListOptions): Promise<ListPage<WireRequest>>;
+  /**
+   * Closes the problem (unless it is closed already), then adds a public note to each linked
+   * request (`notify`, the default) or closes each with the message as resolution (`close`), one
+   * request at a time, at most `maxRequests` per call. A request that fails is reported and the
+   * others go on; calling again finishes the rest: closed requests and notes carrying the
+   * problem's closure marker are skipped, so nothing is noted twice.
+   */
+  closeWithRequests(
+    problemId: string,
+    input: CloseProblemWithRequestsInput,
+    options?: CallOptions,
+  ): Promise<ProblemClosure>;
 }
 
 const sig = (options?: CallOptions): Pick<SdpCall, "signal"> =>
   options?.signal ? { signal: options.signal } : {};
 
-/** The problems module over a transport. */
-export function createProblemsApi(transport: Transport): ProblemsApi {
+/** The problems module over a transport; the closure of linked requests uses the requests and notes modules. */
+export function createProblemsApi(
+  transport: Transport,
+  related: { requests: RequestsApi; notes: NotesApi },
+): ProblemsApi {
   const closeRoute: { preferred?: string } = {};
   const association = (problemId: string) => ({
     request_problem_association: { problem: { id: problemId } },
@@ -115,6 +139,23 @@ export function createProblemsApi(transport: Transport): ProblemsApi {
         });
       }
     },
+    linkedRequests: (problemId, options) =>
+      fetchPage(transport, `/problems/${segment(problemId)}/requests`, ["requests"], wireRequest, options),
+    closeWithRequests: (problemId, input, options) =>
+      closeProblemWithRequests(
+        {
+          getProblem: (id, o) => api.get(id, o),
+          closeProblem: (id, i, o) => api.close(id, i, o),
+          linkedRequests: (id, page) => api.linkedRequests(id, page),
+          listNotes: (id, page) => related.notes.list(id, page),
+          addNote: (id, note, o) => related.notes.add(id, note, o),
+          updateRequest: (id, request, o) => related.requests.update(id, request, o),
+          closeRequest: (id, i, o) => related.requests.close(id, i, o),
+        },
+        problemId,
+        input,
+        options,
+      ),
     async unlinkRequests(problemId, requestIds, options) {
       segment(problemId);
       // [S] On-prem the DELETE needs the association body (a bare DELETE answered 500): it is sent.

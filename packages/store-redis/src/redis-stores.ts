@@ -1,6 +1,7 @@
 import type { Logger, Stores, TokenCache, TokenKeys } from "@ispn/core";
 import { createTokenCipher, encryptTokenCache, MemoryTokenCache, silentLogger } from "@ispn/core";
 import { keyLayout } from "./keys.ts";
+import { RedisAuditLog } from "./redis-audit-log.ts";
 import { RedisConnection } from "./redis-connection.ts";
 import { RedisDedupStore } from "./redis-dedup-store.ts";
 import { RedisIdempotencyStore } from "./redis-idempotency-store.ts";
@@ -17,6 +18,8 @@ export interface RedisStoresOptions {
   connectTimeoutMs?: number;
   /** How long one operation waits for Redis to answer before failing with `StoreError`. Default 2000 ms. */
   commandTimeoutMs?: number;
+  /** How many audit entries to keep (the oldest are dropped). Default 100 000. */
+  auditCapacity?: number;
   /** Receives connection lost / restored events. Default: silent. */
   logger?: Logger;
   /**
@@ -58,6 +61,7 @@ export async function createRedisStores(options: RedisStoresOptions): Promise<St
     rateLimiter: new RedisRateLimiter(redis, keys),
     tokenCache: tokenCache(new RedisTokenCache(redis, keys), options.tokenKeys, logger),
     outbox: new RedisOutbox(redis, keys),
+    audit: new RedisAuditLog(redis, keys, options.auditCapacity),
     async health() {
       return { kind: "redis", ...(await redis.health()) };
     },

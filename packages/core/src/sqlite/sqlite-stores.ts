@@ -2,6 +2,7 @@ import type { Logger } from "../logger.ts";
 import type { Stores, TokenCache } from "../ports/stores.ts";
 import { encryptTokenCache } from "../secrets/encrypted-token-cache.ts";
 import { createTokenCipher, generateTokenKey, type TokenKeys } from "../secrets/token-cipher.ts";
+import { SqliteAuditLog } from "./sqlite-audit-log.ts";
 import { SqliteDb } from "./sqlite-db.ts";
 import { SqliteDedupStore } from "./sqlite-dedup-store.ts";
 import { SqliteIdempotencyStore } from "./sqlite-idempotency-store.ts";
@@ -64,6 +65,7 @@ export function createSqliteStores(options: SqliteStoresOptions): Stores {
     rateLimiter: new SqliteRateLimiter(sql),
     tokenCache,
     outbox: new SqliteOutbox(sql),
+    audit: new SqliteAuditLog(sql),
     async health() {
       try {
         sql.run(() => sql.prepare("SELECT 1").get());

@@ -2,6 +2,7 @@ import type { Catalog, LookupRef } from "../catalog.ts";
 import { invalidValue, missingFields } from "../desk-errors.ts";
 import { resolveTechnician } from "../desk-patch.ts";
 import type { PersonRecord } from "../records.ts";
+import type { ItsmState } from "../state/itsm-state.ts";
 import type { ModuleNotes } from "./module-notes.ts";
 import { moduleIdOf, moduleNotFound } from "./module-records.ts";
 
@@ -83,10 +84,10 @@ export function createChangeDesk(deps: {
   catalog: Catalog;
   now: () => number;
   notes: ModuleNotes;
+  /** Where the changes live (memory, or the mock's SQLite file shared by processes). */
+  state: ItsmState;
 }): ChangeDesk {
-  const { catalog, now } = deps;
-  const records = new Map<string, ChangeRecord>();
-  let seq = 0;
+  const { catalog, now, state } = deps;
   const listed = (list: ChangeList, value: string | undefined) => {
     if (value === undefined) return undefined;
     const hit = CHANGE_LISTS[list].find((v) => v.toLowerCase() === value.trim().toLowerCase());
@@ -106,7 +107,7 @@ export function createChangeDesk(deps: {
       const { scheduledStart: start, scheduledEnd: end } = patch;
       // SDP 4016 "time mismatch" is a 4001-style refusal here: the window must run forwards.
       if (start !== undefined && end !== undefined && end <= start) throw invalidValue("scheduled_end_time");
-      seq += 1;
+      const seq = state.nextSeq("change");
       const time = now();
       const record: ChangeRecord = {
         id: moduleIdOf("change", seq),
@@ -135,11 +136,11 @@ export function createChangeDesk(deps: {
       for (const [key, value] of Object.entries(optional)) {
         if (value !== undefined) (record as unknown as Record<string, unknown>)[key] = value;
       }
-      records.set(record.id, record);
+      state.put("change", record.id, seq, record);
       return record;
     },
-    get: (id) => records.get(id),
-    list: () => [...records.values()].reverse(),
+    get: (id) => state.get<ChangeRecord>("change", id),
+    list: () => state.list<ChangeRecord>("change").reverse(),
   };
 }
 

@@ -1,17 +1,17 @@
 import type { Catalog } from "../catalog.ts";
 import type { Desk } from "../desk.ts";
 import { personOf } from "../desk-patch.ts";
+import type { ItsmState } from "../state/itsm-state.ts";
 import { type ChangeDesk, createChangeDesk } from "./change-desk.ts";
 import type { AssetRecord, ProjectRecord, SolutionRecord } from "./library-records.ts";
 import { createModuleNotes } from "./module-notes.ts";
-import { createSequence } from "./module-records.ts";
 import { createProblemDesk, type ProblemDesk } from "./problem-desk.ts";
 import { createRecordShelf, type RecordShelf } from "./record-shelf.ts";
 
 /**
- * The modules beside requests — problems, changes, solutions, assets, projects — held in memory
- * by the mock (not in its SQLite file). The in-process `MockHelpdesk` exposes them, and the
- * SDP-compatible server serves the same objects, so both see one state.
+ * The modules beside requests — problems, changes, solutions, assets, projects — kept where the
+ * mock keeps its tickets (memory, or its SQLite file, shared by the processes that open it). The
+ * in-process `MockHelpdesk` exposes them, and the SDP-compatible server serves the same objects.
  */
 export interface Itsm {
   readonly problems: ProblemDesk;
@@ -21,16 +21,20 @@ export interface Itsm {
   readonly projects: RecordShelf<ProjectRecord>;
 }
 
-/** Creates the modules; `seed` adds a knowledge base, assets and projects (no problems or changes). */
+/**
+ * Creates the modules; `seed` adds a knowledge base, assets and projects (no problems or changes),
+ * once per state: a second process opening the same file finds them there.
+ */
 export function createItsm(deps: {
   catalog: Catalog;
   requests: Desk;
   now: () => number;
   seed: boolean;
+  state: ItsmState;
 }): Itsm {
-  const nextNoteSeq = createSequence();
+  const { state } = deps;
   const notes = (module: "problem" | "change", exists: (id: string) => boolean) =>
-    createModuleNotes({ catalog: deps.catalog, now: deps.now, nextNoteSeq, module, exists });
+    createModuleNotes({ catalog: deps.catalog, now: deps.now, state, module, exists });
   // The desks are made after their notes; the notes ask them lazily whether a record exists.
   const itsm: Itsm = {
     problems: createProblemDesk({
@@ -38,17 +42,25 @@ export function createItsm(deps: {
       requests: deps.requests,
       now: deps.now,
       notes: notes("problem", (id) => itsm.problems.get(id) !== undefined),
+      state,
     }),
     changes: createChangeDesk({
       catalog: deps.catalog,
       now: deps.now,
       notes: notes("change", (id) => itsm.changes.get(id) !== undefined),
+      state,
     }),
-    solutions: createRecordShelf("solution"),
-    assets: createRecordShelf("asset"),
-    projects: createRecordShelf("project"),
+    solutions: createRecordShelf("solution", state),
+    assets: createRecordShelf("asset", state),
+    projects: createRecordShelf("project", state),
   };
-  if (deps.seed) seedItsm(itsm, deps.catalog, deps.now());
+  if (deps.seed) {
+    state.atomically(() => {
+      if (state.get("meta", "seeded")) return;
+      seedItsm(itsm, deps.catalog, deps.now());
+      state.put("meta", "seeded", 0, { at: deps.now() });
+    });
+  }
   return itsm;
 }
 

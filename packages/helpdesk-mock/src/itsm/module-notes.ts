@@ -1,6 +1,7 @@
 import type { Catalog } from "../catalog.ts";
 import { missingFields } from "../desk-errors.ts";
-import { type ItsmModule, type ModuleNote, moduleNotFound } from "./module-records.ts";
+import type { ItsmState } from "../state/itsm-state.ts";
+import { type ModuleNote, moduleNotFound } from "./module-records.ts";
 
 /** Notes of one module's records, kept per record id, oldest first. */
 export interface ModuleNotes {
@@ -8,24 +9,26 @@ export interface ModuleNotes {
   list(recordId: string): ModuleNote[];
 }
 
-/** Note storage for a module; note ids are shared across modules so they never collide. */
+/** Note storage for a module; note ids come from one sequence for both modules so they never collide. */
 export function createModuleNotes(deps: {
   catalog: Catalog;
   now: () => number;
-  nextNoteSeq: () => number;
+  state: ItsmState;
   /** The records' module, and whether a record exists (notes of unknown records are refused, 4007). */
-  module: ItsmModule;
+  module: "problem" | "change";
   exists: (recordId: string) => boolean;
 }): ModuleNotes {
+  const { state } = deps;
+  const kind = `${deps.module}_note` as const;
   const known = (recordId: string) => {
     if (!deps.exists(recordId)) throw moduleNotFound(deps.module, recordId);
   };
-  const byRecord = new Map<string, ModuleNote[]>();
   return {
     add(recordId, note) {
       known(recordId);
       if (!note.description.trim()) throw missingFields(["description"]);
-      const seq = deps.nextNoteSeq();
+      // One sequence ("problem_note") numbers the notes of both modules, as before.
+      const seq = state.nextSeq("problem_note");
       const added: ModuleNote = {
         id: String(123640000008000031n + BigInt(seq) * 1000n),
         description: note.description,
@@ -33,12 +36,12 @@ export function createModuleNotes(deps: {
         author: deps.catalog.currentUser().name,
         createdAt: deps.now(),
       };
-      byRecord.set(recordId, [...(byRecord.get(recordId) ?? []), added]);
+      state.put(kind, added.id, seq, added, recordId);
       return added;
     },
     list: (recordId) => {
       known(recordId);
-      return [...(byRecord.get(recordId) ?? [])];
+      return state.list<ModuleNote>(kind, recordId);
     },
   };
 }

@@ -39,14 +39,5 @@ export function moduleIdOf(module: ItsmModule, seq: number): string {
   return String(base[module] + BigInt(seq) * 1000n);
 }
 
-/** Counts up from 1; the next module id and note id come from here. */
-export function createSequence(): () => number {
-  let seq = 0;
-  return () => {
-    seq += 1;
-    return seq;
-  };
-}
-
 /** A person as held on a module record. */
 export type ModulePerson = PersonRecord;

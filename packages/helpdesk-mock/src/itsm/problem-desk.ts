@@ -3,6 +3,7 @@ import type { Desk } from "../desk.ts";
 import { invalidValue, missingFields, notFound } from "../desk-errors.ts";
 import { resolveTechnician } from "../desk-patch.ts";
 import type { PersonRecord } from "../records.ts";
+import type { ItsmState } from "../state/itsm-state.ts";
 import type { ModuleNotes } from "./module-notes.ts";
 import { moduleIdOf, moduleNotFound } from "./module-records.ts";
 
@@ -75,10 +76,11 @@ export function createProblemDesk(deps: {
   requests: Desk;
   now: () => number;
   notes: ModuleNotes;
+  /** Where the problems live (memory, or the mock's SQLite file shared by processes). */
+  state: ItsmState;
 }): ProblemDesk {
-  const { catalog, now } = deps;
-  const records = new Map<string, ProblemRecord>();
-  let seq = 0;
+  const { catalog, now, state } = deps;
+  const all = () => state.list<ProblemRecord>("problem");
 
   const name = (kind: CatalogKind, field: string, ref: LookupRef | undefined) => {
     if (ref === undefined) return undefined;
@@ -116,12 +118,12 @@ export function createProblemDesk(deps: {
     return next;
   };
   const found = (id: string) => {
-    const record = records.get(id);
+    const record = state.get<ProblemRecord>("problem", id);
     if (!record) throw moduleNotFound("problem", id);
     return record;
   };
   const save = (record: ProblemRecord) => {
-    records.set(record.id, record);
+    state.put("problem", record.id, Number(record.displayId), record);
     return record;
   };
   const requireRequests = (ids: readonly string[]) => {
@@ -132,7 +134,7 @@ export function createProblemDesk(deps: {
     notes: deps.notes,
     create(patch) {
       if (!patch.title?.trim()) throw missingFields(["title"]);
-      seq += 1;
+      const seq = state.nextSeq("problem");
       const time = now();
       const base: ProblemRecord = {
         id: moduleIdOf("problem", seq),
@@ -147,42 +149,45 @@ export function createProblemDesk(deps: {
       };
       return save(apply(base, patch));
     },
-    get: (id) => records.get(id),
-    list: () => [...records.values()].reverse(),
-    update: (id, patch) => save(apply(found(id), patch)),
-    close(id, input = {}) {
-      const current = found(id);
-      const code = input.code === undefined ? undefined : catalog.find("closure_codes", input.code);
-      if (input.code !== undefined && !code) throw invalidValue("closure_code");
-      const closed = apply(current, { status: { name: "Closed" } });
-      closed.closure = {
-        ...(code ? { code: code.name } : {}),
-        ...(input.comments === undefined ? {} : { comments: input.comments }),
-      };
-      return save(closed);
-    },
-    linkRequests(id, requestIds) {
-      const current = found(id);
-      requireRequests(requestIds);
-      // A request belongs to one problem: linking it here moves it from any other.
-      for (const other of records.values()) {
-        if (other.id !== id && other.requestIds.some((r) => requestIds.includes(r))) {
-          save({ ...other, requestIds: other.requestIds.filter((r) => !requestIds.includes(r)) });
+    get: (id) => state.get<ProblemRecord>("problem", id),
+    list: () => all().reverse(),
+    update: (id, patch) => state.atomically(() => save(apply(found(id), patch))),
+    close: (id, input = {}) =>
+      state.atomically(() => {
+        const current = found(id);
+        const code = input.code === undefined ? undefined : catalog.find("closure_codes", input.code);
+        if (input.code !== undefined && !code) throw invalidValue("closure_code");
+        const closed = apply(current, { status: { name: "Closed" } });
+        closed.closure = {
+          ...(code ? { code: code.name } : {}),
+          ...(input.comments === undefined ? {} : { comments: input.comments }),
+        };
+        return save(closed);
+      }),
+    linkRequests: (id, requestIds) =>
+      state.atomically(() => {
+        const current = found(id);
+        requireRequests(requestIds);
+        // A request belongs to one problem: linking it here moves it from any other.
+        for (const other of all()) {
+          if (other.id !== id && other.requestIds.some((r) => requestIds.includes(r))) {
+            save({ ...other, requestIds: other.requestIds.filter((r) => !requestIds.includes(r)) });
+          }
         }
-      }
-      const added = requestIds.filter((r) => !current.requestIds.includes(r));
-      return save({ ...current, requestIds: [...current.requestIds, ...added], updatedAt: now() });
-    },
-    unlinkRequests(id, requestIds) {
-      const current = found(id);
-      requireRequests(requestIds);
-      return save({
-        ...current,
-        requestIds: current.requestIds.filter((r) => !requestIds.includes(r)),
-        updatedAt: now(),
-      });
-    },
-    problemOfRequest: (requestId) => [...records.values()].find((p) => p.requestIds.includes(requestId)),
+        const added = requestIds.filter((r) => !current.requestIds.includes(r));
+        return save({ ...current, requestIds: [...current.requestIds, ...added], updatedAt: now() });
+      }),
+    unlinkRequests: (id, requestIds) =>
+      state.atomically(() => {
+        const current = found(id);
+        requireRequests(requestIds);
+        return save({
+          ...current,
+          requestIds: current.requestIds.filter((r) => !requestIds.includes(r)),
+          updatedAt: now(),
+        });
+      }),
+    problemOfRequest: (requestId) => all().find((p) => p.requestIds.includes(requestId)),
   };
   return desk;
 }

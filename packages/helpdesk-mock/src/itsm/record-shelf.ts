@@ -1,4 +1,5 @@
-import { type ItsmModule, moduleIdOf, moduleNotFound } from "./module-records.ts";
+import type { ItsmState } from "../state/itsm-state.ts";
+import { moduleIdOf, moduleNotFound } from "./module-records.ts";
 
 /** Records of a read-mostly module (solutions, assets, projects): add (seed), get, list. */
 export interface RecordShelf<T extends { id: string }> {
@@ -11,23 +12,24 @@ export interface RecordShelf<T extends { id: string }> {
   list(): T[];
 }
 
-/** An in-memory shelf for one module. */
-export function createRecordShelf<T extends { id: string }>(module: ItsmModule): RecordShelf<T> {
-  const records = new Map<string, T>();
-  let seq = 0;
+/** A shelf for one module, over the mock's module state. */
+export function createRecordShelf<T extends { id: string }>(
+  module: "solution" | "asset" | "project",
+  state: ItsmState,
+): RecordShelf<T> {
   return {
     add(build) {
-      seq += 1;
+      const seq = state.nextSeq(module);
       const record = build({ id: moduleIdOf(module, seq), displayId: String(seq) });
-      records.set(record.id, record);
+      state.put(module, record.id, seq, record);
       return record;
     },
-    get: (id) => records.get(id),
+    get: (id) => state.get<T>(module, id),
     found(id) {
-      const record = records.get(id);
+      const record = state.get<T>(module, id);
       if (!record) throw moduleNotFound(module, id);
       return record;
     },
-    list: () => [...records.values()],
+    list: () => state.list<T>(module),
   };
 }

@@ -95,6 +95,7 @@ export function createSdpMockApp(options: SdpMockOptions = {}): { app: Hono; oau
     faults: helpdesk.faults,
     ambiguousDelayMs: options.responseDelayMsForAmbiguous ?? 30_000,
     udfs: createUdfCatalog(options.udfFields),
+    linkedRequestIds: () => new Set(helpdesk.itsm.problems.list().flatMap((p) => p.requestIds)),
   });
   registerNoteRoutes(api, inside.desk);
   registerMetadataRoutes(api, inside.desk.catalog);

@@ -117,4 +117,21 @@ describe("problems over the SDP v3 wire", () => {
     const unknown = await f.json("POST", "/requests/123640000000999999/problem", { input: body });
     expect(unknown.status).toBe(404);
   });
+
+  it("reports has_problem on a request while a problem links it", async () => {
+    const f = await sdpFixture();
+    const p = (await f.json("POST", "/problems", { input: { problem: { title: "outage" } } })).body.problem;
+    const r = await createRequest(f, { subject: "caller" });
+    const hasProblem = async () => (await f.json("GET", `/requests/${r.id}`)).body.request.has_problem;
+    expect(await hasProblem()).toBe(false);
+    const body = { request_problem_association: { problem: { id: p.id } } };
+    await f.json("POST", `/requests/${r.id}/problem`, { input: body });
+    expect(await hasProblem()).toBe(true);
+    const listed = await f.json("GET", "/requests", {
+      input: { list_info: { fields_required: ["has_problem"] } },
+    });
+    expect(listed.body.requests.map((row: Body) => row.has_problem)).toEqual([true]);
+    await f.json("DELETE", `/requests/${r.id}/problem`, { input: body });
+    expect(await hasProblem()).toBe(false);
+  });
 });

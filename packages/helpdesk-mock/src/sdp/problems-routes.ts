@@ -1,6 +1,7 @@
 import type { Context, Hono } from "hono";
 import type { Desk } from "../desk.ts";
 import type { ProblemDesk } from "../itsm/problem-desk.ts";
+import type { TicketRecord } from "../records.ts";
 import { failed, list, single } from "./envelope.ts";
 import { isObject, readInputData } from "./input-data.ts";
 import { problemWire } from "./itsm-wire.ts";
@@ -8,6 +9,7 @@ import { applyListInfo } from "./list-info.ts";
 import { registerModuleNoteRoutes } from "./module-note-routes.ts";
 import { checkProblemKeys, parseProblem, parseProblemClosure } from "./parse-problem.ts";
 import { extraKey } from "./request-keys.ts";
+import { requestWire, trimRow } from "./wire.ts";
 
 const NOT_FOUND = () => failed(4007, "Invalid URL or resource not found");
 const ASSOCIATION = "request_problem_association";
@@ -64,6 +66,21 @@ export function registerProblemRoutes(api: Hono, deps: { problems: ProblemDesk; 
       ]);
     });
   }
+  // [I] The requests linked to a problem, as request list rows (no source records the route).
+  api.get("/problems/:id/requests", async (c) => {
+    const problem = found(c.req.param("id"));
+    const input = await readInputData(c);
+    const linked = problem.requestIds
+      .map((id) => deps.requests.get(id))
+      .filter((r): r is TicketRecord => r !== undefined && !r.trashed)
+      .map((r) => requestWire(r, catalog, { noteCount: deps.requests.notes(r.id).length, hasProblem: true }));
+    const { rows, listInfo } = applyListInfo(linked, input, {
+      defaultSort: { field: "created_time", order: "asc" },
+      filters: { All_Requests: () => true },
+      trim: trimRow,
+    });
+    return list("requests", rows, listInfo);
+  });
   registerModuleNoteRoutes(api, {
     plural: "problems",
     module: "problem",

@@ -46,8 +46,8 @@ export interface HarnessOptions {
   callTimeoutMs?: number;
   /** Who makes the requests (see `McpServerDeps.actor`); default none, as over stdio. */
   actor?: McpServerDeps["actor"];
-  /** Which tools the server offers (see `McpServerDeps.includeTool`); default all. */
-  includeTool?: McpServerDeps["includeTool"];
+  /** Further server options: which tools are offered, the voice profile, the local actor's name. */
+  deps?: Partial<Pick<McpServerDeps, "offers" | "profile" | "localActorName">>;
 }
 
 /** The version the harness's server reports in `initialize`. */
@@ -85,7 +85,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     // The runtime only knows an injected mock as a Helpdesk: give the module tools its modules.
     ...(mock ? { modules: modulesOverMock(mock) } : {}),
     ...(options.actor === undefined ? {} : { actor: options.actor }),
-    ...(options.includeTool === undefined ? {} : { includeTool: options.includeTool }),
+    ...options.deps,
     ...(options.callTimeoutMs === undefined ? {} : { callTimeoutMs: options.callTimeoutMs }),
   });
   const client = new Client({ name: "harness", version: "1.0.0" });

@@ -3,8 +3,10 @@ import type { ShapeOutput } from "@modelcontextprotocol/sdk/server/zod-compat.js
 import type { CallToolResult, ResourceLink, ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
 import type { z } from "zod";
 import type { Actor, RequestInfo } from "../actor.ts";
+import { auditWrite } from "../audit.ts";
 import type { ServerContext } from "../context.ts";
 import { errorCode, toolErrorText } from "../tool-errors.ts";
+import { toolScope } from "../tool-scopes.ts";
 
 /** Claude's and ElevenLabs' tool-name rule (stricter than MCP's: no dots, dashes or capitals). */
 export const TOOL_NAME = /^[a-z0-9_]{1,64}$/;
@@ -46,8 +48,9 @@ export function structuredResult(value: object): CallToolResult {
 /**
  * Registers a tool whose failures come back as `isError` results with advice for the model, whose
  * helpdesk calls are bounded by the call budget, and which logs only its name, outcome and timing
- * (never arguments: they may carry caller numbers and note bodies). A tool the server does not
- * offer (`ctx.includeTool`) is not registered: `undefined`.
+ * (never arguments: they may carry caller numbers and note bodies). A tool that is not `read` scope
+ * is a write: each call, success or failure, goes to the audit log. Returns `undefined` when the
+ * server does not offer the tool (`ctx.offers`): it is not registered at all.
  */
 export function defineTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(
   server: McpServer,
@@ -55,7 +58,11 @@ export function defineTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(
   spec: ToolSpec<I, O>,
 ): RegisteredTool | undefined {
   if (!TOOL_NAME.test(spec.name)) throw new Error(`tool name "${spec.name}" does not match ${TOOL_NAME}`);
-  if (!ctx.includeTool({ name: spec.name, annotations: spec.annotations })) return undefined;
+  // a tool missing from TOOL_SCOPES is treated as a write (audited, offered to write tokens only);
+  // tool-scopes.test.ts makes sure none is missing
+  const scope = toolScope(spec.name) ?? "write";
+  if (ctx.offers && !ctx.offers(spec.name)) return undefined;
+  const audited = scope !== "read";
   const config = {
     title: spec.title,
     description: spec.description,
@@ -73,6 +80,8 @@ export function defineTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(
     try {
       const value = await spec.run(args, actor ? { signal, actor } : { signal });
       ctx.logger.info({ tool: spec.name, outcome: "ok", ms: elapsed(started) }, "tool call");
+      if (audited)
+        await auditWrite(ctx, { tool: spec.name, actor, args: args as Record<string, unknown>, value });
       const result = structuredResult(value);
       if (spec.links) result.content.push(...spec.links(value));
       return result;
@@ -81,6 +90,8 @@ export function defineTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(
       const fields = { tool: spec.name, outcome: "error", code, ms: elapsed(started) };
       if (code === "unexpected") ctx.logger.error({ ...fields, err: error }, "tool call failed unexpectedly");
       else ctx.logger.warn(fields, "tool call refused");
+      if (audited)
+        await auditWrite(ctx, { tool: spec.name, actor, args: args as Record<string, unknown>, code });
       const ticketId = (args as { ticketId?: unknown }).ticketId;
       const text = await toolErrorText(error, {
         tool: spec.name,

@@ -1,6 +1,8 @@
-import { DEFAULT_CONFIDENCE, NOTE_LIMITS } from "@ispn/core";
+import { DEFAULT_CONFIDENCE, type HandoffResult, NOTE_LIMITS } from "@ispn/core";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
+import type { Actor } from "../actor.ts";
+import { attributionLine } from "../attribution.ts";
 import type { ServerContext } from "../context.ts";
 import { handoffResultSchema, renderedNoteSchema } from "../output-schemas.ts";
 import { ToolInputError } from "../tool-errors.ts";
@@ -8,6 +10,29 @@ import { defineTool } from "./define-tool.ts";
 
 /** The source of handoffs made through MCP when the caller names none. */
 export const MCP_SOURCE = "Manual";
+
+/**
+ * A person's handoff is signed on its ticket with a private note (the ticket text itself is core's
+ * to decide); best-effort: the handoff has happened, and the audit log names them anyway.
+ */
+async function signHandoff(
+  ctx: ServerContext,
+  result: HandoffResult,
+  actor: Actor | undefined,
+  signal: AbortSignal,
+): Promise<HandoffResult> {
+  if (!actor || result.outcome === "queued") return result;
+  await ctx.helpdesk
+    .addNote(
+      result.ticketId,
+      { body: `Handoff submitted ${attributionLine(actor)}`, public: false },
+      { signal },
+    )
+    .catch((error: unknown) =>
+      ctx.logger.warn({ err: (error as Error).message }, "attribution note not added"),
+    );
+  return result;
+}
 
 /**
  * The handoff tools: `handoff_submit` (the voice-agent contract), `ticket_find_or_create` (the
@@ -64,7 +89,8 @@ export function registerHandoffTools(server: McpServer, ctx: ServerContext): voi
     async run(args, call) {
       const prepared = ctx.prepare({ ...args, source: args.source ?? MCP_SOURCE });
       if (!prepared.ok) throw new ToolInputError(prepared.issues, "The handoff was not submitted");
-      return ctx.handoffs.submit(prepared.value, { signal: call.signal });
+      const result = await ctx.handoffs.submit(prepared.value, { signal: call.signal });
+      return signHandoff(ctx, result, call.actor, call.signal);
     },
   });
 
@@ -107,7 +133,8 @@ export function registerHandoffTools(server: McpServer, ctx: ServerContext): voi
         const issues = prepared.issues.map((i) => (i.path === "note" ? { ...i, path: "summary" } : i));
         throw new ToolInputError(issues, "Nothing was created");
       }
-      return ctx.handoffs.submit(prepared.value, { signal: call.signal });
+      const result = await ctx.handoffs.submit(prepared.value, { signal: call.signal });
+      return signHandoff(ctx, result, call.actor, call.signal);
     },
   });
 

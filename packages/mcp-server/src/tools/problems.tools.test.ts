@@ -71,6 +71,80 @@ describe("problem tools", () => {
     expect(h.mock.itsm.problems.get(problem.id)?.requestIds).toEqual([b.id]);
   });
 
+  type Closure = {
+    problem: Problem;
+    linkedRequests: { done: { id: string }[]; alreadyDone: { id: string }[]; pending: { id: string }[] };
+    complete: boolean;
+    next?: string;
+  };
+  const outage = async () => {
+    const problem = await create();
+    const a = await h.mock.createTicket({ subject: "caller a", description: "down" });
+    const b = await h.mock.createTicket({ subject: "caller b", description: "down" });
+    await h.ok("problem_link_requests", { problemId: problem.id, ticketIds: [a.id, b.id] });
+    return { problem, tickets: [a, b] };
+  };
+
+  it("closing a problem notes each linked ticket publicly by default, once however often it is called", async () => {
+    const { problem, tickets } = await outage();
+    const first = await h.ok<Closure>("problem_close", { problemId: problem.id, closureCode: "Success" });
+    expect(first).toMatchObject({ problem: { status: "Closed" }, complete: true });
+    expect(first.linkedRequests.done.map((r) => r.id)).toEqual(tickets.map((t) => t.id));
+    const again = await h.ok<Closure>("problem_close", { problemId: problem.id });
+    expect([again.linkedRequests.done, again.linkedRequests.alreadyDone.length]).toEqual([[], 2]);
+    for (const ticket of tickets) {
+      const notes = (await h.mock.listNotes(ticket.id)).items;
+      expect(notes).toHaveLength(1);
+      expect(notes[0]).toMatchObject({ public: true });
+      expect(notes[0]?.body).toContain(
+        "The problem affecting this request is resolved: Fibre cut on Elm St.",
+      );
+      expect((await h.mock.getTicket(ticket.id))?.status).toBe("Open");
+    }
+  });
+
+  it('with linkedRequests "close", closes the linked tickets with the message, maxRequests per call', async () => {
+    const { problem, tickets } = await outage();
+    const args = {
+      problemId: problem.id,
+      linkedRequests: "close",
+      message: "Fibre spliced; service restored.",
+      maxRequests: 1,
+    };
+    const first = await h.ok<Closure>("problem_close", args);
+    expect([first.complete, first.linkedRequests.done.length, first.linkedRequests.pending.length]).toEqual([
+      false,
+      1,
+      1,
+    ]);
+    expect(first.next).toMatch(/call problem_close again with the same arguments/);
+    const second = await h.ok<Closure>("problem_close", args);
+    expect(second.complete).toBe(true);
+    for (const ticket of tickets) {
+      expect(await h.mock.getTicket(ticket.id)).toMatchObject({
+        status: "Closed",
+        resolution: "Fibre spliced; service restored.",
+      });
+      expect((await h.mock.listNotes(ticket.id)).items).toEqual([]);
+    }
+  });
+
+  it("reports the tickets it could not close, and a re-run with a valid closure code closes them", async () => {
+    const { problem, tickets } = await outage();
+    const args = { problemId: problem.id, linkedRequests: "close", message: "Restored." };
+    const bad = await h.ok<Closure & { linkedRequests: { failed: { id: string; error: string }[] } }>(
+      "problem_close",
+      { ...args, requestClosureCode: "Nope" },
+    );
+    expect(bad.problem.status).toBe("Closed");
+    expect(bad.complete).toBe(false);
+    expect(bad.linkedRequests.failed.map((r) => r.id)).toEqual(tickets.map((t) => t.id));
+    expect(bad.linkedRequests.failed[0]?.error).toMatch(/closure/i);
+    const good = await h.ok<Closure>("problem_close", { ...args, requestClosureCode: "Success" });
+    expect([good.complete, good.linkedRequests.done.length]).toEqual([true, 2]);
+    for (const ticket of tickets) expect((await h.mock.getTicket(ticket.id))?.status).toBe("Closed");
+  });
+
   it("explains what to fix: unknown problem, unknown ticket, nothing to update, a bad priority", async () => {
     expect(await h.fail("problem_get", { problemId: "123" })).toMatch(
       /problemId: no such record; use problem_list/,

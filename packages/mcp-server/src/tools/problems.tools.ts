@@ -1,6 +1,7 @@
-import { type SdpProblemInput, where } from "@ispn/sdp-client";
+import { type LinkedRequestRef, type SdpProblemInput, where } from "@ispn/sdp-client";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
+import { signed } from "../attribution.ts";
 import type { ServerContext } from "../context.ts";
 import { ToolInputError } from "../tool-errors.ts";
 import { defineTool } from "./define-tool.ts";
@@ -166,11 +167,12 @@ export function registerProblemTools(server: McpServer, ctx: ServerContext): voi
     },
   });
 
+  const linkedRef = z.object({ id: z.string(), number: z.string().optional() });
   defineTool(server, ctx, {
     name: "problem_close",
     title: "Close a problem",
     description:
-      "Closes a problem, with an optional closure code (helpdesk_metadata kind=closure_codes) and comments. Its linked requests stay as they are: close or update them with the ticket tools.",
+      'Closes a problem (closure code from helpdesk_metadata kind=closure_codes, comments) and tells its linked tickets: linkedRequests "notify" (default) adds a public note with message to each open one, "close" closes each with message as its resolution, "leave" leaves them. At most maxRequests tickets per call; if the result is not complete (failed or pending tickets), call again with the same arguments: it finishes the rest and never notes a ticket twice.',
     input: {
       problemId,
       closureCode: z
@@ -179,23 +181,88 @@ export function registerProblemTools(server: McpServer, ctx: ServerContext): voi
         .min(1)
         .optional()
         .describe('e.g. "Success" (helpdesk_metadata kind=closure_codes).'),
-      comments: z.string().optional().describe("What was done."),
+      comments: z.string().optional().describe("What was done (on the problem, for technicians)."),
+      linkedRequests: z
+        .enum(["notify", "close", "leave"])
+        .default("notify")
+        .describe(
+          'What happens to the linked tickets: "notify" (default) a public note, "close" closed with message as resolution, "leave" nothing.',
+        ),
+      message: z
+        .string()
+        .trim()
+        .min(1)
+        .max(5000)
+        .optional()
+        .describe(
+          'What the callers read (note or resolution). Default: "The problem affecting this request is resolved: <problem title>."',
+        ),
+      requestClosureCode: z
+        .string()
+        .trim()
+        .min(1)
+        .optional()
+        .describe('Closure code of the closed tickets with linkedRequests "close", e.g. "Success".'),
+      maxRequests: z
+        .number()
+        .int()
+        .min(1)
+        .max(100)
+        .default(25)
+        .describe("At most this many tickets are noted or closed per call (default 25)."),
     },
-    output: { problem: problemSchema },
+    output: {
+      problem: problemSchema,
+      linkedRequests: z.object({
+        action: z.enum(["notify", "close", "leave"]),
+        done: z.array(linkedRef).describe("Tickets noted or closed by this call."),
+        alreadyDone: z.array(linkedRef).describe("Tickets already closed or already noted."),
+        failed: z
+          .array(linkedRef.extend({ error: z.string() }))
+          .describe("Tickets whose note or close failed."),
+        pending: z.array(linkedRef).describe("Tickets left for the next call (maxRequests reached)."),
+      }),
+      complete: z.boolean().describe("True when no ticket failed or is pending."),
+      next: z.string().optional().describe("What to do when not complete."),
+    },
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
     async run(args, { signal }) {
-      return onModules(ctx, NOT_FOUND, true, async (m) => ({
-        problem: problemView(
-          await m.problems.close(
-            args.problemId,
-            {
-              ...(args.closureCode === undefined ? {} : { closureCode: args.closureCode }),
-              ...(args.comments === undefined ? {} : { comments: args.comments }),
-            },
-            { signal },
-          ),
-        ),
-      }));
+      return onModules(ctx, NOT_FOUND, true, async (m) => {
+        const message =
+          args.message ??
+          `The problem affecting this request is resolved: ${(await m.problems.get(args.problemId, { signal })).title ?? "the outage"}.`;
+        const closure = await m.problems.closeWithRequests(
+          args.problemId,
+          {
+            message,
+            linkedRequests: args.linkedRequests,
+            maxRequests: args.maxRequests,
+            ...(args.closureCode === undefined ? {} : { closureCode: args.closureCode }),
+            ...(args.comments === undefined ? {} : { comments: args.comments }),
+            ...(args.requestClosureCode === undefined ? {} : { requestClosureCode: args.requestClosureCode }),
+          },
+          { signal },
+        );
+        const ref = (r: LinkedRequestRef) => ({ id: r.id, ...(r.displayId ? { number: r.displayId } : {}) });
+        const { failed, pending } = closure;
+        const complete = failed.length === 0 && pending.length === 0;
+        return {
+          problem: problemView(closure.problem),
+          linkedRequests: {
+            action: closure.action,
+            done: closure.done.map(ref),
+            alreadyDone: closure.alreadyDone.map(ref),
+            failed: failed.map((r) => ({ ...ref(r), error: r.error })),
+            pending: pending.map(ref),
+          },
+          complete,
+          ...(complete
+            ? {}
+            : {
+                next: `${failed.length} ticket(s) failed and ${pending.length} are pending: call problem_close again with the same arguments to finish them (tickets already done are skipped).`,
+              }),
+        };
+      });
     },
   });
 
@@ -211,12 +278,12 @@ export function registerProblemTools(server: McpServer, ctx: ServerContext): voi
     },
     output: { note: moduleNoteSchema },
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
-    async run(args, { signal }) {
+    async run(args, { signal, actor }) {
       return onModules(ctx, NOT_FOUND, true, async (m) => ({
         note: moduleNoteView(
           await m.problems.notes.add(
             args.problemId,
-            { description: args.note, showToRequester: args.public },
+            { description: signed(args.note, actor), showToRequester: args.public },
             { signal },
           ),
         ),

@@ -7,6 +7,7 @@ import {
   updateTicketSchema,
 } from "@ispn/core";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { attributionLine, signed } from "../attribution.ts";
 import { compact } from "../compact.ts";
 import type { ServerContext } from "../context.ts";
 import { noteSchema, ticketSchema } from "../output-schemas.ts";
@@ -41,13 +42,13 @@ export function registerTicketWriteTools(server: McpServer, ctx: ServerContext):
     // Adds a ticket and changes nothing else: not destructive. Not idempotent: every call
     // creates another ticket. Open world: the helpdesk.
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
-    async run(args, { signal }) {
+    async run(args, { signal, actor }) {
       const { technician, requester, ...rest } = args;
       const ticket = await ctx.helpdesk.createTicket(
         {
           ...compact(rest),
           subject: rest.subject,
-          description: rest.description,
+          description: signed(rest.description, actor),
           ...(technician ? { technician: toPerson(technician) } : {}),
           ...(requester ? { requester: toPerson(requester) } : {}),
         },
@@ -81,7 +82,7 @@ export function registerTicketWriteTools(server: McpServer, ctx: ServerContext):
     // change can resolve or close the ticket. Idempotent: the same patch twice leaves the ticket as
     // after the first. Open world: the helpdesk.
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
-    async run(args, { signal }) {
+    async run(args, { signal, actor }) {
       const { ticketId, ...fields } = args;
       const parsed = updateTicketSchema.safeParse(fields);
       if (!parsed.success)
@@ -91,7 +92,24 @@ export function registerTicketWriteTools(server: McpServer, ctx: ServerContext):
         ...compact(rest),
         ...(technician ? { technician: toPerson(technician) } : {}),
       };
-      return { ticket: await ctx.helpdesk.updateTicket(ticketId, patch, { signal }) };
+      const ticket = await ctx.helpdesk.updateTicket(ticketId, patch, { signal });
+      if (actor) {
+        // the update itself carries no author: a private note says who changed which fields
+        const changed = Object.keys(patch).join(", ");
+        await ctx.helpdesk
+          .addNote(
+            ticket.id,
+            { body: `Updated ${changed} ${attributionLine(actor)}`, public: false },
+            { signal },
+          )
+          .catch((error: unknown) =>
+            ctx.logger.warn(
+              { tool: "ticket_update", err: (error as Error).message },
+              "attribution note not added",
+            ),
+          );
+      }
+      return { ticket };
     },
   });
 
@@ -111,9 +129,12 @@ export function registerTicketWriteTools(server: McpServer, ctx: ServerContext):
     // Destructive: it ends the ticket's life (and its dedup window). Idempotent: closing a closed
     // ticket leaves it closed. Open world: the helpdesk.
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
-    async run(args, { signal }) {
+    async run(args, { signal, actor }) {
       const { ticketId, ...input } = args;
-      return { ticket: await ctx.helpdesk.closeTicket(ticketId, compact(input), { signal }) };
+      const comments = actor ? signed(input.comments ?? "Closed", actor) : input.comments;
+      return {
+        ticket: await ctx.helpdesk.closeTicket(ticketId, compact({ ...input, comments }), { signal }),
+      };
     },
   });
 
@@ -131,10 +152,10 @@ export function registerTicketWriteTools(server: McpServer, ctx: ServerContext):
     output: { note: noteSchema },
     // Appends only: not destructive. Not idempotent: each call adds another note.
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
-    async run(args, { signal }) {
+    async run(args, { signal, actor }) {
       const note = await ctx.helpdesk.addNote(
         args.ticketId,
-        { body: args.body, public: args.public },
+        { body: signed(args.body, actor), public: args.public },
         { signal },
       );
       return { note };
