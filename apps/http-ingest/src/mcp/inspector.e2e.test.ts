@@ -1,4 +1,4 @@
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,15 +16,31 @@ const READER = "ispn_mcp_inspector-reader-0123456789abcdefghij";
 function inspector(url: string, args: string[], token?: string) {
   const auth = token ? ["--header", `Authorization: Bearer ${token}`] : [];
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(
-      "npx",
-      ["-y", INSPECTOR, "--cli", url, "--transport", "http", ...auth, ...args],
-      { timeout: 240_000, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
+    // its own process group, so a stuck npx (e.g. a registry it cannot reach) is killed whole and
+    // the test fails with what it printed instead of waiting on pipes a grandchild holds open
+    const child = spawn("npx", ["-y", INSPECTOR, "--cli", url, "--transport", "http", ...auth, ...args], {
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => {
+      stdout += c.toString();
+    });
+    child.stderr.on("data", (c: Buffer) => {
+      stderr += c.toString();
+    });
+    const timer = setTimeout(() => {
+      stderr +=
+        "\n[killed after 180 s: is the npm registry reachable (NODE_EXTRA_CA_CERTS behind a TLS proxy)?]";
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {}
+    }, 180_000);
+    child.once("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
   });
 }
 
