@@ -84,6 +84,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     seen: stores.replay,
     helpdeskAvailable: breaker.available,
     windowMs: config.dedupWindowMs,
+    noteDigestMs: config.resilience.noteDigestMs,
     logger,
     ...(options.handoffBudgetMs === undefined ? {} : { budgetMs: options.handoffBudgetMs }),
   });

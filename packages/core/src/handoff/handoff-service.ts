@@ -10,6 +10,7 @@ import { createFindOrCreate, type Landing } from "./find-or-create.ts";
 import { handoffMarker, newHandoffReference } from "./handoff-reference.ts";
 import type { HandoffResult } from "./handoff-result.ts";
 import { landedResult, queuedResult } from "./handoff-result.ts";
+import { createNoteCoalescer, keptNoteTicket } from "./note-digest.ts";
 import { sleep as defaultSleep } from "./sleep.ts";
 
 /** The default dedup window: 4 hours. */
@@ -56,6 +57,13 @@ export interface HandoffServiceOptions {
    * after a crash that entry waits this long for a deliverer.
    */
   attemptDeadlineMs?: number;
+  /**
+   * Coalesced notes in mass outages (needs `outbox` and a running outbox deliverer). When callers join
+   * one ticket less than this many ms apart, the first writes its note at once and the others are
+   * answered at once with the ticket while their notes are kept in the outbox; the deliverer writes
+   * them as one digest note per ticket per interval. Default 0: every note is written at once.
+   */
+  noteDigestMs?: number;
   now?: () => number;
   randomId?: () => string;
   /** A queued handoff's reference. Default: `H-` and six Crockford base-32 characters. */
@@ -130,6 +138,12 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
     random: options.random ?? Math.random,
     logger,
     track,
+    ...(outbox && (options.noteDigestMs ?? 0) > 0
+      ? {
+          coalesce: createNoteCoalescer({ outbox, intervalMs: options.noteDigestMs!, now }),
+          keptNote: (marker: string) => keptNoteTicket(outbox, marker),
+        }
+      : {}),
   });
 
   /**
@@ -216,6 +230,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
         marker,
         retry,
         signal: AbortSignal.timeout(attemptDeadlineMs),
+        coalescible: true,
       });
       attempt.catch(() => undefined); // handled below or left to a deliverer
       let timer: ReturnType<typeof setTimeout> | undefined;
