@@ -40,6 +40,18 @@ export class SqliteDedupStore implements DedupStore {
     now,
   }: Parameters<DedupStore["claim"]>[0]): Promise<ClaimOutcome> {
     const sql = this.#sql;
+    // A dedup hit (the common case in an outage) is a read: no write lock, no commit.
+    const hit = sql.run(() => {
+      const ticketOf = sql.prepare(
+        "SELECT ticket FROM dedup WHERE key = ? AND expires_at > ? AND state = 'ticket'",
+      );
+      for (const key of keys) {
+        const row = ticketOf.get(key, now) as { ticket: string } | undefined;
+        if (row) return { kind: "hit" as const, key, ticket: JSON.parse(row.ticket) as TicketRef };
+      }
+      return undefined;
+    });
+    if (hit) return hit;
     return sql.tx(() => {
       const select = sql.prepare("SELECT * FROM dedup WHERE key = ? AND expires_at > ?");
       const stored = keys.map((key) => ({ key, row: select.get(key, now) as Row | undefined }));
