@@ -225,13 +225,25 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
         logger.warn({ reference }, "handoff queued: the helpdesk circuit is open");
         return queuedResult(handoff, reference, "the helpdesk is failing (circuit open)");
       }
+      // A deadline whose timer ends with the attempt (AbortSignal.timeout would keep a timer and a
+      // signal alive for the whole deadline after every handoff: garbage for the GC at high rates).
+      const deadline = new AbortController();
+      const deadlineTimer = setTimeout(
+        () => deadline.abort(new DOMException("The handoff attempt reached its deadline.", "TimeoutError")),
+        attemptDeadlineMs,
+      );
+      deadlineTimer.unref?.();
       const attempt = findOrCreate({
         handoff,
         marker,
         retry,
-        signal: AbortSignal.timeout(attemptDeadlineMs),
+        signal: deadline.signal,
         coalescible: true,
       });
+      void attempt.then(
+        () => clearTimeout(deadlineTimer),
+        () => clearTimeout(deadlineTimer),
+      );
       attempt.catch(() => undefined); // handled below or left to a deliverer
       let timer: ReturnType<typeof setTimeout> | undefined;
       const overBudget = new Promise<"budget">((resolve) => {
