@@ -19,7 +19,7 @@ export interface TokenProviderDeps {
   now: () => number;
   logger: Logger;
   /**
-   * The most a token is dropped before `expires_in` ends (default 10 s, at most 5% of its life): each
+   * The most a token is dropped before `expires_in` ends (default 10 s, at most 1% of its life): each
    * mint draws its own early margin between 0 and this, so replicas do not all refresh at once. A call
    * that still meets an expired token gets 401, refreshes once and is retried.
    */
@@ -70,7 +70,7 @@ export function createTokenProvider(deps: TokenProviderDeps): TokenProvider {
       const life = minted.expiresInMs;
       const token = {
         accessToken: minted.accessToken,
-        expiresAt: deps.now() + life - Math.min(maxMargin, life / 20) * random(),
+        expiresAt: deps.now() + life - Math.min(maxMargin, life / 100) * random(),
       };
       deps.logger.info(
         { event: "sdp_token_minted", expiresInS: Math.round(life / 1000) },
