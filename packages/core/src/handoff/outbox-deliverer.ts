@@ -98,6 +98,8 @@ export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDe
       const next = await outbox.take({ owner, leaseMs, now: now() }).catch(() => undefined);
       if (!next) break;
       batch.push(next);
+      // An ordinary queued handoff ends the gathering: it is delivered on its own, paced as usual.
+      if (!next.joined) break;
     }
     const digests = new Map<string, OutboxEntry[]>();
     const pauses: number[] = [];
