@@ -127,6 +127,22 @@ export class SqliteDedupStore implements DedupStore {
     });
   }
 
+  async record({ key, ticket, ttlMs, now }: Parameters<DedupStore["record"]>[0]): Promise<boolean> {
+    // One statement: insert, or take over a row that is no longer live (window or lease ended).
+    const written = this.#sql.run(() =>
+      this.#sql
+        .prepare(
+          `INSERT INTO dedup (key, state, claim_id, ticket, expires_at, lease_expires_at, markers)
+           VALUES (?, 'ticket', NULL, ?, ?, NULL, NULL)
+           ON CONFLICT (key) DO UPDATE SET state = 'ticket', claim_id = NULL, ticket = excluded.ticket,
+             expires_at = excluded.expires_at, lease_expires_at = NULL, markers = NULL
+           WHERE dedup.expires_at <= ? OR (dedup.state = 'pending' AND coalesce(dedup.lease_expires_at, dedup.expires_at) <= ?)`,
+        )
+        .run(key, JSON.stringify(ticket), now + ttlMs, now, now),
+    );
+    return Number(written.changes) === 1;
+  }
+
   async get(key: string, now: number): Promise<DedupEntry | undefined> {
     const row = this.#sql.run(
       () =>
