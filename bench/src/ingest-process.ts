@@ -24,6 +24,8 @@ export function startIngestServer(options: {
   repoRoot: string;
   dataDir: string;
   store: StoreChoice;
+  /** More environment for the server (e.g. ELEVENLABS_WEBHOOK_SECRETS). */
+  env?: Record<string, string>;
 }): Promise<ChildServer> {
   const { store } = options;
   const storeUrl = store.kind === "memory" ? "memory:" : store.kind === "sqlite" ? "sqlite:" : store.url;
@@ -44,25 +46,26 @@ export function startIngestServer(options: {
       INGEST_HMAC_SECRETS: "",
       RATE_LIMIT_PER_SECOND: "100000",
       LOG_LEVEL: "warn",
+      ...options.env,
     },
   });
 }
 
-/** Sets the in-process mock's faults through its demo control route (HELPDESK=mock only). */
+/** Sets the in-process mock's faults through its demo control route (HELPDESK=mock only; needs the ingest token). */
 export async function setMockFaults(baseUrl: string, patch: Record<string, unknown>): Promise<void> {
   const res = await fetch(`${baseUrl}/_mock/faults`, {
     method: "PUT",
-    headers: { "content-type": "application/json" },
+    headers: AUTH_HEADERS,
     body: JSON.stringify(patch),
   });
   if (!res.ok) throw new Error(`PUT /_mock/faults answered ${res.status}: ${await res.text()}`);
 }
 
-/** `handoffs_total` by outcome, read from the server's /metrics. */
+/** `ispn_handoffs_total` by outcome, read from the server's /metrics. */
 export async function handoffOutcomes(baseUrl: string): Promise<Record<string, number>> {
   const text = await (await fetch(`${baseUrl}/metrics`, { headers: AUTH_HEADERS })).text();
   const outcomes: Record<string, number> = {};
-  for (const match of text.matchAll(/^handoffs_total\{[^}]*outcome="([a-z]+)"[^}]*\} (\d+)$/gm)) {
+  for (const match of text.matchAll(/^ispn_handoffs_total\{[^}]*outcome="([a-z]+)"[^}]*\} (\d+)$/gm)) {
     const [, outcome, count] = match;
     if (outcome && count) outcomes[outcome] = (outcomes[outcome] ?? 0) + Number(count);
   }

@@ -77,12 +77,14 @@ describe("with the mock helpdesk (the embedded default)", () => {
     });
     const created = await postHandoff({ app }, handoffBody({ conversationId: "conv_ui" }));
     const { ticketId, ticketNumber } = await created.json();
-    const page = await app.request("/");
+    const page = await app.request("/", { headers: { "x-auth-token": TOKEN } });
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain("Customer unable to connect after power outage");
     expect(html).toContain(ticketNumber);
-    const detail = await app.request(`/app/itdesk/ui/requests/${ticketId}/details`);
+    const detail = await app.request(`/app/itdesk/ui/requests/${ticketId}/details`, {
+      headers: { "x-auth-token": TOKEN },
+    });
     expect(detail.status).toBe(200);
   });
 });

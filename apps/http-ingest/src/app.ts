@@ -3,13 +3,18 @@ import type { Runtime } from "@ispn/runtime";
 import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Logger } from "pino";
 import type { AppEnv } from "./app-env.ts";
-import { clientIp } from "./client-ip.ts";
+import { clientIpResolver } from "./client-ip.ts";
 import type { IngestConfig } from "./env.ts";
 import { HttpError } from "./http-errors.ts";
 import { toHttpError } from "./map-error.ts";
+import { createMcpRoutes, type McpRouteDeps } from "./mcp/mcp-route.ts";
 import type { Metrics } from "./metrics.ts";
+import { allowMethods } from "./middleware/allowed-methods.ts";
+import { ByteBudget } from "./middleware/byte-budget.ts";
+import { demoGate } from "./middleware/demo-gate.ts";
 import { ingestAuth } from "./middleware/ingest-auth.ts";
 import { jsonBody } from "./middleware/json-body.ts";
 import { rateLimit } from "./middleware/rate-limit.ts";
@@ -31,6 +36,7 @@ export interface AppDeps {
     | "rateLimitPerSecond"
     | "bodyLimitBytes"
     | "webhookBodyLimitBytes"
+    | "webhookBodyBudgetBytes"
     | "handoffBudgetMs"
     | "idempotencyTtlMs"
     | "trustProxy"
@@ -42,6 +48,8 @@ export interface AppDeps {
   draining?: () => boolean;
   /** The version `/openapi.json` reports; default: the app's package.json version. */
   version?: string;
+  /** Remote MCP at `/mcp`: its config and the accepted tokens (absent: `/mcp` is 404). */
+  mcp?: Pick<McpRouteDeps, "config" | "tokens">;
 }
 
 const ROUTES = new Set([
@@ -52,6 +60,7 @@ const ROUTES = new Set([
   "/readyz",
   "/metrics",
   "/openapi.json",
+  "/mcp",
 ]);
 
 /** The webhook service as a Hono app, apart from the server that runs it (see `server.ts`). */
@@ -97,9 +106,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       status: http.status,
       cause: cause instanceof Error ? cause.message : undefined,
     };
-    if (http.status >= 500) logger.error(fields, "request failed");
+    if (http.status === 499) logger.info(fields, "client closed the request");
+    else if (http.status >= 500) logger.error(fields, "request failed");
     else logger.warn(fields, "request refused");
     if (http.retryAfterSeconds !== undefined) c.header("Retry-After", String(http.retryAfterSeconds));
+    for (const [name, value] of Object.entries(http.headers)) c.header(name, value);
+    // The body was refused unread: end the connection rather than drain what the client still sends.
+    if (http.closeConnection) c.header("Connection", "close");
     return c.json(
       {
         error: {
@@ -109,21 +122,28 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
           ...(http.details ? { details: http.details } : {}),
         },
       },
-      http.status,
+      // 499 (client closed the request) is no registered status; Hono types name it "unofficial".
+      http.status as ContentfulStatusCode,
     );
   });
   app.notFound((c) => {
     throw new HttpError("not_found", `No route ${c.req.method} ${c.req.path}. See /openapi.json.`);
   });
 
-  app.use("/ingest/*", ...jsonBody(config.bodyLimitBytes));
-  app.use("/webhooks/*", ...jsonBody(config.webhookBodyLimitBytes));
+  // Before anything that reads a body or asks for credentials: a wrong method is a 405 with Allow.
+  app.use("/ingest/oa-handoff", allowMethods("POST"));
+  app.use("/webhooks/elevenlabs/post-call", allowMethods("POST"));
+  app.use("/handoffs/*", allowMethods("GET"));
+  for (const path of ["/healthz", "/readyz", "/metrics", "/openapi.json"]) app.use(path, allowMethods("GET"));
+
+  app.use("/ingest/oa-handoff", jsonBody({ maxBytes: config.bodyLimitBytes }));
+  const clientIp = clientIpResolver(config.trustProxy);
   const auth = ingestAuth({
     tokens: config.ingestTokens,
     hmacSecrets: config.hmacSecrets,
     replay: runtime.stores.replay,
     limiter: runtime.stores.rateLimiter,
-    clientIp: (c) => clientIp(c, config.trustProxy),
+    clientIp,
     now,
   });
   const limit = rateLimit({ limiter: runtime.stores.rateLimiter, perSecond: config.rateLimitPerSecond, now });
@@ -144,6 +164,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     helpdesk: runtime.helpdesk,
     stores: runtime.stores,
     secrets: config.elevenLabsSecrets,
+    maxBytes: config.webhookBodyLimitBytes,
+    budget: new ByteBudget(config.webhookBodyBudgetBytes),
     logger,
     now,
   });
@@ -156,14 +178,34 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     now,
     draining: deps.draining ?? (() => false),
     openapi: () => {
-      openapi ??= buildOpenApi(runtime.config.taxonomy, deps.version ?? APP_VERSION);
+      openapi ??= buildOpenApi(runtime.config.taxonomy, deps.version ?? APP_VERSION, {
+        mcp: deps.mcp !== undefined,
+      });
       return openapi;
     },
   });
+  if (deps.mcp) {
+    const version = deps.version ?? APP_VERSION;
+    app.route("/", createMcpRoutes({ ...deps.mcp, runtime, logger, version }));
+  }
   if (runtime.mock) {
-    // Demo only (HELPDESK=mock): the mock's ticket pages at / and its SDP-compatible API, so ticket
-    // links work and a person can watch handoffs arrive.
-    app.route("/", createSdpMockApp({ helpdesk: runtime.mock }).app);
+    // Demo only (HELPDESK=mock): the mock's ticket pages (so ticket links work and a person can watch
+    // handoffs arrive) and its fault controls, behind the ingest token. Its SDP-compatible API and
+    // token endpoint are not served here: the app calls the mock in process (`pnpm mock` serves them).
+    const mock = createSdpMockApp({ helpdesk: runtime.mock }).app;
+    const toMock = (c: { req: { raw: Request } }) => mock.fetch(c.req.raw);
+    const gate = demoGate({
+      tokens: config.ingestTokens,
+      limiter: runtime.stores.rateLimiter,
+      clientIp,
+      now,
+    });
+    app.use("/", allowMethods("GET"));
+    app.get("/", gate, toMock);
+    app.use("/app/:portal/ui/requests/:id/details", allowMethods("GET"));
+    app.get("/app/:portal/ui/requests/:id/details", gate, toMock);
+    app.use("/_mock/faults", allowMethods("GET", "PUT", "DELETE"));
+    app.on(["GET", "PUT", "DELETE"], "/_mock/faults", gate, toMock);
   }
   return app;
 }

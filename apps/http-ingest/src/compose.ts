@@ -4,12 +4,13 @@ import type { Logger } from "pino";
 import type { IngestConfig } from "./env.ts";
 import { meteredHelpdesk } from "./metered-helpdesk.ts";
 import type { Metrics } from "./metrics.ts";
+import { sdpMetrics } from "./sdp-metrics.ts";
 
 const BREAKER_GAUGE = { closed: 0, "half-open": 1, open: 2 } as const;
 
 /**
- * The shared runtime, with helpdesk latency, outbox deliveries and the circuit breaker feeding this
- * app's metrics. Handoff outcomes are counted by the route (once per answer).
+ * The shared runtime, with helpdesk latency, SDP calls and token mints, outbox deliveries and the
+ * circuit breaker feeding this app's metrics. Handoff outcomes are counted by the route (once per answer).
  */
 export async function createIngestRuntime(options: {
   config: IngestConfig;
@@ -25,6 +26,7 @@ export async function createIngestRuntime(options: {
     config: options.config.common,
     logger: options.logger,
     decorateHelpdesk: (helpdesk) => meteredHelpdesk(helpdesk, metrics),
+    sdpObserver: sdpMetrics(metrics),
     handoffBudgetMs: options.config.handoffBudgetMs,
     delivery: {
       onDelivered: (_entry, result) => metrics.outboxDeliveries.inc({ outcome: result.outcome }),

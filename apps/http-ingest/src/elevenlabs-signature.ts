@@ -1,22 +1,26 @@
 import { createHmac } from "node:crypto";
 import { safeEqual } from "./constant-time.ts";
 
-export type SignatureCheck =
-  | { ok: true }
-  | { ok: false; reason: "missing" | "malformed" | "expired" | "mismatch" };
+/** An `ElevenLabs-Signature` header that is well formed and fresh: its time and `v0` values. */
+export interface ElevenLabsSignatureHeader {
+  timestamp: string;
+  signatures: string[];
+}
+
+export type SignatureHeaderCheck =
+  | { ok: true; header: ElevenLabsSignatureHeader }
+  | { ok: false; reason: "missing" | "malformed" | "expired" };
 
 /**
- * Verifies an `ElevenLabs-Signature: t=<unix s>,v0=<hex>` header: HMAC-SHA256 with any of `secrets`
- * over `<t>.<raw body>`, `t` within `windowMs` (30 minutes) of now. Several `v0=` entries are
- * accepted (secret rotation); comparisons are constant-time.
+ * Reads an `ElevenLabs-Signature: t=<unix s>,v0=<hex>` header without the body, so a request with a
+ * missing, malformed or stale signature is refused before its body is read. `t` must be within
+ * `windowMs` (30 minutes) of now. Several `v0=` entries are kept (secret rotation).
  */
-export function verifyElevenLabsSignature(
+export function readElevenLabsSignatureHeader(
   header: string | undefined,
-  rawBody: string,
-  secrets: readonly string[],
   now: number,
   windowMs = 30 * 60_000,
-): SignatureCheck {
+): SignatureHeaderCheck {
   if (!header) return { ok: false, reason: "missing" };
   let timestamp: string | undefined;
   const signatures: string[] = [];
@@ -24,16 +28,30 @@ export function verifyElevenLabsSignature(
     const [name, ...rest] = part.trim().split("=");
     const value = rest.join("=").trim();
     if (name === "t") timestamp = value;
-    else if (name === "v0" && value) signatures.push(value.toLowerCase());
+    else if (name === "v0" && /^[0-9a-f]{64}$/i.test(value)) signatures.push(value.toLowerCase());
   }
-  if (!timestamp || !/^\d+$/.test(timestamp) || signatures.length === 0)
+  if (!timestamp || !/^\d{1,12}$/.test(timestamp) || signatures.length === 0)
     return { ok: false, reason: "malformed" };
   if (Math.abs(now - Number(timestamp) * 1000) > windowMs) return { ok: false, reason: "expired" };
-  const payload = `${timestamp}.${rawBody}`;
+  return { ok: true, header: { timestamp, signatures } };
+}
+
+/**
+ * Whether any `v0` of the header is HMAC-SHA256 with any of `secrets` over `<t>.<raw body bytes>`
+ * (the bytes as received, before any decoding or parsing). Comparisons are constant-time.
+ */
+export function elevenLabsSignatureMatches(
+  header: ElevenLabsSignatureHeader,
+  rawBody: Uint8Array,
+  secrets: readonly string[],
+): boolean {
   let matched = false;
   for (const secret of secrets) {
-    const expected = createHmac("sha256", secret).update(payload).digest("hex");
-    for (const presented of signatures) matched = safeEqual(expected, presented) || matched;
+    const expected = createHmac("sha256", secret)
+      .update(`${header.timestamp}.`)
+      .update(rawBody)
+      .digest("hex");
+    for (const presented of header.signatures) matched = safeEqual(expected, presented) || matched;
   }
-  return matched ? { ok: true } : { ok: false, reason: "mismatch" };
+  return matched;
 }

@@ -60,6 +60,21 @@ describe("readIngestConfig", () => {
     expect(problems.HANDOFF_BUDGET_MS).toContain("19000");
   });
 
+  it("reads TRUST_PROXY as hops or trusted addresses; a bare true is one hop, never the left-most entry", () => {
+    const trust = (value: string) =>
+      readIngestConfig({ DATA_DIR: "/tmp/ispn-env-test", TRUST_PROXY: value }).trustProxy;
+    expect(trust("false")).toEqual({ kind: "none" });
+    expect(trust("true")).toEqual({ kind: "hops", hops: 1 });
+    expect(trust("2")).toEqual({ kind: "hops", hops: 2 });
+    expect(trust("loopback, 10.0.0.0/8")).toEqual({
+      kind: "addresses",
+      addresses: ["loopback", "10.0.0.0/8"],
+    });
+    const problems = problemsOf({ DATA_DIR: "/tmp/ispn-env-test", TRUST_PROXY: "loopback,10.0.0.0/33" });
+    expect(problems.TRUST_PROXY).toContain('"10.0.0.0/33"');
+    expect(problems.TRUST_PROXY).toContain("number of proxy hops");
+  });
+
   it("requires ingest credentials and SDP settings when HELPDESK=sdp, all in one error; PORT has a default", () => {
     const problems = problemsOf({ HELPDESK: "sdp" });
     expect(Object.keys(problems)).toEqual([

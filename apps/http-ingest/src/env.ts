@@ -7,6 +7,8 @@ import {
   readList,
   readNumber,
 } from "@ispn/runtime";
+import { type McpHttpConfig, readMcpHttpConfig } from "./mcp/mcp-config.ts";
+import { parseTrustProxy, type TrustProxy } from "./trust-proxy.ts";
 
 /** Everything http-ingest reads from the environment; the only place that reads `process.env`. */
 export interface IngestConfig {
@@ -25,14 +27,21 @@ export interface IngestConfig {
   bodyLimitBytes: number;
   /** Body limit of the ElevenLabs webhook: transcripts are large, audio events larger. */
   webhookBodyLimitBytes: number;
+  /**
+   * Bytes of webhook bodies being read before their signature is verified, across all concurrent
+   * requests; a body that does not fit is refused (503, Retry-After) before it is read.
+   */
+  webhookBodyBudgetBytes: number;
   /** Time allowed for a handoff end to end before answering 503, below ElevenLabs' 20 s tool timeout. */
   handoffBudgetMs: number;
   idempotencyTtlMs: number;
   shutdownTimeoutMs: number;
   /** After SIGTERM, how long readiness answers 503 before the listener closes (for load balancers). */
   shutdownDrainDelayMs: number;
-  /** Take the client IP from X-Forwarded-For (behind a reverse proxy). */
-  trustProxy: boolean;
+  /** Which proxies may name the client in X-Forwarded-For (`TRUST_PROXY`); see `trust-proxy.ts`. */
+  trustProxy: TrustProxy;
+  /** Remote MCP at `/mcp` (on when MCP tokens are configured). */
+  mcp?: McpHttpConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -67,9 +76,8 @@ export function readIngestConfig(env: Env = process.env): IngestConfig {
     }
   }
   const elevenLabsSecrets = readList(env, "ELEVENLABS_WEBHOOK_SECRETS");
-  const trust = (env.TRUST_PROXY?.trim() || "false").toLowerCase();
-  if (!["true", "false", "1", "0"].includes(trust))
-    problems.push({ variable: "TRUST_PROXY", message: `"${env.TRUST_PROXY}" must be true or false` });
+  const trust = parseTrustProxy(env.TRUST_PROXY);
+  if ("problem" in trust) problems.push({ variable: "TRUST_PROXY", message: trust.problem });
   const config: IngestConfig = {
     common,
     host,
@@ -87,13 +95,23 @@ export function readIngestConfig(env: Env = process.env): IngestConfig {
       min: 64 * 1024,
       max: 256 * 1024 * 1024,
     }),
+    webhookBodyBudgetBytes: readNumber(env, "WEBHOOK_BODY_BUDGET_BYTES", 64 * 1024 * 1024, problems, {
+      min: 64 * 1024,
+      max: 4 * 1024 * 1024 * 1024,
+    }),
     handoffBudgetMs: readNumber(env, "HANDOFF_BUDGET_MS", 12_000, problems, { min: 500, max: 19_000 }),
     idempotencyTtlMs:
       readNumber(env, "IDEMPOTENCY_TTL_SECONDS", 900, problems, { min: 1, max: 7 * 86_400 }) * 1000,
     shutdownTimeoutMs: readNumber(env, "SHUTDOWN_TIMEOUT_MS", 30_000, problems, { min: 0, max: 600_000 }),
     shutdownDrainDelayMs: readNumber(env, "SHUTDOWN_DRAIN_DELAY_MS", 0, problems, { min: 0, max: 120_000 }),
-    trustProxy: trust === "true" || trust === "1",
+    trustProxy: "problem" in trust ? { kind: "none" } : trust,
+    mcp: readMcpHttpConfig(env, problems, { host, port }),
   };
+  if (config.webhookBodyBudgetBytes < config.webhookBodyLimitBytes)
+    problems.push({
+      variable: "WEBHOOK_BODY_BUDGET_BYTES",
+      message: `must be at least WEBHOOK_BODY_LIMIT_BYTES (${config.webhookBodyLimitBytes}), or no body of that size could ever be read`,
+    });
   assertNoProblems(problems);
   return config;
 }

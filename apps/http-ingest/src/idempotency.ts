@@ -1,24 +1,33 @@
 import type { IdempotencyStore, StoredResponse } from "@ispn/core";
+import { z } from "zod";
 import { HttpError } from "./http-errors.ts";
 
 /**
- * Reads an `Idempotency-Key` header. The IETF draft sends it as a Structured Field string
- * (`"8e03…"`, quoted); bare tokens are accepted too. 1–255 printable characters.
+ * The `Idempotency-Key` header: 1–255 visible ASCII characters, bare or, as the IETF draft sends it
+ * (a Structured Field string), in double quotes. Read as the key without the quotes.
  */
+export const idempotencyKeyHeaderSchema = z
+  .string()
+  .regex(/^(?:"[\x21-\x7e]{1,255}"|(?!"[\s\S]*"$)[\x21-\x7e]{1,255})$/, {
+    error: "Idempotency-Key must be 1–255 visible ASCII characters (no spaces), e.g. a UUID.",
+  })
+  .transform((key) => /^"(.*)"$/s.exec(key)?.[1] ?? key)
+  .describe(
+    "Retries with the same key replay the first answer (15 minutes) with Idempotent-Replayed: true; the same key with another body is 422, while the first is still running 409. 1–255 visible ASCII characters, bare or in double quotes. Without it, the body's conversationId serves.",
+  )
+  .meta({ examples: ["8e03978e-40d5-43e8-bc93-6894a57f9324"] });
+
+/** Reads an `Idempotency-Key` header (see {@link idempotencyKeyHeaderSchema}); 400 when malformed. */
 export function readIdempotencyKey(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
-  const trimmed = header.trim();
-  const key = /^"(.*)"$/.exec(trimmed)?.[1] ?? trimmed;
-  if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
-    throw new HttpError(
-      "invalid_request",
-      "Idempotency-Key must be 1–255 visible ASCII characters, e.g. a UUID.",
-      {
-        details: [{ field: "Idempotency-Key", message: "1–255 visible ASCII characters" }],
-      },
-    );
+  const parsed = idempotencyKeyHeaderSchema.safeParse(header.trim());
+  if (!parsed.success) {
+    const message = parsed.error.issues[0]?.message ?? "Idempotency-Key is malformed.";
+    throw new HttpError("invalid_request", message, {
+      details: [{ field: "Idempotency-Key", message: "1–255 visible ASCII characters" }],
+    });
   }
-  return key;
+  return parsed.data;
 }
 
 /** The in-flight lease of an idempotent request (renewed while it runs): 3 s. */

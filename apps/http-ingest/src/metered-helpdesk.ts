@@ -15,7 +15,7 @@ const OPERATIONS = [
   "listMetadata",
 ] as const;
 
-/** Wraps a helpdesk so every call's latency and outcome land in `helpdesk_request_duration_seconds`. */
+/** Wraps a helpdesk so every call's latency and outcome land in `ispn_helpdesk_request_duration_seconds`. */
 export function meteredHelpdesk(
   inner: Helpdesk,
   metrics: Metrics,

@@ -1,151 +1,134 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+
+/** Prepended to every metric name, the process metrics included (`ispn_process_cpu_seconds_total`). */
+export const METRICS_PREFIX = "ispn_";
+
 /**
- * A small Prometheus registry: counters and histograms with labels, rendered in the text
- * exposition format (version 0.0.4). Enough for our few series without another dependency.
+ * Latency buckets in seconds: fine from 0.5 s to 2 s around the 2 s handoff goal (so p95 and p99
+ * near the goal are resolved to a quarter second), coarse beyond.
  */
-type Labels = Record<string, string>;
+export const LATENCY_BUCKETS = [
+  0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.5, 5, 10, 20,
+];
 
-const escapeLabel = (v: string) => v.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
-const labelText = (labels: Labels) => {
-  const parts = Object.entries(labels).map(([k, v]) => `${k}="${escapeLabel(v)}"`);
-  return parts.length ? `{${parts.join(",")}}` : "";
-};
-
-class Counter {
-  readonly values = new Map<string, { labels: Labels; value: number }>();
-  readonly name: string;
-  readonly help: string;
-  constructor(name: string, help: string) {
-    this.name = name;
-    this.help = help;
-  }
-  inc(labels: Labels = {}, by = 1): void {
-    const key = labelText(labels);
-    const entry = this.values.get(key) ?? { labels, value: 0 };
-    entry.value += by;
-    this.values.set(key, entry);
-  }
-  render(): string[] {
-    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`];
-    for (const { labels, value } of this.values.values())
-      lines.push(`${this.name}${labelText(labels)} ${value}`);
-    return lines;
-  }
+function counter<L extends string>(registry: Registry, name: string, help: string, labelNames: readonly L[]) {
+  return new Counter<L>({ name: METRICS_PREFIX + name, help, labelNames, registers: [registry] });
 }
 
-class Gauge {
-  readonly values = new Map<string, { labels: Labels; value: number }>();
-  readonly name: string;
-  readonly help: string;
-  constructor(name: string, help: string) {
-    this.name = name;
-    this.help = help;
-  }
-  set(labels: Labels, value: number): void {
-    this.values.set(labelText(labels), { labels, value });
-  }
-  render(): string[] {
-    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} gauge`];
-    for (const { labels, value } of this.values.values())
-      lines.push(`${this.name}${labelText(labels)} ${value}`);
-    return lines;
-  }
+function histogram<L extends string>(
+  registry: Registry,
+  name: string,
+  help: string,
+  labelNames: readonly L[],
+) {
+  return new Histogram<L>({
+    name: METRICS_PREFIX + name,
+    help,
+    labelNames,
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
 }
 
-class Histogram {
-  readonly series = new Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>();
-  readonly name: string;
-  readonly help: string;
-  readonly buckets: number[];
-  constructor(name: string, help: string, buckets: number[]) {
-    this.name = name;
-    this.help = help;
-    this.buckets = buckets;
-  }
-  observe(labels: Labels, value: number): void {
-    const key = labelText(labels);
-    const s = this.series.get(key) ?? { labels, counts: this.buckets.map(() => 0), sum: 0, count: 0 };
-    for (const [i, b] of this.buckets.entries()) {
-      if (value <= b) s.counts[i]!++;
-    }
-    s.sum += value;
-    s.count++;
-    this.series.set(key, s);
-  }
-  render(): string[] {
-    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
-    for (const s of this.series.values()) {
-      for (const [i, b] of this.buckets.entries()) {
-        lines.push(`${this.name}_bucket${labelText({ ...s.labels, le: String(b) })} ${s.counts[i]}`);
-      }
-      lines.push(`${this.name}_bucket${labelText({ ...s.labels, le: "+Inf" })} ${s.count}`);
-      lines.push(`${this.name}_sum${labelText(s.labels)} ${s.sum}`);
-      lines.push(`${this.name}_count${labelText(s.labels)} ${s.count}`);
-    }
-    return lines;
-  }
+function gauge(registry: Registry, name: string, help: string) {
+  return new Gauge({ name: METRICS_PREFIX + name, help, registers: [registry] });
 }
 
-/** The service's metrics. */
+/**
+ * The service's metrics on their own prom-client registry: Node's process metrics (CPU, memory,
+ * heap, GC, event-loop lag, handles) and this app's, every name prefixed `ispn_`. One registry
+ * per call, so tests and several apps in one process do not share counters. Label values must be
+ * few (routes, codes, outcomes), never input. Labels are passed per call: prom-client 15's
+ * `labels()` children validate and hash their labels on every call too, so binding them up front
+ * saves nothing (measured) and is not done.
+ */
 export function createMetrics() {
-  const httpRequests = new Counter("http_requests_total", "HTTP requests by route, method and status.");
-  const handoffs = new Counter(
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: METRICS_PREFIX, eventLoopMonitoringPrecision: 10 });
+  // Gauges named like counters, which `promtool check metrics` rejects; the same numbers are the
+  // sums of nodejs_active_{handles,requests,resources} by type, which stay.
+  for (const name of ["active_handles_total", "active_requests_total", "active_resources_total"]) {
+    registry.removeSingleMetric(`${METRICS_PREFIX}nodejs_${name}`);
+  }
+  const httpRequests = counter(
+    registry,
+    "http_requests_total",
+    "HTTP requests by route, method and status.",
+    ["route", "method", "status"],
+  );
+  const httpLatency = histogram(registry, "http_request_duration_seconds", "HTTP request latency by route.", [
+    "route",
+  ]);
+  const handoffs = counter(
+    registry,
     "handoffs_total",
     "Handoffs answered, by outcome: created, existing (joined an open ticket), queued (kept in the outbox) or failed (refused, counted once whatever failed).",
+    ["outcome"],
   );
-  const outboxDepth = new Gauge("outbox_depth", "Handoffs queued for the helpdesk and not yet delivered.");
-  const outboxOldestAge = new Gauge(
+  const errors = counter(registry, "errors_total", "Error answers by error code.", ["code"]);
+  const helpdeskLatency = histogram(
+    registry,
+    "helpdesk_request_duration_seconds",
+    "Helpdesk port call latency (mock or SDP) by operation and outcome (ok or the helpdesk error code).",
+    ["operation", "outcome"],
+  );
+  const sdpLatency = histogram(
+    registry,
+    "sdp_api_request_duration_seconds",
+    "SDP API HTTP calls (each retry counted) by operation (method and path, ids as :id) and outcome (ok or the error code).",
+    ["operation", "outcome"],
+  );
+  const sdpTokenMints = counter(
+    registry,
+    "sdp_token_mints_total",
+    "Zoho access token mint attempts by outcome (ok, throttled or the error code); Zoho allows about 10 per 10 minutes.",
+    ["outcome"],
+  );
+  const outboxDepth = gauge(
+    registry,
+    "outbox_depth",
+    "Handoffs queued for the helpdesk and not yet delivered.",
+  );
+  const outboxOldestAge = gauge(
+    registry,
     "outbox_oldest_age_seconds",
     "Age of the oldest undelivered handoff in the outbox (0 when empty).",
   );
-  const outboxDeliveries = new Counter(
+  const outboxDeliveries = counter(
+    registry,
     "outbox_deliveries_total",
     "Queued handoffs delivered by this process, by outcome: created or existing.",
+    ["outcome"],
   );
-  const outboxDeliveryFailures = new Counter(
+  const outboxDeliveryFailures = counter(
+    registry,
     "outbox_delivery_failures_total",
     "Failed delivery attempts of queued handoffs by this process (each is retried later).",
+    [],
   );
-  const breakerState = new Gauge(
+  const breakerState = gauge(
+    registry,
     "helpdesk_circuit_state",
     "The helpdesk circuit breaker: 0 closed, 1 half-open, 2 open (handoffs go straight to the outbox).",
   );
-  const errors = new Counter("errors_total", "Error answers by error code.");
-  const helpdeskLatency = new Histogram(
-    "helpdesk_request_duration_seconds",
-    "Helpdesk call latency by operation and outcome.",
-    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20],
-  );
-  const httpLatency = new Histogram(
-    "http_request_duration_seconds",
-    "HTTP request latency by route.",
-    [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20],
-  );
   return {
+    registry,
     httpRequests,
     httpLatency,
     handoffs,
     errors,
     helpdeskLatency,
+    sdpLatency,
+    sdpTokenMints,
     outboxDepth,
     outboxOldestAge,
     outboxDeliveries,
     outboxDeliveryFailures,
     breakerState,
-    render(): string {
-      const all = [
-        httpRequests,
-        httpLatency,
-        handoffs,
-        errors,
-        helpdeskLatency,
-        outboxDepth,
-        outboxOldestAge,
-        outboxDeliveries,
-        outboxDeliveryFailures,
-        breakerState,
-      ];
-      return `${all.flatMap((m) => m.render()).join("\n")}\n`;
-    },
+    /** The `Content-Type` of {@link render}'s text. */
+    contentType: registry.contentType,
+    /** Every metric in the Prometheus text format. */
+    render: (): Promise<string> => registry.metrics(),
   };
 }
 

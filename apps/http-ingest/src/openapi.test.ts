@@ -94,6 +94,78 @@ describe("/openapi.json agrees with the server on what an agent may send and get
   });
 });
 
+describe("/openapi.json covers every route, header and status", () => {
+  type Operation = {
+    parameters?: { $ref?: string; name?: string }[];
+    requestBody?: object;
+    security?: Record<string, string[]>[];
+    responses: Record<string, { headers?: Record<string, unknown> }>;
+  };
+  const load = async () => {
+    h = await createHarness();
+    return (await (await h.app.request("/openapi.json")).json()) as {
+      paths: Record<string, Record<string, Operation>>;
+      components: {
+        parameters: Record<string, { name: string }>;
+        securitySchemes: Record<string, { name?: string }>;
+      };
+    };
+  };
+
+  it("documents every route the app registers", async () => {
+    const doc = await load();
+    const registered = h.app.routes
+      .filter((r) => r.method !== "ALL")
+      .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, "{$1}")}`);
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((method) => `${method} ${path}`),
+    );
+    expect(new Set(registered)).toEqual(new Set(documented));
+  });
+
+  it("documents the statuses middleware answers on every POST route, and errors everywhere", async () => {
+    const doc = await load();
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        expect(op.responses, `${method} ${path}`).toHaveProperty("500");
+        for (const [status, response] of Object.entries(op.responses)) {
+          expect(response.headers, `${method} ${path} ${status}`).toHaveProperty("X-Request-Id");
+        }
+        if (method === "post") {
+          expect(Object.keys(op.responses), path).toEqual(
+            expect.arrayContaining(["400", "401", "403", "405", "413", "415"]),
+          );
+          expect(op.requestBody, path).toBeDefined();
+          expect(op.responses["405"]?.headers).toHaveProperty("Allow");
+        }
+      }
+    }
+    const handoff = doc.paths["/ingest/oa-handoff"]!.post!;
+    expect(handoff.responses["429"]?.headers).toHaveProperty("Retry-After");
+    expect(handoff.responses["503"]?.headers).toHaveProperty("Retry-After");
+    expect(handoff.responses["200"]?.headers).toEqual(
+      expect.objectContaining({ RateLimit: expect.anything(), "Idempotent-Replayed": expect.anything() }),
+    );
+  });
+
+  it("documents the request headers: Idempotency-Key, x-timestamp with x-signature, ElevenLabs-Signature", async () => {
+    const doc = await load();
+    const names = (op: Operation) =>
+      (op.parameters ?? []).map((p) =>
+        p.$ref ? doc.components.parameters[p.$ref.split("/").pop()!]!.name : p.name,
+      );
+    expect(names(doc.paths["/ingest/oa-handoff"]!.post!)).toEqual(
+      expect.arrayContaining(["Idempotency-Key", "x-timestamp"]),
+    );
+    expect(names(doc.paths["/webhooks/elevenlabs/post-call"]!.post!)).toContain("ElevenLabs-Signature");
+    expect(doc.paths["/ingest/oa-handoff"]!.post!.security).toContainEqual({
+      hmacSignature: [],
+      hmacTimestamp: [],
+    });
+    expect(doc.components.securitySchemes.hmacTimestamp?.name).toBe("x-timestamp");
+  });
+});
+
 describe("/openapi.json info.version", () => {
   it("is the app's package.json version, which changesets bumps on release", async () => {
     h = await createHarness();

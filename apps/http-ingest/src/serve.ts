@@ -3,6 +3,7 @@ import { createApp } from "./app.ts";
 import { createIngestRuntime } from "./compose.ts";
 import { readIngestConfig } from "./env.ts";
 import { createLogger } from "./logger.ts";
+import { createTokenRegistry } from "./mcp/token-registry.ts";
 import { createMetrics } from "./metrics.ts";
 import { startServer } from "./server.ts";
 import { startupBanner } from "./startup-banner.ts";
@@ -13,7 +14,18 @@ async function main(): Promise<void> {
   const metrics = createMetrics();
   const runtime = await createIngestRuntime({ config, logger, metrics });
   let draining = false;
-  const app = createApp({ runtime, config, logger, metrics, draining: () => draining });
+  const { mcp } = config;
+  const tokens = mcp?.source
+    ? createTokenRegistry({ source: mcp.source, entries: mcp.tokens, logger })
+    : undefined;
+  const app = createApp({
+    runtime,
+    config,
+    logger,
+    metrics,
+    draining: () => draining,
+    ...(mcp && tokens ? { mcp: { config: mcp, tokens } } : {}),
+  });
   const server = await startServer(app, { host: config.host, port: config.port, logger });
   logger.info(
     { url: server.url, helpdesk: runtime.helpdesk.kind, store: runtime.stores.kind },
@@ -32,6 +44,7 @@ async function main(): Promise<void> {
     }
     logger.info({ signal }, "shutting down: finishing in-flight requests");
     await server.shutdown(config.shutdownTimeoutMs);
+    tokens?.close();
     await runtime.close();
     logger.info({}, "stopped");
     process.exit(0);

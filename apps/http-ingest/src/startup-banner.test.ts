@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness, postHandoff } from "../test/harness.ts";
+import { createApp } from "./app.ts";
 import { readIngestConfig } from "./env.ts";
+import { createLogger } from "./logger.ts";
 import { startupBanner } from "./startup-banner.ts";
 
 const URL = "http://127.0.0.1:3000";
@@ -45,7 +47,21 @@ describe("the start-up banner", () => {
     h = await createHarness(config);
     const banner = startupBanner(URL, config, { ...h.runtime, mock: h.helpdesk });
     expect(banner).toContain(`ingest token (generated for this run; set INGEST_TOKENS to fix one): ${token}`);
-    expect(banner).toContain(`tickets: ${URL}/ `);
+    // The printed ticket link signs the browser in (the pages need the token), then shows the pages.
+    const link = /tickets: (\S+)/.exec(banner)![1]!;
+    expect(link).toBe(`${URL}/?token=${token}`);
+    const app = createApp({
+      runtime: { ...h.runtime, mock: h.helpdesk },
+      config,
+      logger: createLogger("silent"),
+      metrics: h.metrics,
+    });
+    const signIn = await app.request(link.slice(URL.length));
+    expect(signIn.status).toBe(303);
+    const pages = await app.request("/", {
+      headers: { cookie: signIn.headers.get("set-cookie")!.split(";")[0]! },
+    });
+    expect(pages.status).toBe(200);
 
     // Run the two printed requests as a user would paste them.
     const requests = banner.split("\n  curl -s ").slice(1);

@@ -8,12 +8,12 @@ const NOTE =
  * What `pnpm start` prints: where the service is and handoffs to try. A configured secret is never
  * printed (the banner ends up in terminals, logs and screenshots): with `INGEST_TOKENS` set, the
  * requests read the token from `$INGEST_TOKEN`. Only the token generated for a demo run (mock
- * helpdesk, no token configured) is shown, with the ticket pages and two handoffs from one caller
- * on two calls that join one ticket.
+ * helpdesk, no token configured) is shown, with the ticket pages (a link that signs in with it: the
+ * pages need the ingest token) and two handoffs from one caller on two calls that join one ticket.
  */
 export function startupBanner(
   url: string,
-  config: Pick<IngestConfig, "ingestTokens" | "generatedToken">,
+  config: Pick<IngestConfig, "ingestTokens" | "generatedToken" | "mcp">,
   runtime: Pick<Runtime, "helpdesk" | "stores" | "config" | "mock">,
 ): string {
   const store =
@@ -32,7 +32,14 @@ export function startupBanner(
     ...(demoToken
       ? [`  ingest token (generated for this run; set INGEST_TOKENS to fix one): ${demoToken}`]
       : ["  ingest token: one of INGEST_TOKENS (not shown); export INGEST_TOKEN=<it> to try the requests"]),
-    ...(runtime.mock ? [`  tickets: ${url}/   (the mock helpdesk's pages; watch handoffs arrive)`] : []),
+    ...(runtime.mock
+      ? demoToken
+        ? [`  tickets: ${url}/?token=${demoToken}   (the mock helpdesk's pages; watch handoffs arrive)`]
+        : [`  tickets: ${url}/   (the mock helpdesk's pages; sign in with one of INGEST_TOKENS)`]
+      : []),
+    config.mcp?.enabled
+      ? `  remote MCP: ${url}/mcp   (${config.mcp.tokens.length} tokens; public URL ${config.mcp.publicUrl})`
+      : "  remote MCP: off (set MCP_TOKENS_FILE to serve /mcp)",
     "",
     "Try a handoff, then the same caller on another call: the second joins the first one's ticket.",
     ...handoff("conv_demo_1"),

@@ -64,11 +64,12 @@ export async function createHarness(
     rateLimitPerSecond: 1000,
     bodyLimitBytes: 8 * 1024,
     webhookBodyLimitBytes: 32 * 1024 * 1024,
+    webhookBodyBudgetBytes: 64 * 1024 * 1024,
     handoffBudgetMs: 3000,
     idempotencyTtlMs: 15 * 60_000,
     shutdownTimeoutMs: 5000,
     shutdownDrainDelayMs: 0,
-    trustProxy: false,
+    trustProxy: { kind: "none" },
     ...overrides,
   };
   const runtime = await createIngestRuntime({
@@ -123,7 +124,11 @@ export function postHandoff(
 }
 
 /** HMAC headers as the original bridge signs: `x-timestamp` in seconds or milliseconds, as given. */
-export function hmacHeaders(raw: string, timestamp: number, secret = HMAC_SECRET): Record<string, string> {
+export function hmacHeaders(
+  raw: string,
+  timestamp: number | string,
+  secret = HMAC_SECRET,
+): Record<string, string> {
   const signature = createHmac("sha256", secret).update(`${timestamp}${raw}`).digest("hex");
   return { "x-signature": `sha256=${signature}`, "x-timestamp": String(timestamp) };
 }

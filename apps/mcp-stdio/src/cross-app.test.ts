@@ -5,8 +5,8 @@ import {
   createMetrics,
   readIngestConfig,
 } from "@ispn/http-ingest";
+import { createHarness, fourLineNote, type Harness, tempDir } from "@ispn/mcp-server/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import { createHarness, fourLineNote, type Harness, tempDir } from "../test/harness.ts";
 
 const TOKEN = "cross-app-token-0123456789";
 

@@ -12,6 +12,14 @@ describe("readMcpConfig", () => {
     });
     expect(config.common.dedupWindowMs).toBe(240 * 60_000);
     expect(config.callTimeoutMs).toBe(30_000);
+    expect(config.maxMessageBytes).toBe(10 * 1024 * 1024);
+  });
+
+  it("reads MCP_MAX_MESSAGE_BYTES and refuses a limit too small for any real message", () => {
+    expect(readMcpConfig({ DATA_DIR: "/tmp/x", MCP_MAX_MESSAGE_BYTES: "65536" }).maxMessageBytes).toBe(65536);
+    expect(() => readMcpConfig({ DATA_DIR: "/tmp/x", MCP_MAX_MESSAGE_BYTES: "10" })).toThrow(
+      /MCP_MAX_MESSAGE_BYTES: "10" is not a whole number from 1024 to/,
+    );
   });
 
   it("reads MCP_CALL_TIMEOUT_MS", () => {

@@ -2,13 +2,14 @@ import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { fourLineNote, tempDir } from "@ispn/mcp-server/testing";
 import { findOldNode } from "@ispn/runtime/testing";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { getDefaultEnvironment, StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { measureColdStart } from "../scripts/measure-cold-start.ts";
-import { fourLineNote, tempDir } from "./harness.ts";
+import { namesOf, toolCatalogue } from "./fixtures/tool-catalogue.ts";
 
 const APP = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const ROOT = resolve(APP, "../..");
@@ -58,7 +59,7 @@ describe("the built server over stdio", () => {
     await client.connect(transport);
 
     const { tools } = await client.listTools();
-    expect(tools).toHaveLength(13);
+    expect(namesOf(tools)).toEqual(await toolCatalogue());
     const created = (await client.callTool({
       name: "handoff_submit",
       arguments: { note: fourLineNote(), callerNumber: "(415) 555-0161" },
@@ -177,6 +178,132 @@ describe("the built server over stdio", () => {
     const report = await measureColdStart({ entry: BUILT, runs: 1 });
     expect(report.samplesMs).toHaveLength(1);
     expect(report.medianMs).toBeGreaterThan(0);
+  });
+
+  it("answers an oversized message and a malformed line with JSON-RPC errors, logs them, and keeps serving", async () => {
+    const child = spawn(process.execPath, [BUILT], { env: env(), stdio: ["pipe", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const answers: Record<string, unknown>[] = [];
+    let pending = "";
+    const waiters: (() => void)[] = [];
+    child.stdout.on("data", (chunk: Buffer) => {
+      pending += chunk.toString();
+      const lines = pending.split("\n");
+      pending = lines.pop() ?? "";
+      for (const line of lines) answers.push(JSON.parse(line));
+      for (const wake of waiters.splice(0)) wake();
+    });
+    let gone = false;
+    child.on("exit", () => {
+      gone = true;
+      for (const wake of waiters.splice(0)) wake();
+    });
+    const answerCount = async (n: number) => {
+      while (answers.length < n) {
+        if (gone) throw new Error(`the server exited after ${answers.length} answers; stderr:\n${stderr}`);
+        await new Promise<void>((wake) => waiters.push(wake));
+      }
+    };
+    const send = (message: object) => child.stdin.write(`${JSON.stringify(message)}\n`);
+    const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));
+
+    send({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "initialize",
+      params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "raw", version: "1" } },
+    });
+    await answerCount(1);
+    send({ jsonrpc: "2.0", method: "notifications/initialized" });
+    // 11 MiB, over the default 10 MiB limit; written as the SDK's client writes it (id last)
+    const note = "x".repeat(11 * 1024 * 1024);
+    send({
+      method: "tools/call",
+      params: { name: "note_render", arguments: { note } },
+      jsonrpc: "2.0",
+      id: 2,
+    });
+    child.stdin.write('{"jsonrpc":"2.0","id":3,"method":\n');
+    send({ jsonrpc: "2.0", id: 4, method: "tools/list" });
+    await answerCount(4);
+    child.stdin.end();
+
+    expect(answers[1]).toMatchObject({
+      id: 2,
+      error: {
+        code: -32600,
+        message: expect.stringMatching(/over the limit of 10485760 bytes \(MCP_MAX_MESSAGE_BYTES\)/),
+      },
+    });
+    expect(answers[2]).toMatchObject({ id: null, error: { code: -32700 } });
+    expect(namesOf((answers[3] as { result: { tools: { name: string }[] } }).result.tools)).toEqual(
+      await toolCatalogue(),
+    );
+    expect(await exited).toBe(0);
+    expect(stderr).toContain("refused a message over MCP_MAX_MESSAGE_BYTES");
+    expect(stderr).toContain("refused a line that is not JSON");
+  });
+
+  it("answers tools/list before opening the stores; a store it cannot open stops it with exit 1 and the reason", async () => {
+    const notADir = join(dir.path, "not-a-directory");
+    writeFileSync(notADir, "");
+    const child = spawn(process.execPath, [BUILT], {
+      env: env({ DATA_DIR: notADir }),
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));
+    child.stdin.write(
+      [
+        {
+          jsonrpc: "2.0",
+          id: 1,
+          method: "initialize",
+          params: {
+            protocolVersion: "2025-11-25",
+            capabilities: {},
+            clientInfo: { name: "raw", version: "1" },
+          },
+        },
+        { jsonrpc: "2.0", method: "notifications/initialized" },
+        { jsonrpc: "2.0", id: 2, method: "tools/list" },
+      ]
+        .map((m) => `${JSON.stringify(m)}\n`)
+        .join(""),
+    );
+    // stdin stays open, as Claude Desktop keeps it: the server stops on its own
+    expect(await exited).toBe(1);
+    const answers = stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { id: number; result?: { tools?: unknown[] } });
+    expect(answers.find((a) => a.id === 2)?.result?.tools).toHaveLength(41);
+    expect(stderr).toMatch(/ispn-helpdesk-mcp could not start: .*\n$/);
+    child.stdin.destroy();
+  });
+
+  it("takes its message limit from MCP_MAX_MESSAGE_BYTES", () => {
+    const call = { jsonrpc: "2.0", id: 9, method: "ping", params: { pad: "p".repeat(5000) } };
+    const run = spawnSync(process.execPath, [BUILT], {
+      env: env({ MCP_MAX_MESSAGE_BYTES: "4096" }),
+      input: `${JSON.stringify(call)}\n`,
+      encoding: "utf8",
+    });
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      id: 9,
+      error: { code: -32600, message: /limit of 4096 bytes/ },
+    });
   });
 
   it("closes cleanly on SIGTERM", async () => {

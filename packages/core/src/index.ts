@@ -1,3 +1,12 @@
+export type { AttachmentRules } from "./attachment-rules.ts";
+export {
+  bareContentType,
+  checkAttachment,
+  DEFAULT_ATTACHMENT_MAX_BYTES,
+  DEFAULT_ATTACHMENT_RULES,
+  DEFAULT_ATTACHMENT_TYPES,
+  formatBytes,
+} from "./attachment-rules.ts";
 export { formatConfidence, parseConfidence } from "./confidence.ts";
 export type { HelpdeskErrorCode } from "./errors.ts";
 export {
@@ -37,6 +46,8 @@ export { parseNote } from "./note/parse-note.ts";
 export type { FourLineNote } from "./note/render-note.ts";
 export { renderNote } from "./note/render-note.ts";
 export { isPhoneRegion, maskPhone, normalizePhone } from "./phone.ts";
+export type { AuditEntry, AuditLog, AuditOutcome, AuditQuery } from "./ports/audit-log.ts";
+export { AUDIT_DEFAULT_LIMIT, AUDIT_MAX_LIMIT, auditLimit, auditMatches } from "./ports/audit-log.ts";
 export type {
   AddNoteInput,
   CallOptions,
@@ -53,7 +64,20 @@ export type {
   UpdateTicketInput,
 } from "./ports/helpdesk.ts";
 export { METADATA_KINDS } from "./ports/helpdesk.ts";
+export type { OutageProblem, OutageProblems } from "./ports/outage-problems.ts";
 export type { Outbox, OutboxEntry, OutboxRecord, OutboxStats } from "./ports/outbox.ts";
+export type {
+  AddTaskInput,
+  AddWorklogInput,
+  AssignInput,
+  Attachment,
+  AttachmentContent,
+  AttachmentUpload,
+  RequestTask,
+  RequestWork,
+  UpdateTaskInput,
+  Worklog,
+} from "./ports/request-work.ts";
 export type {
   CachedToken,
   ClaimOutcome,
@@ -73,7 +97,7 @@ export type { Issue, Result } from "./result.ts";
 export { formatIssues } from "./result.ts";
 export { HANDOFF_OUTCOMES, handoffResultSchema } from "./schemas/handoff-result-schema.ts";
 export type { HandoffInput } from "./schemas/handoff-schema.ts";
-export { handoffInputSchema } from "./schemas/handoff-schema.ts";
+export { handoffInputSchema, handoffInputSchemaFor } from "./schemas/handoff-schema.ts";
 export type { AgentValues, AsSent } from "./schemas/normalize-agent-values.ts";
 export {
   canonicalOutageKey,
@@ -89,6 +113,10 @@ export {
   updateTicketSchema,
 } from "./schemas/ticket-schemas.ts";
 export { fromZodIssues } from "./schemas/zod-issues.ts";
+export { encryptTokenCache } from "./secrets/encrypted-token-cache.ts";
+export type { TokenCipher, TokenKeys } from "./secrets/token-cipher.ts";
+export { createTokenCipher, generateTokenKey, parseTokenKey } from "./secrets/token-cipher.ts";
+export { MemoryTokenCache } from "./stores/memory-small-stores.ts";
 export { createMemoryStores } from "./stores/memory-stores.ts";
 export type { Taxonomy } from "./taxonomy.ts";
 export {

@@ -1,14 +1,28 @@
-import type { CallOptions, CreateTicketInput, Helpdesk, Person, Ticket, UpdateTicketInput } from "@ispn/core";
-import { HelpdeskError } from "@ispn/core";
+import type {
+  AttachmentRules,
+  CallOptions,
+  CreateTicketInput,
+  Helpdesk,
+  Person,
+  RequestWork,
+  Ticket,
+  UpdateTicketInput,
+} from "@ispn/core";
+import { DEFAULT_ATTACHMENT_RULES, HelpdeskError } from "@ispn/core";
 import { createCatalog, type LookupRef, toMetadataItem } from "./catalog.ts";
 import { createDesk, type Desk } from "./desk.ts";
 import type { RecordPatch } from "./desk-patch.ts";
 import { createFaultController, type FaultController, type FaultSettings } from "./fault-controller.ts";
 import { faultError, passFaults, takeAmbiguousCreate } from "./fault-gate.ts";
+import { createItsm, type Itsm } from "./itsm/itsm.ts";
+import { createMockRequestWork } from "./mock-request-work.ts";
 import { matchesQuery, pageOf } from "./query.ts";
 import { type PersonRecord, type TicketRecord, toTicket, toTicketNote } from "./records.ts";
+import { createMemoryItsmState, createSqliteItsmState } from "./state/itsm-state.ts";
 import { createMemoryState } from "./state/memory-state.ts";
 import { createSqliteState } from "./state/sqlite-state.ts";
+import { createMemoryWorkState, createSqliteWorkState } from "./state/work-state.ts";
+import { createWorkDesk, type WorkDesk } from "./work-desk.ts";
 
 /** Options of {@link createMockHelpdesk}. */
 export interface MockHelpdeskOptions {
@@ -37,12 +51,22 @@ export interface MockHelpdeskOptions {
   mandatoryFields?: readonly string[];
   /** Faults to start with. */
   faults?: Partial<FaultSettings>;
+  /** What an attachment upload must satisfy (size limit, content types). Default: core's `DEFAULT_ATTACHMENT_RULES`. */
+  attachmentRules?: Partial<AttachmentRules>;
 }
 
 /** An in-process helpdesk that behaves like ServiceDesk Plus Cloud, with fault injection. */
 export interface MockHelpdesk extends Helpdesk {
   readonly kind: "mock";
   readonly faults: FaultController;
+  /**
+   * Problems, changes, solutions, assets and projects: the same state the SDP-compatible server
+   * serves, with the same rules, kept with the tickets (in `persistPath` when given, so processes
+   * sharing the file share problems and their links). No faults apply here.
+   */
+  readonly itsm: Itsm;
+  /** Tasks, worklogs, attachments, pick-up and assignment: the `RequestWork` port, same state and faults. */
+  readonly work: RequestWork;
   /** Closes the SQLite handle, if any. */
   close(): Promise<void>;
 }
@@ -50,6 +74,7 @@ export interface MockHelpdesk extends Helpdesk {
 /** What the HTTP fake shares with the in-process helpdesk; not public. */
 export interface MockInternals {
   desk: Desk;
+  work: WorkDesk;
   random: () => number;
   now: () => number;
   link: { baseUrl: string; portal: string };
@@ -123,6 +148,25 @@ export function createMockHelpdesk(options: MockHelpdeskOptions = {}): MockHelpd
     mandatoryFields: options.mandatoryFields ?? ["subject"],
   });
   const faults = createFaultController(options.faults);
+  const itsmState = options.persistPath
+    ? createSqliteItsmState(options.persistPath)
+    : createMemoryItsmState();
+  const itsm = createItsm({
+    catalog: desk.catalog,
+    requests: desk,
+    now,
+    seed: options.seed ?? true,
+    state: itsmState,
+  });
+  const workState = options.persistPath
+    ? createSqliteWorkState(options.persistPath)
+    : createMemoryWorkState();
+  const work = createWorkDesk({
+    desk,
+    state: workState,
+    now,
+    attachmentRules: { ...DEFAULT_ATTACHMENT_RULES, ...options.attachmentRules },
+  });
   const ticket = (r: TicketRecord): Ticket => toTicket(r, link);
   const gate = async (call?: CallOptions) => {
     const outcome = await passFaults(faults, random, call?.signal);
@@ -132,6 +176,8 @@ export function createMockHelpdesk(options: MockHelpdeskOptions = {}): MockHelpd
   const helpdesk: MockHelpdesk = {
     kind: "mock",
     faults,
+    itsm,
+    work: createMockRequestWork({ desk, work, faults, random, link }),
     async createTicket(input, call) {
       await gate(call);
       const created = ticket(desk.create(createPatch(input), input.marker));
@@ -209,9 +255,11 @@ export function createMockHelpdesk(options: MockHelpdeskOptions = {}): MockHelpd
         : { ok: true, kind: "mock", latencyMs: settings.latencyMs };
     },
     async close() {
+      itsmState.close();
+      workState.close();
       state.close();
     },
   };
-  internals.set(helpdesk, { desk, random, now, link });
+  internals.set(helpdesk, { desk, work, random, now, link });
   return helpdesk;
 }

@@ -1,8 +1,9 @@
 import { isAbsolute, join, resolve } from "node:path";
-import { createTaxonomy, isPhoneRegion, type Taxonomy } from "@ispn/core";
+import { createTaxonomy, isPhoneRegion, type Taxonomy, type TokenKeys } from "@ispn/core";
 import { readSdpEnv, type SdpSettings } from "@ispn/sdp-client/env";
 import { ConfigError, type ConfigProblem } from "./config-error.ts";
 import { defaultDataDir } from "./data-dir.ts";
+import { readTokenKeys } from "./token-keys-config.ts";
 
 /** Where the stores live. */
 export type StoreConfig =
@@ -23,7 +24,18 @@ export interface CommonConfig {
   dataDir: string;
   store: StoreConfig;
   helpdesk: HelpdeskConfig;
+  /**
+   * Encrypt cached SDP tokens at rest (`TOKEN_ENCRYPTION_KEY`, `TOKEN_ENCRYPTION_OLD_KEYS`). Secret:
+   * never log. `undefined`: the SQLite store uses its generated key file.
+   */
+  tokenKeys: TokenKeys | undefined;
   dedupWindowMs: number;
+  /**
+   * `OUTAGE_TICKETS`: what a handoff with an outage key lands on. "request" (default): every caller
+   * joins one request. "problem": the outage gets one problem and each caller a request of their
+   * own linked to it.
+   */
+  outageTickets: "request" | "problem";
   /** The circuit breaker in front of the helpdesk, and the pace of outbox deliveries. */
   resilience: {
     breakerFailures: number;
@@ -36,6 +48,11 @@ export interface CommonConfig {
   defaultPhoneRegion: string;
   taxonomy: Taxonomy;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /**
+   * `MCP_ACTOR_NAME`: the name the MCP audit log gives writes that come without an authenticated
+   * person (stdio: the desktop user). Unset: the OS user's name.
+   */
+  mcpActorName?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -133,8 +150,18 @@ export function readCommonConfig(env: Env, collect?: ConfigProblem[]): CommonCon
   const dataDir = env.DATA_DIR?.trim() ? resolve(env.DATA_DIR.trim()) : defaultDataDir(env);
   const store = readStore(env, dataDir, own);
   const helpdesk = readHelpdesk(env, dataDir, own);
+  const tokenKeys = readTokenKeys(env, own, {
+    sharedAcrossHosts: store.kind === "redis" && helpdesk.kind === "sdp",
+  });
   const dedupWindowMs =
     readNumber(env, "DEDUP_WINDOW_MINUTES", 240, own, { min: 1, max: 7 * 24 * 60 }) * 60_000;
+  const outageTickets = (env.OUTAGE_TICKETS?.trim() || "request").toLowerCase();
+  if (outageTickets !== "request" && outageTickets !== "problem") {
+    own.push({
+      variable: "OUTAGE_TICKETS",
+      message: `"${env.OUTAGE_TICKETS}" is not request (default: one request per outage) or problem (one problem per outage, a request per caller)`,
+    });
+  }
   const resilience = {
     breakerFailures: readNumber(env, "HELPDESK_BREAKER_FAILURES", 5, own, { min: 1, max: 1000 }),
     breakerCooldownMs: readNumber(env, "HELPDESK_BREAKER_COOLDOWN_MS", 10_000, own, {
@@ -160,8 +187,23 @@ export function readCommonConfig(env: Env, collect?: ConfigProblem[]): CommonCon
     escalationReasons: readList(env, "EXTRA_ESCALATION_REASONS"),
     sources: readList(env, "EXTRA_SOURCES"),
   });
+  const mcpActorName = env.MCP_ACTOR_NAME?.trim();
+  if (mcpActorName !== undefined && mcpActorName.length > 80)
+    own.push({ variable: "MCP_ACTOR_NAME", message: "must be at most 80 characters (a person's name)" });
   if (!collect) assertNoProblems(own);
-  return { dataDir, store, helpdesk, dedupWindowMs, resilience, defaultPhoneRegion, taxonomy, logLevel };
+  return {
+    dataDir,
+    store,
+    helpdesk,
+    tokenKeys,
+    dedupWindowMs,
+    outageTickets: outageTickets === "problem" ? "problem" : "request",
+    resilience,
+    defaultPhoneRegion,
+    taxonomy,
+    logLevel,
+    ...(mcpActorName ? { mcpActorName } : {}),
+  };
 }
 
 /** Throws `ConfigError` when any problem was collected. */

@@ -8,13 +8,18 @@ import {
   type OutboxDeliverer,
   type OutboxDelivererOptions,
   prepareHandoff,
+  type RequestWork,
   type Result,
   type Stores,
 } from "@ispn/core";
+import { tokenKeyFilePath } from "@ispn/core/sqlite";
 import type { MockHelpdesk } from "@ispn/helpdesk-mock";
+import type { SdpClient, SdpObserver } from "@ispn/sdp-client";
 import type { CommonConfig } from "./common-config.ts";
 import { createHelpdesk, type OwnedHelpdesk } from "./create-helpdesk.ts";
+import { createOutageProblems } from "./create-outage-problems.ts";
 import { createStores } from "./create-stores.ts";
+import { secureDataFiles } from "./data-dir.ts";
 import { type BreakerOptions, type GuardedHelpdesk, guardHelpdesk } from "./guarded-helpdesk.ts";
 
 /** Everything both apps compose: stores, helpdesk, and the handoff service over them. */
@@ -24,7 +29,15 @@ export interface Runtime {
   helpdesk: Helpdesk;
   /** The in-process mock when HELPDESK=mock, for demo pages and fault controls; else undefined. */
   mock: MockHelpdesk | undefined;
+  /** The SDP client when HELPDESK=sdp, for the modules beside requests (problems, changes, …); else undefined. */
+  sdp: SdpClient | undefined;
   handoffs: HandoffService;
+  /**
+   * Tasks, worklogs, attachments, pick-up and assignment on the same helpdesk (not behind the
+   * circuit breaker: they are a technician's direct calls, never queued). Undefined when a test
+   * passes a helpdesk without it.
+   */
+  work: RequestWork | undefined;
   /** The circuit breaker in front of the helpdesk. */
   breaker: GuardedHelpdesk["breaker"];
   /**
@@ -43,6 +56,8 @@ export interface RuntimeOptions {
   logger: Logger;
   /** Wraps the helpdesk (e.g. with metrics) before the breaker and the handoff service use it. */
   decorateHelpdesk?: (helpdesk: Helpdesk) => Helpdesk;
+  /** With HELPDESK=sdp: told of every SDP API call and token mint (metrics). */
+  sdpObserver?: SdpObserver;
   /** Circuit breaker settings. */
   breaker?: BreakerOptions;
   /** How long a handoff may take before it is queued (the service default: 8 s). */
@@ -51,18 +66,40 @@ export interface RuntimeOptions {
   delivery?: Pick<OutboxDelivererOptions, "paceMs" | "onDelivered" | "onFailed" | "idleMs">;
   /** Overrides for tests: an already-built helpdesk and/or stores. */
   helpdesk?: Helpdesk;
+  /** Override for tests: the `RequestWork` to use (default: the built helpdesk's, or `helpdesk.work` of a given mock). */
+  work?: RequestWork;
   stores?: Stores;
 }
 
 /** Opens stores and helpdesk per the config. Throws `ConfigError` or `StoreError` at start-up. */
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config, logger } = options;
-  const stores = options.stores ?? (await createStores(config.store, logger));
+  const storeFile = !options.stores && config.store.kind === "sqlite" ? config.store.path : undefined;
+  const mockFile =
+    !options.helpdesk && config.helpdesk.kind === "mock" ? config.helpdesk.persistPath : undefined;
+  secureDataFiles({
+    dataDir: config.dataDir,
+    databases: [storeFile, mockFile].filter((f): f is string => f !== undefined),
+    files: storeFile ? [tokenKeyFilePath(storeFile)] : [],
+    logger,
+  });
+  const stores = options.stores ?? (await createStores(config.store, logger, config.tokenKeys));
   let owned: OwnedHelpdesk;
+  let outageProblems: Awaited<ReturnType<typeof createOutageProblems>>;
   try {
     owned = options.helpdesk
       ? { helpdesk: options.helpdesk, close: async () => {} }
-      : await createHelpdesk(config.helpdesk, { logger, tokenCache: stores.tokenCache });
+      : await createHelpdesk(config.helpdesk, {
+          logger,
+          tokenCache: stores.tokenCache,
+          sdpObserver: options.sdpObserver,
+        });
+    outageProblems = await createOutageProblems(config, { ...owned, injected: options.helpdesk }).catch(
+      async (error: unknown) => {
+        await owned.close();
+        throw error;
+      },
+    );
   } catch (error) {
     await stores.close();
     throw error;
@@ -86,6 +123,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     windowMs: config.dedupWindowMs,
     noteDigestMs: config.resilience.noteDigestMs,
     logger,
+    ...(outageProblems ? { outageProblems } : {}),
     ...(options.handoffBudgetMs === undefined ? {} : { budgetMs: options.handoffBudgetMs }),
   });
   const deliverer = createOutboxDeliverer({
@@ -103,6 +141,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     stores,
     helpdesk,
     mock: owned.mock,
+    sdp: owned.sdp,
+    work: options.work ?? owned.work ?? workOf(options.helpdesk),
     handoffs,
     breaker,
     deliverer,
@@ -115,4 +155,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       await stores.close();
     },
   };
+}
+
+/** The `work` of a helpdesk that carries one (the mock's `RequestWork`). */
+function workOf(helpdesk: Helpdesk | undefined): RequestWork | undefined {
+  const work = (helpdesk as { work?: unknown } | undefined)?.work;
+  return typeof work === "object" && work !== null ? (work as RequestWork) : undefined;
 }

@@ -1,16 +1,23 @@
-import type { Logger, Stores } from "@ispn/core";
+import type { Logger, Stores, TokenKeys } from "@ispn/core";
 import { createMemoryStores } from "@ispn/core";
 import { createSqliteStores } from "@ispn/core/sqlite";
 import type { StoreConfig } from "./common-config.ts";
 
-/** Opens the configured stores. Throws `StoreError` when they cannot be opened. */
-export async function createStores(config: StoreConfig, logger: Logger): Promise<Stores> {
+/**
+ * Opens the configured stores, SDP tokens encrypted with `tokenKeys` (SQLite without keys: its own
+ * key file). Throws `StoreError` when they cannot be opened.
+ */
+export async function createStores(
+  config: StoreConfig,
+  logger: Logger,
+  tokenKeys?: TokenKeys | undefined,
+): Promise<Stores> {
   switch (config.kind) {
     case "memory":
       return createMemoryStores();
     case "sqlite":
       logger.info({ store: "sqlite", path: config.path }, "opening the SQLite store");
-      return createSqliteStores({ path: config.path });
+      return createSqliteStores({ path: config.path, logger, ...(tokenKeys ? { tokenKeys } : {}) });
     case "redis":
       logger.info(
         { store: "redis", url: redactUrl(config.url), keyPrefix: config.keyPrefix },
@@ -21,6 +28,7 @@ export async function createStores(config: StoreConfig, logger: Logger): Promise
         url: config.url,
         keyPrefix: config.keyPrefix,
         logger,
+        ...(tokenKeys ? { tokenKeys } : {}),
       });
   }
 }

@@ -1,3 +1,4 @@
+import { generateTokenKey } from "@ispn/core";
 import { startSdpMockServer } from "@ispn/helpdesk-mock";
 import { createSdpClient } from "@ispn/sdp-client";
 import { createRedisStores } from "@ispn/store-redis";
@@ -12,8 +13,12 @@ it("5 SDP clients sharing the Redis token cache, token expired, 100 concurrent c
     return ctx.skip();
   }
   const mock = await startSdpMockServer();
+  // every replica holds the same token encryption key (TOKEN_ENCRYPTION_KEY), or they cannot share
+  const tokenKeys = { current: generateTokenKey() };
   const replicas = await Promise.all(
-    Array.from({ length: 5 }, () => createRedisStores({ url: redis.url, keyPrefix: redis.keyPrefix })),
+    Array.from({ length: 5 }, () =>
+      createRedisStores({ url: redis.url, keyPrefix: redis.keyPrefix, tokenKeys }),
+    ),
   );
   try {
     const clients = replicas.map((stores) =>

@@ -1,13 +1,21 @@
 import { type Logger, silentLogger } from "@ispn/core";
+import { type AssetsApi, createAssetsApi } from "./assets.ts";
+import { type AttachmentsApi, createAttachmentsApi } from "./attachments.ts";
+import { type ChangesApi, createChangesApi } from "./changes.ts";
 import { resolveSdpClientConfig, type SdpClientConfig } from "./config.ts";
 import type { SdpAnswer } from "./envelope.ts";
 import { createMetadataApi, type MetadataApi } from "./metadata.ts";
 import { createNotesApi, type NotesApi } from "./notes.ts";
+import { createProblemsApi, type ProblemsApi } from "./problems.ts";
+import { createProjectsApi, type ProjectsApi } from "./projects.ts";
 import { createRequestersApi, type RequestersApi } from "./requesters.ts";
 import { createRequestsApi, type RequestsApi } from "./requests.ts";
+import { createSolutionsApi, type SolutionsApi } from "./solutions.ts";
+import { createTasksApi, type TasksApi } from "./tasks.ts";
 import { createMemoryTokenCache } from "./token-cache.ts";
 import { createTokenProvider } from "./token-provider.ts";
 import { createTransport, type SdpCall } from "./transport.ts";
+import { createWorklogsApi, type WorklogsApi } from "./worklogs.ts";
 
 /** A ServiceDesk Plus Cloud v3 client. Every method throws `SdpError`s. */
 export interface SdpClient {
@@ -17,6 +25,19 @@ export interface SdpClient {
   readonly notes: NotesApi;
   readonly metadata: MetadataApi;
   readonly requesters: RequestersApi;
+  readonly problems: ProblemsApi;
+  /** Changes and their scheduled (maintenance) windows. */
+  readonly changes: ChangesApi;
+  /** The knowledge base. */
+  readonly solutions: SolutionsApi;
+  readonly assets: AssetsApi;
+  readonly projects: ProjectsApi;
+  /** Request tasks. */
+  readonly tasks: TasksApi;
+  /** Request worklogs (time spent). */
+  readonly worklogs: WorklogsApi;
+  /** Request attachments: list, download, upload. */
+  readonly attachments: AttachmentsApi;
   /** Any other v3 endpoint, with the same headers, envelope checks, retries and token handling. */
   call(call: SdpCall): Promise<SdpAnswer>;
   /** The web page of a request: `{origin}/app/{portal}/ui/requests/{id}/details`. */
@@ -47,6 +68,9 @@ export function createSdpClient(config: SdpClientConfig): SdpClient {
     cacheKey: resolved.tokenCacheKey,
     now,
     logger,
+    ...(config.observer?.onTokenMint
+      ? { onTokenMint: config.observer.onTokenMint.bind(config.observer) }
+      : {}),
   });
   const transport = createTransport({
     apiRoot: resolved.apiRoot,
@@ -57,14 +81,25 @@ export function createSdpClient(config: SdpClientConfig): SdpClient {
     now,
     random: config.random ?? Math.random,
     logger,
+    ...(config.observer?.onApiCall ? { onApiCall: config.observer.onApiCall.bind(config.observer) } : {}),
   });
+  const requests = createRequestsApi(transport);
+  const notes = createNotesApi(transport);
   const pageRoot = resolved.portal ? `${resolved.webOrigin}/app/${resolved.portal}` : resolved.webOrigin;
   return {
     endpoint: { webOrigin: resolved.webOrigin, portal: resolved.portal, apiRoot: resolved.apiRoot },
-    requests: createRequestsApi(transport),
-    notes: createNotesApi(transport),
+    requests,
+    notes,
     metadata: createMetadataApi({ transport, ttlMs: resolved.metadataTtlMs, now }),
     requesters: createRequestersApi(transport),
+    problems: createProblemsApi(transport, { requests, notes }),
+    changes: createChangesApi(transport),
+    solutions: createSolutionsApi(transport),
+    assets: createAssetsApi(transport),
+    projects: createProjectsApi(transport),
+    tasks: createTasksApi(transport),
+    worklogs: createWorklogsApi(transport, now),
+    attachments: createAttachmentsApi(transport),
     call: (call) => transport.send(call),
     requestUrl: (id) => `${pageRoot}/ui/requests/${encodeURIComponent(id)}/details`,
     logger,

@@ -2,6 +2,7 @@ import type { Issue, Logger, Result, TokenCache } from "@ispn/core";
 import { z } from "zod";
 import { DATA_CENTERS, type DataCenter, dataCenterHosts, isDataCenter } from "./data-centers.ts";
 import { SdpConfigError } from "./errors.ts";
+import type { SdpObserver } from "./observer.ts";
 
 /** Configuration of {@link createSdpClient}. Validated at construction; see the README for each setting. */
 export interface SdpClientConfig {
@@ -32,6 +33,8 @@ export interface SdpClientConfig {
   now?: () => number;
   /** Randomness in [0, 1) for backoff jitter (default `Math.random`). */
   random?: () => number;
+  /** Hooks told of every API call and token mint, e.g. for metrics. */
+  observer?: SdpObserver;
 }
 
 /** The validated configuration with every default applied. */
@@ -105,6 +108,9 @@ const schema = z.object({
     .optional(),
   now: z.custom<() => number>((v) => typeof v === "function", "must be a function").optional(),
   random: z.custom<() => number>((v) => typeof v === "function", "must be a function").optional(),
+  observer: z
+    .custom<SdpObserver>((v) => typeof v === "object" && v !== null, "must be an object of hooks")
+    .optional(),
 });
 
 /**

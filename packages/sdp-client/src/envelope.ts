@@ -16,6 +16,8 @@ export interface SdpAnswer {
   body: Record<string, unknown>;
   /** Messages of a `status_code: 3000` (warning) answer: the operation may not have completed. */
   warnings: WireStatusMessage[];
+  /** A file answer (`SdpCall.download`): the bytes, as sent, and what the headers say about them. */
+  file?: { bytes: Uint8Array; contentType: string; fileName?: string };
 }
 
 /** The settings that make up the API address. */

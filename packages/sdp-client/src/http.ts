@@ -8,7 +8,8 @@ export interface HttpCall {
   url: string;
   headers?: Record<string, string>;
   searchParams?: URLSearchParams;
-  body?: URLSearchParams;
+  /** A form body; `FormData` is sent as `multipart/form-data` (fetch writes the boundary). */
+  body?: URLSearchParams | FormData;
   timeoutMs: number;
   signal?: AbortSignal;
   /** For messages and logs: e.g. "GET /requests". Never contains secrets. */
@@ -20,6 +21,8 @@ export interface HttpAnswer {
   status: number;
   headers: Headers;
   text: string;
+  /** The raw body, for file downloads. */
+  bytes: Uint8Array;
 }
 
 /**
@@ -54,8 +57,13 @@ export async function httpCall(call: HttpCall): Promise<HttpAnswer> {
       retry: 0,
       throwHttpErrors: false,
     });
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, text };
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    return {
+      status: response.status,
+      headers: response.headers,
+      text: new TextDecoder().decode(bytes),
+      bytes,
+    };
   })();
   exchange.catch(() => undefined); // settled later, after the race was lost
   try {

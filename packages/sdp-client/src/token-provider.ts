@@ -1,6 +1,7 @@
 import type { CachedToken, Logger, TokenCache } from "@ispn/core";
 import { SdpError, SdpTimeoutError, SdpTokenThrottledError } from "./errors.ts";
 import { requestToken, type TokenEndpoint } from "./oauth.ts";
+import { outcomeLabel, type SdpObserver } from "./observer.ts";
 
 /** Hands out Zoho access tokens, minting as rarely as possible (Zoho allows ~10 mints per 10 min). */
 export interface TokenProvider {
@@ -26,6 +27,8 @@ export interface TokenProviderDeps {
   safetyMarginMs?: number;
   /** Draws the jitter (default `Math.random`). */
   random?: () => number;
+  /** Told of every mint attempt (metrics). */
+  onTokenMint?: SdpObserver["onTokenMint"];
 }
 
 const FIRST_THROTTLE_WAIT_MS = 60_000;
@@ -65,6 +68,7 @@ export function createTokenProvider(deps: TokenProviderDeps): TokenProvider {
         { type: "refresh_token", refreshToken: deps.refreshToken },
         { ...deps.endpoint, throttleRetryAfterMs: FIRST_THROTTLE_WAIT_MS },
       );
+      deps.onTokenMint?.({ outcome: "ok" });
       throttleStreak = 0;
       blockedBy = undefined;
       const life = minted.expiresInMs;
@@ -78,6 +82,7 @@ export function createTokenProvider(deps: TokenProviderDeps): TokenProvider {
       );
       return token;
     } catch (error) {
+      deps.onTokenMint?.({ outcome: outcomeLabel(error) });
       if (error instanceof SdpTokenThrottledError) {
         throttleStreak++;
         const wait = Math.min(FIRST_THROTTLE_WAIT_MS * 2 ** (throttleStreak - 1), MAX_THROTTLE_WAIT_MS);

@@ -9,6 +9,7 @@ import {
   SdpTimeoutError,
 } from "./errors.ts";
 import { httpCall } from "./http.ts";
+import { operationLabel, outcomeLabel, type SdpObserver } from "./observer.ts";
 import type { TokenProvider } from "./token-provider.ts";
 
 export type { SdpAnswer } from "./envelope.ts";
@@ -28,6 +29,16 @@ export interface SdpCall {
    * (for operations that know how to complete themselves, like close).
    */
   acceptWarnings?: boolean;
+  /**
+   * A multipart body (file upload), sent instead of `inputData`'s form body; `inputData`, if any,
+   * goes in as an `input_data` part. Only for writes; never retried blindly.
+   */
+  multipart?: FormData;
+  /**
+   * A file download: a 2xx answer that is not JSON is returned as `SdpAnswer.file` instead of being
+   * read as the envelope (a JSON answer is still checked as one, so SDP failures throw as usual).
+   */
+  download?: boolean;
   /** Do not retry this read (e.g. a readiness probe that must answer fast). */
   noRetry?: boolean;
 }
@@ -49,6 +60,8 @@ export interface TransportDeps {
   random: () => number;
   logger: Logger;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Told of every HTTP exchange with the API (metrics). */
+  onApiCall?: SdpObserver["onApiCall"];
 }
 
 /** The `Accept` value SDP requires; a plain `application/json` gets the HTML login page (§2.1). */
@@ -84,14 +97,16 @@ export function createTransport(deps: TransportDeps): Transport {
         Accept: SDP_ACCEPT,
         Authorization: `Zoho-oauthtoken ${token}`,
         // The charset keeps non-ASCII text intact on servlet containers that default to Latin-1.
-        ...(input !== undefined && call.method !== "GET"
+        ...(input !== undefined && call.method !== "GET" && !call.multipart
           ? { "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8" }
           : {}),
       },
       ...(query.size > 0 ? { searchParams: query } : {}),
-      ...(input !== undefined && call.method !== "GET"
-        ? { body: new URLSearchParams({ input_data: input }) }
-        : {}),
+      ...(call.multipart
+        ? { body: withInputData(call.multipart, input) }
+        : input !== undefined && call.method !== "GET"
+          ? { body: new URLSearchParams({ input_data: input }) }
+          : {}),
       timeoutMs: deps.timeoutMs,
       ...(call.signal ? { signal: call.signal } : {}),
       label,
@@ -107,12 +122,34 @@ export function createTransport(deps: TransportDeps): Transport {
       "SDP call",
     );
     if (answer.status === 401) throw new Unauthorized();
+    const file = call.download ? fileOf(answer) : undefined;
+    if (file) return { body: {}, warnings: [], file };
     return readAnswer(
       answer.status,
       answer.text,
       label,
       parseRetryAfter(answer.headers.get("retry-after"), deps.now()),
     );
+  }
+
+  /** `once`, reported to `onApiCall` with its latency and outcome. */
+  async function observed(call: SdpCall, token: string): Promise<SdpAnswer> {
+    const report = deps.onApiCall;
+    if (!report) return once(call, token);
+    const started = performance.now();
+    let outcome = "ok";
+    try {
+      return await once(call, token);
+    } catch (error) {
+      outcome = error instanceof Unauthorized ? "unauthorized" : outcomeLabel(error);
+      throw error;
+    } finally {
+      report({
+        operation: operationLabel(call.method, call.path),
+        outcome,
+        seconds: (performance.now() - started) / 1000,
+      });
+    }
   }
 
   return {
@@ -124,7 +161,7 @@ export function createTransport(deps: TransportDeps): Transport {
           throw tokenFailure(error);
         });
         try {
-          const answer = await once(call, token);
+          const answer = await observed(call, token);
           if (answer.warnings.length > 0 && !call.acceptWarnings) {
             throw warningError(answer.warnings, `${call.method} ${call.path}`);
           }
@@ -180,6 +217,38 @@ export function createTransport(deps: TransportDeps): Transport {
     }
     const ceiling = Math.min(deps.retry.maxDelayMs, deps.retry.baseDelayMs * 2 ** (attempt - 1));
     return Math.floor(deps.random() * ceiling);
+  }
+}
+
+/** The multipart body with `input_data` added as a text part (when there is one). */
+function withInputData(form: FormData, input: string | undefined): FormData {
+  if (input === undefined) return form;
+  const out = new FormData();
+  for (const [key, value] of form) out.append(key, value);
+  out.append("input_data", input);
+  return out;
+}
+
+/** A 2xx answer that is not JSON, as a file; `undefined` for JSON (an envelope) and failures. */
+function fileOf(answer: {
+  status: number;
+  headers: Headers;
+  bytes: Uint8Array;
+}): SdpAnswer["file"] | undefined {
+  const contentType = answer.headers.get("content-type") ?? "application/octet-stream";
+  if (answer.status < 200 || answer.status >= 300 || /json/i.test(contentType)) return undefined;
+  const disposition = answer.headers.get("content-disposition") ?? "";
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition)?.[1];
+  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(disposition)?.[1];
+  const fileName = star ? safeDecode(star) : plain;
+  return { bytes: answer.bytes, contentType, ...(fileName ? { fileName } : {}) };
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
   }
 }
 

@@ -12,6 +12,8 @@ export interface KeyLayout {
   outboxFollowUps(reference: string): string;
   /** The sorted set of queued references, by queue time. */
   outboxQueue(): string;
+  /** The audit log of MCP writes (one list, newest first). */
+  audit(): string;
 }
 
 /** The key layout documented in the README: `<prefix><store>:<caller's key>`. */
@@ -26,6 +28,7 @@ export function keyLayout(prefix: string): KeyLayout {
     outboxEntry: (reference) => `${prefix}outbox:h:${reference}`,
     outboxFollowUps: (reference) => `${prefix}outbox:f:${reference}`,
     outboxQueue: () => `${prefix}outbox:queue`,
+    audit: () => `${prefix}audit`,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Stores } from "@ispn/core";
+import { generateTokenKey, type Stores } from "@ispn/core";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createRedisStores } from "./redis-stores.ts";
 import { startTestRedis } from "./testing/index.ts";
@@ -7,6 +7,8 @@ const redis = await startTestRedis();
 if ("skip" in redis) console.warn(`Skipping Redis cross-instance tests: ${redis.skip}`);
 const env = "skip" in redis ? undefined : redis;
 afterAll(() => env?.stop());
+// the SDP token is shared through Redis only when sealed with a key every replica holds
+const tokenKeys = { current: generateTokenKey() };
 
 const T0 = 1_900_000_000_000;
 const ticket = { id: "t1", displayId: "0001", url: "https://helpdesk.test/t1" };
@@ -16,8 +18,8 @@ describe.skipIf(!env)("two replicas sharing one Redis (separate connections, one
   let b: Stores;
   beforeEach(async () => {
     const keyPrefix = env!.freshPrefix();
-    a = await createRedisStores({ url: env!.url, keyPrefix });
-    b = await createRedisStores({ url: env!.url, keyPrefix });
+    a = await createRedisStores({ url: env!.url, keyPrefix, tokenKeys });
+    b = await createRedisStores({ url: env!.url, keyPrefix, tokenKeys });
   });
   afterEach(async () => {
     await a.close();

@@ -1,4 +1,4 @@
-import type { Stores } from "@ispn/core";
+import { generateTokenKey, type Stores } from "@ispn/core";
 import { createClient } from "redis";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createRedisStores } from "./redis-stores.ts";
@@ -8,6 +8,8 @@ const redis = await startTestRedis();
 if ("skip" in redis) console.warn(`Skipping Redis key layout tests: ${redis.skip}`);
 const env = "skip" in redis ? undefined : redis;
 afterAll(() => env?.stop());
+// the SDP token is shared through Redis only when sealed with a key every replica holds
+const tokenKeys = { current: generateTokenKey() };
 
 const ticket = { id: "t1", displayId: "0001", url: "https://helpdesk.test/t1" };
 const response = { status: 201, body: { ticketId: "t1" } };
@@ -65,7 +67,7 @@ describe.skipIf(!env)("Redis key layout and physical TTLs", () => {
   let stores: Stores;
   beforeEach(async () => {
     prefix = env!.freshPrefix();
-    stores = await createRedisStores({ url: env!.url, keyPrefix: prefix });
+    stores = await createRedisStores({ url: env!.url, keyPrefix: prefix, tokenKeys });
     return () => stores.close();
   });
 

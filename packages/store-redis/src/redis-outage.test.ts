@@ -1,5 +1,5 @@
 import type { Stores } from "@ispn/core";
-import { isStoreError } from "@ispn/core";
+import { generateTokenKey, isStoreError } from "@ispn/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { createRedisStores } from "./redis-stores.ts";
 import { startTestRedis } from "./testing/index.ts";
@@ -8,6 +8,7 @@ const redis = await startTestRedis({ own: true });
 if ("skip" in redis) console.warn(`Skipping Redis outage tests: ${redis.skip}`);
 const env = "skip" in redis ? undefined : redis;
 afterAll(() => env?.stop());
+const tokenKeys = { current: generateTokenKey() };
 
 const T0 = 1_900_000_000_000;
 /** Far beyond every timeout configured below: reaching it means the operation hung. */
@@ -55,6 +56,7 @@ describe.skipIf(!env)("Redis outage", () => {
     };
     const stores = await createRedisStores({
       url: env!.url,
+      tokenKeys,
       keyPrefix: env!.freshPrefix(),
       commandTimeoutMs: 500,
       logger,
@@ -94,6 +96,7 @@ describe.skipIf(!env)("Redis outage", () => {
   it("fails with StoreError instead of hanging when Redis stops answering", async () => {
     const stores = await createRedisStores({
       url: env!.url,
+      tokenKeys,
       keyPrefix: env!.freshPrefix(),
       commandTimeoutMs: 300,
     });

@@ -30,7 +30,7 @@ export class RedisTokenCache implements TokenCache {
   async get(key: string): Promise<CachedToken | undefined> {
     return this.#redis.run("tokenCache.get", async (client) => {
       const raw = await client.get(this.#keys.token(key));
-      return raw === null ? undefined : (JSON.parse(raw) as CachedToken);
+      return raw === null ? undefined : parseToken(raw);
     });
   }
 
@@ -75,5 +75,17 @@ export class RedisTokenCache implements TokenCache {
         .run("tokenCache.unlock", (client) => client.eval(UNLOCK, { keys: [lockKey], arguments: [holder] }))
         .catch(() => undefined);
     }
+  }
+}
+
+/** A stored token, or `undefined` for a value that is not one (read as a miss, never a crash). */
+function parseToken(raw: string): CachedToken | undefined {
+  try {
+    const value = JSON.parse(raw) as Partial<CachedToken> | null;
+    return typeof value?.accessToken === "string" && typeof value.expiresAt === "number"
+      ? { accessToken: value.accessToken, expiresAt: value.expiresAt }
+      : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -69,7 +69,7 @@ describe("HMAC timestamps in milliseconds (the original bridge's Date.now())", (
 
 describe("failed authentication attempts", () => {
   it("are limited per address (behind a trusted proxy, per X-Forwarded-For address)", async () => {
-    h = await createHarness({ trustProxy: true });
+    h = await createHarness({ trustProxy: { kind: "hops", hops: 1 } });
     const attempt = (ip: string) =>
       postHandoff(h, handoffBody(), {
         authorization: "Bearer guessing-guessing-1234",
@@ -91,5 +91,26 @@ describe("failed authentication attempts", () => {
       ).status,
     ).toBe(200);
     expect(h.logs().some((l) => l.client === "ip:198.51.100.9" && l.status === 403)).toBe(true);
+  });
+
+  it("never hide the real answer from a client with valid credentials: a skewed clock or a replay is told so, not 429", async () => {
+    h = await createHarness();
+    const guess = () => postHandoff(h, handoffBody(), { authorization: "Bearer guessing-guessing-1234" });
+    for (let i = 0; i < 30; i++) await guess();
+    expect((await guess()).status).toBe(429);
+    const raw = JSON.stringify(handoffBody());
+    const skewed = await postHandoff(h, raw, hmacHeaders(raw, h.clock.now - 10 * 60_000));
+    expect(skewed.status).toBe(403);
+    expect((await skewed.json()).error.message).toContain("check the sender's clock");
+    const signed = hmacHeaders(raw, h.clock.now);
+    expect((await postHandoff(h, raw, signed)).status).toBe(200);
+    const replayed = await postHandoff(h, raw, signed);
+    expect(replayed.status).toBe(403);
+    expect((await replayed.json()).error.message).toContain("already used");
+    expect((await postHandoff(h, handoffBody(), { authorization: `Bearer ${TOKEN}` })).status).toBe(200);
+    // A wrong signature is a guess like any other: still locked out.
+    expect((await postHandoff(h, raw, hmacHeaders(raw, h.clock.now, "wrong-secret-0123456789"))).status).toBe(
+      429,
+    );
   });
 });

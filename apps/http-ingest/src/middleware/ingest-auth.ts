@@ -33,52 +33,60 @@ export function ingestAuth(options: IngestAuthOptions) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const ip = options.clientIp(c);
     c.set("clientId", `ip:${ip}`);
-    try {
-      await authenticate(c);
-    } catch (error) {
-      const tally = await options.limiter.hit({
-        key: `authfail:${ip}`,
-        limit: failuresPerMinute,
-        windowMs: 60_000,
-        now: options.now(),
-      });
-      if (!tally.allowed) {
-        throw new HttpError(
-          "rate_limited",
-          "Too many failed authentication attempts from this address; wait a minute.",
-          {
-            retryAfterSeconds: Math.max(1, Math.ceil(tally.resetMs / 1000)),
-          },
-        );
+    const refusal = await authenticate(c);
+    if (refusal) {
+      // A refusal of proven credentials (a valid signature with a skewed clock, or replayed) is the
+      // answer that client needs to fix itself: it is neither counted nor hidden behind the lockout.
+      if (!refusal.credentialsValid) {
+        const tally = await options.limiter.hit({
+          key: `authfail:${ip}`,
+          limit: failuresPerMinute,
+          windowMs: 60_000,
+          now: options.now(),
+        });
+        if (!tally.allowed) {
+          throw new HttpError(
+            "rate_limited",
+            "Too many failed authentication attempts from this address; wait a minute.",
+            { retryAfterSeconds: Math.max(1, Math.ceil(tally.resetMs / 1000)) },
+          );
+        }
       }
-      throw error;
+      throw refusal.error;
     }
     await next();
   });
 }
 
-/** Checks the presented credentials and sets `clientId`; throws 401/403 `HttpError`s. */
+/** Why a request was refused, and whether it presented a valid token or secret all the same. */
+interface Refusal {
+  error: HttpError;
+  credentialsValid: boolean;
+}
+
+/** Checks the presented credentials and sets `clientId`; a refusal (401/403) or `undefined` when accepted. */
 function authenticator(options: IngestAuthOptions, windowMs: number) {
-  return async (c: Context<AppEnv>): Promise<void> => {
+  const refuse = (
+    credentialsValid: boolean,
+    code: "unauthorized" | "forbidden",
+    message: string,
+  ): Refusal => ({
+    error: new HttpError(code, message),
+    credentialsValid,
+  });
+  return async (c: Context<AppEnv>): Promise<Refusal | undefined> => {
     const bearer = /^Bearer\s+(.+)$/i.exec(c.req.header("authorization") ?? "")?.[1]?.trim();
     const token = bearer ?? c.req.header("x-auth-token")?.trim();
     const signature = c.req.header("x-signature")?.trim();
     if (token) {
       if (options.tokens.length === 0 || !matchesAny(token, options.tokens)) {
-        throw new HttpError("forbidden", "The token is not valid for this service.");
+        return refuse(false, "forbidden", "The token is not valid for this service.");
       }
       c.set("clientId", `token:${secretId(token)}`);
-      return;
+      return undefined;
     }
     if (signature) {
       const timestamp = c.req.header("x-timestamp")?.trim() ?? "";
-      const at = timestampMs(timestamp);
-      if (at === undefined || Math.abs(options.now() - at) > windowMs) {
-        throw new HttpError(
-          "forbidden",
-          "x-timestamp must be the current Unix time in seconds or milliseconds (within 5 minutes).",
-        );
-      }
       const presented = /^sha256=([0-9a-f]{64})$/i.exec(signature)?.[1]?.toLowerCase();
       const payload = `${timestamp}${c.get("rawBody") ?? ""}`;
       const secret = presented
@@ -86,18 +94,30 @@ function authenticator(options: IngestAuthOptions, windowMs: number) {
             safeEqual(createHmac("sha256", s).update(payload).digest("hex"), presented),
           )
         : undefined;
-      if (!presented || !secret) throw new HttpError("forbidden", "The signature does not match the body.");
+      if (!presented || !secret) {
+        return refuse(false, "forbidden", "The signature does not match the body and x-timestamp.");
+      }
+      // The signature is proven: whatever follows is this client's to fix, not a guess.
+      const at = timestampMs(timestamp);
+      if (at === undefined || Math.abs(options.now() - at) > windowMs) {
+        return refuse(
+          true,
+          "forbidden",
+          "x-timestamp must be the current Unix time in seconds or milliseconds (within 5 minutes); check the sender's clock.",
+        );
+      }
       const fresh = await options.replay.firstSeen({
         key: `ingest-sig:${presented}`,
         ttlMs: 2 * windowMs,
         now: options.now(),
       });
       if (!fresh)
-        throw new HttpError("forbidden", "This signature was already used; sign each request anew.");
+        return refuse(true, "forbidden", "This signature was already used; sign each request anew.");
       c.set("clientId", `hmac:${secretId(secret)}`);
-      return;
+      return undefined;
     }
-    throw new HttpError(
+    return refuse(
+      false,
       "unauthorized",
       "Authenticate with Authorization: Bearer <token>, x-auth-token: <token>, or x-signature + x-timestamp.",
     );

@@ -264,9 +264,9 @@ describe("POST /ingest/oa-handoff while the helpdesk is failing", () => {
     expect(await helpdeskCalls(h)).toBe(callsBefore);
     expect(await h.stores.outbox.stats()).toMatchObject({ depth: 23 });
     const text = await (await h.app.request("/metrics")).text();
-    expect(text).toContain('handoffs_total{outcome="queued"} 23');
-    expect(text).toContain("helpdesk_circuit_state 2");
-    expect(text).toContain("outbox_depth 23");
+    expect(text).toContain('ispn_handoffs_total{outcome="queued"} 23');
+    expect(text).toContain("ispn_helpdesk_circuit_state 2");
+    expect(text).toContain("ispn_outbox_depth 23");
     const ready = await (await h.app.request("/readyz")).json();
     expect(ready).toMatchObject({
       status: "degraded",
@@ -292,15 +292,15 @@ describe("POST /ingest/oa-handoff while the helpdesk is failing", () => {
     const res = await postHandoff(h, handoffBody());
     expect(res.status).toBe(503);
     const text = await (await h.app.request("/metrics")).text();
-    expect(text).toContain('handoffs_total{outcome="failed"} 1');
-    expect(text).not.toContain('handoffs_total{outcome="queued"}');
+    expect(text).toContain('ispn_handoffs_total{outcome="failed"} 1');
+    expect(text).not.toContain('ispn_handoffs_total{outcome="queued"}');
   });
 });
 
 /** Helpdesk calls so far, from the helpdesk latency histogram. */
 async function helpdeskCalls(harness: Harness): Promise<number> {
   const text = await (await harness.app.request("/metrics")).text();
-  return [...text.matchAll(/^helpdesk_request_duration_seconds_count\{[^}]*\} (\d+)$/gm)].reduce(
+  return [...text.matchAll(/^ispn_helpdesk_request_duration_seconds_count\{[^}]*\} (\d+)$/gm)].reduce(
     (sum, m) => sum + Number(m[1]),
     0,
   );

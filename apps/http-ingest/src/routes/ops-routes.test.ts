@@ -46,15 +46,19 @@ describe("operations endpoints", () => {
     await postHandoff(h, handoffBody());
     await postHandoff(h, { note: "x" });
     const text = await (await h.app.request("/metrics")).text();
-    expect(text).toContain('http_requests_total{route="/ingest/oa-handoff",method="POST",status="200"} 2');
-    expect(text).toContain('http_requests_total{route="/ingest/oa-handoff",method="POST",status="400"} 1');
-    expect(text).toContain('handoffs_total{outcome="created"} 1');
-    expect(text).toContain('handoffs_total{outcome="existing"} 1');
-    expect(text).toContain("outbox_depth 0");
-    expect(text).toContain("helpdesk_circuit_state 0");
-    expect(text).toContain('errors_total{code="invalid_request"} 1');
+    expect(text).toContain(
+      'ispn_http_requests_total{route="/ingest/oa-handoff",method="POST",status="200"} 2',
+    );
+    expect(text).toContain(
+      'ispn_http_requests_total{route="/ingest/oa-handoff",method="POST",status="400"} 1',
+    );
+    expect(text).toContain('ispn_handoffs_total{outcome="created"} 1');
+    expect(text).toContain('ispn_handoffs_total{outcome="existing"} 1');
+    expect(text).toContain("ispn_outbox_depth 0");
+    expect(text).toContain("ispn_helpdesk_circuit_state 0");
+    expect(text).toContain('ispn_errors_total{code="invalid_request"} 1');
     expect(text).toMatch(
-      /helpdesk_request_duration_seconds_count\{operation="createTicket",outcome="ok"\} 1/,
+      /ispn_helpdesk_request_duration_seconds_count\{operation="createTicket",outcome="ok"\} 1/,
     );
   });
 
@@ -64,7 +68,9 @@ describe("operations endpoints", () => {
     expect(doc.openapi).toBe("3.1.0");
     const input = doc.components.schemas.HandoffInput;
     expect(input.required).toEqual(["note"]);
-    expect(input.properties.category.enum).toContain("WiFi");
+    const category = input.properties.category.anyOf.find((b: { type: string }) => b.type === "string");
+    expect(category.examples).toContain("WiFi");
+    expect(new RegExp(category.pattern, "u").test("wi-fi")).toBe(true);
     expect(doc.components.schemas.HandoffResult.properties.spokenSummary.type).toBe("string");
     expect(Object.keys(doc.paths["/ingest/oa-handoff"].post.responses)).toEqual(
       expect.arrayContaining(["200", "400", "401", "403", "409", "413", "415", "422", "429", "503"]),

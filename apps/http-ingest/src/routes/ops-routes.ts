@@ -94,7 +94,7 @@ export function registerOpsRoutes(app: Hono<AppEnv>, deps: OpsRouteDeps): void {
       const age = outbox.oldestQueuedAt === undefined ? 0 : (now() - outbox.oldestQueuedAt) / 1000;
       deps.metrics.outboxOldestAge.set({}, Math.max(0, age));
     }
-    return c.text(deps.metrics.render(), 200, { "Content-Type": "text/plain; version=0.0.4; charset=utf-8" });
+    return c.text(await deps.metrics.render(), 200, { "Content-Type": deps.metrics.contentType });
   });
   app.get("/openapi.json", (c) => c.json(deps.openapi()));
 }

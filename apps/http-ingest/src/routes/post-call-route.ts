@@ -4,20 +4,29 @@ import type { Logger } from "pino";
 import { z } from "zod";
 import type { AppEnv } from "../app-env.ts";
 import { landingOfConversation } from "../conversation-tickets.ts";
-import { verifyElevenLabsSignature } from "../elevenlabs-signature.ts";
+import { elevenLabsSignatureMatches, readElevenLabsSignatureHeader } from "../elevenlabs-signature.ts";
 import { fingerprint } from "../fingerprint.ts";
 import { HttpError } from "../http-errors.ts";
 import { IDEMPOTENCY_LEASE_MS, runIdempotent } from "../idempotency.ts";
+import type { ByteBudget } from "../middleware/byte-budget.ts";
+import { requireJsonRequest } from "../middleware/json-body.ts";
+import { parseJsonBody } from "../middleware/parse-json.ts";
+import { readBody } from "../middleware/read-body.ts";
 
 export interface PostCallRouteDeps {
   helpdesk: Helpdesk;
   stores: Pick<Stores, "idempotency" | "dedup" | "outbox">;
   secrets: readonly string[];
+  /** The per-request body limit (`WEBHOOK_BODY_LIMIT_BYTES`). */
+  maxBytes: number;
+  /** Bytes of bodies not yet verified, across concurrent requests (`WEBHOOK_BODY_BUDGET_BYTES`). */
+  budget: ByteBudget;
   logger: Logger;
   now: () => number;
 }
 
-const transcriptionEvent = z.object({
+/** The `post_call_transcription` event this route reads (other event types are ignored); see /openapi.json. */
+export const transcriptionEvent = z.object({
   type: z.literal("post_call_transcription"),
   data: z.object({
     conversation_id: z.string().min(1),
@@ -60,7 +69,9 @@ async function findByConversation(
 }
 
 /**
- * `POST /webhooks/elevenlabs/post-call`: verifies the ElevenLabs signature, and for
+ * `POST /webhooks/elevenlabs/post-call`: refuses a missing, malformed or stale signature header
+ * before reading the body, reads the body within its limit and the shared budget of unverified
+ * bytes, verifies the HMAC over the raw bytes before parsing any JSON, and for
  * `post_call_transcription` appends the call summary to the ticket of that conversation, at most
  * once per conversation; when the conversation's handoff is still queued, the summary is kept with
  * it and added to its ticket on delivery. Other event types are acknowledged and ignored.
@@ -71,23 +82,33 @@ export function registerPostCallRoute(app: Hono<AppEnv>, deps: PostCallRouteDeps
       throw new HttpError(
         "forbidden",
         "Post-call webhooks are not configured: set ELEVENLABS_WEBHOOK_SECRETS.",
+        { closeConnection: true },
       );
     }
-    const check = verifyElevenLabsSignature(
-      c.req.header("elevenlabs-signature"),
-      c.get("rawBody"),
-      deps.secrets,
-      deps.now(),
-    );
+    // Everything that can be refused without the body is refused before reading it.
+    const check = readElevenLabsSignatureHeader(c.req.header("elevenlabs-signature"), deps.now());
     if (!check.ok) {
       if (check.reason === "missing")
-        throw new HttpError("unauthorized", "The ElevenLabs-Signature header is missing.");
-      throw new HttpError(
-        "forbidden",
-        `The ElevenLabs-Signature header is ${check.reason === "mismatch" ? "not valid for this body" : check.reason}.`,
-      );
+        throw new HttpError("unauthorized", "The ElevenLabs-Signature header is missing.", {
+          closeConnection: true,
+        });
+      throw new HttpError("forbidden", `The ElevenLabs-Signature header is ${check.reason}.`, {
+        closeConnection: true,
+      });
     }
-    const body = c.get("body") as { type?: unknown };
+    requireJsonRequest(c);
+    // The bytes of a body not yet verified are held in the shared budget until the HMAC is checked.
+    const hold = deps.budget.hold();
+    let raw: Buffer;
+    try {
+      raw = await readBody(c, { maxBytes: deps.maxBytes, hold });
+      if (!elevenLabsSignatureMatches(check.header, raw, deps.secrets)) {
+        throw new HttpError("forbidden", "The ElevenLabs-Signature header is not valid for this body.");
+      }
+    } finally {
+      hold.release();
+    }
+    const body = parseJsonBody(raw) as { type?: unknown };
     if (body?.type !== "post_call_transcription") {
       return c.json({ status: "ignored", type: typeof body?.type === "string" ? body.type : null }, 200);
     }

@@ -23,6 +23,8 @@ export function sdpIngestEnv(mock: RunningSdpMock, token: string): Record<string
     SDP_CLIENT_ID: "1000.mockclient",
     SDP_CLIENT_SECRET: "mocksecret",
     SDP_REFRESH_TOKEN: "1000.mockrefresh",
+    // a fixed test key: replicas on Redis share the SDP token only when they hold the same one
+    TOKEN_ENCRYPTION_KEY: "q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=",
     INGEST_TOKENS: token,
     RATE_LIMIT_PER_SECOND: "100000",
     HOST: "127.0.0.1",

@@ -82,7 +82,8 @@ describe("deploy/compose/compose.redis.yaml (3 replicas on Redis)", () => {
     const conf = parseNginx(readRepoFile(`deploy/compose/${source.replace(/^\.\//, "")}`));
     const upstream = findBlocks(conf, "upstream")[0]!;
     expect(upstream.children?.find((d) => d.name === "server")?.args[0]).toBe("http-ingest:3000");
-    expect(containerEnv(app).TRUST_PROXY).toBe("true");
+    expect(containerEnv(app).TRUST_PROXY).toBe("1");
+    expect(readIngestConfig(containerEnv(app)).trustProxy).toEqual({ kind: "hops", hops: 1 });
     expect(proxy.ports).toEqual(["127.0.0.1:8080:8080"]);
   });
 

@@ -49,6 +49,7 @@ describe("deploy/kubernetes", () => {
       SDP_CLIENT_ID: "1000.ABCDEFGH",
       SDP_CLIENT_SECRET: "secret",
       SDP_REFRESH_TOKEN: "1000.refresh",
+      TOKEN_ENCRYPTION_KEY: "q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=",
       INGEST_TOKENS: "0123456789abcdef0123456789abcdef",
       ELEVENLABS_WEBHOOK_SECRETS: "wsec_0123456789",
     };

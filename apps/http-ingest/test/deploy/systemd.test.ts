@@ -55,7 +55,7 @@ describe("deploy/systemd/ispn-http-ingest.service", () => {
 
 describe("deploy/systemd/http-ingest.env (the template of /etc/ispn/http-ingest.env)", () => {
   it("listens on loopback only, behind the proxy that overwrites X-Forwarded-For", () => {
-    expect(template).toMatchObject({ HOST: "127.0.0.1", PORT: "3000", TRUST_PROXY: "true" });
+    expect(template).toMatchObject({ HOST: "127.0.0.1", PORT: "3000", TRUST_PROXY: "loopback" });
   });
 
   it("marks every value the operator must fill in, and is valid once they are", () => {
@@ -81,6 +81,10 @@ describe("deploy/systemd/http-ingest.env (the template of /etc/ispn/http-ingest.
       INGEST_TOKENS: "0123456789abcdef0123456789abcdef",
       ELEVENLABS_WEBHOOK_SECRETS: "wsec_0123456789",
     };
-    expect(readIngestConfig(filled)).toMatchObject({ host: "127.0.0.1", port: 3000, trustProxy: true });
+    expect(readIngestConfig(filled)).toMatchObject({
+      host: "127.0.0.1",
+      port: 3000,
+      trustProxy: { kind: "addresses", addresses: ["loopback"] },
+    });
   });
 });

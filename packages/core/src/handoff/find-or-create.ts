@@ -14,6 +14,8 @@ export interface Landing {
   ticket: TicketRef;
   /** True when this handoff created the ticket (now or in an earlier attempt). */
   created: boolean;
+  /** With outage tickets as problems: the outage's problem the ticket is linked to. */
+  problem?: TicketRef;
 }
 
 /** One attempt at a handoff: its identity (`marker`) and whether an earlier attempt may have written. */
@@ -26,6 +28,8 @@ export interface Attempt {
   signal?: AbortSignal;
   /** True when a dedup hit may keep its note for the ticket's next digest (`FindOrCreateDeps.coalesce`). */
   coalescible?: boolean;
+  /** Dedup keys to use instead of `dedupKeys(handoff)` (outage tickets as problems: per caller and outage). */
+  keys?: readonly string[];
 }
 
 export interface FindOrCreateDeps {
@@ -212,7 +216,7 @@ export function createFindOrCreate(deps: FindOrCreateDeps): (attempt: Attempt) =
 
   return async function findOrCreate(attempt) {
     const { signal } = attempt;
-    const keys = dedupKeys(attempt.handoff);
+    const keys = attempt.keys ?? dedupKeys(attempt.handoff);
     if (keys.length === 0) {
       const earlier = attempt.retry ? await searchMarker(attempt.marker, signal) : undefined;
       if (earlier) return { ticket: toTicketRef(earlier), created: true };

@@ -70,6 +70,7 @@ export function landedResult(handoff: Handoff, landing: Landing): HandoffResult 
       ticketNumber: ticket.displayId,
       category: handoff.category,
       outage: handoff.oaKey !== undefined,
+      ...(landing.problem ? { ownTicketOfOutage: true } : {}),
     }),
   };
 }

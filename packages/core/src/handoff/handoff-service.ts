@@ -3,14 +3,16 @@ import { isHelpdeskError, isStoreError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import { silentLogger } from "../logger.ts";
 import type { Helpdesk } from "../ports/helpdesk.ts";
+import type { OutageProblems } from "../ports/outage-problems.ts";
 import type { Outbox, OutboxEntry } from "../ports/outbox.ts";
 import type { DedupStore, ReplayGuard } from "../ports/stores.ts";
 import type { Handoff } from "../schemas/prepare-handoff.ts";
-import { createFindOrCreate, type Landing } from "./find-or-create.ts";
+import { type Attempt, createFindOrCreate, type Landing } from "./find-or-create.ts";
 import { handoffMarker, newHandoffReference } from "./handoff-reference.ts";
 import type { HandoffResult } from "./handoff-result.ts";
 import { landedResult, queuedResult } from "./handoff-result.ts";
 import { createNoteCoalescer, keptNoteTicket } from "./note-digest.ts";
+import { createOutageProblemLanding } from "./outage-problem.ts";
 import { sleep as defaultSleep } from "./sleep.ts";
 
 /** The default dedup window: 4 hours. */
@@ -32,6 +34,13 @@ export interface HandoffServiceOptions {
    * straight to the outbox, without claiming keys or waiting for other creators.
    */
   helpdeskAvailable?: () => boolean;
+  /**
+   * Outage tickets as problems (`OUTAGE_TICKETS=problem`): a handoff with an outage key opens or
+   * finds the outage's problem, and the caller gets a request of their own linked to it,
+   * deduplicated per caller and outage. Without it (the default) every caller of an outage joins
+   * one request.
+   */
+  outageProblems?: OutageProblems;
   /** Remembers handoff ids, so a retried handoff checks what its earlier attempt wrote. */
   seen?: ReplayGuard;
   /** How long a ticket collects duplicates. Default 4 hours. */
@@ -146,6 +155,27 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
       : {}),
   });
 
+  const outageLanding = options.outageProblems
+    ? createOutageProblemLanding(
+        {
+          problems: options.outageProblems,
+          dedup: options.dedup,
+          windowMs: options.windowMs ?? DEFAULT_DEDUP_WINDOW_MS,
+          leaseMs: options.leaseMs ?? 3_000,
+          waitMs: options.waitMs ?? 15_000,
+          now,
+          randomId,
+          sleep,
+          random: options.random ?? Math.random,
+          logger,
+        },
+        findOrCreate,
+      )
+    : undefined;
+  /** Lands one attempt: as an outage problem plus the caller's request when so configured, else as a ticket. */
+  const land = async (attempt: Attempt): Promise<Landing> =>
+    (outageLanding && (await outageLanding(attempt))) ?? findOrCreate(attempt);
+
   /**
    * True when an earlier attempt with this marker may have written something. When the store cannot
    * say, assume it may have: that costs a look at the ticket, never a duplicate.
@@ -211,7 +241,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
       const marker = handoffMarker(handoffId ?? randomId(), sha256);
       const retry = await isRetry(marker);
       if (!outbox) {
-        const landing = await findOrCreate({ handoff, marker, retry, ...(signal ? { signal } : {}) });
+        const landing = await land({ handoff, marker, retry, ...(signal ? { signal } : {}) });
         return landedResult(handoff, landing);
       }
       if (options.helpdeskAvailable && !options.helpdeskAvailable()) {
@@ -233,7 +263,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
         attemptDeadlineMs,
       );
       deadlineTimer.unref?.();
-      const attempt = findOrCreate({
+      const attempt = land({
         handoff,
         marker,
         retry,
@@ -291,7 +321,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
     },
 
     async deliver(entry, { signal } = {}) {
-      const landing = await findOrCreate({
+      const landing = await land({
         handoff: entry.handoff,
         marker: entry.handoffId,
         // a first delivery of a handoff queued before anything was sent writes without looking

@@ -7,8 +7,16 @@ export function spokenSummary(args: {
   ticketNumber: string;
   category: string;
   outage: boolean;
+  /** Outage tickets as problems: the ticket is the caller's own, linked to the outage's problem. */
+  ownTicketOfOutage?: boolean;
 }): string {
   const number = speakable(args.ticketNumber);
+  if (args.ownTicketOfOutage) {
+    const known = "This is a known outage in your area, and our team is working on it.";
+    return args.created
+      ? `${known} I've opened ticket number ${number} for you, and you'll be updated when service is restored.`
+      : `${known} Your earlier call is on your ticket number ${number}; I've added this call to it.`;
+  }
   const issue = args.category === "Other" ? "your issue" : `your ${args.category} issue`;
   if (args.created) {
     return `I've opened ticket number ${number} for ${issue}. A technician will follow up with you.`;

@@ -1,4 +1,5 @@
 import type { TicketRef } from "../ticket.ts";
+import type { AuditLog } from "./audit-log.ts";
 import type { Outbox } from "./outbox.ts";
 
 /**
@@ -195,6 +196,8 @@ export interface Stores {
   readonly tokenCache: TokenCache;
   /** Handoffs kept for the helpdesk while it cannot take them. */
   readonly outbox: Outbox;
+  /** Every write made through MCP (who, tool, ticket, outcome). */
+  readonly audit: AuditLog;
   /** Reachability check; never throws. */
   health(): Promise<{ ok: boolean; kind: string; detail?: string }>;
   close(): Promise<void>;

@@ -30,9 +30,12 @@ export interface AgentValues {
   asSent: AsSent;
 }
 
-// Compared after canonicalisation (lowercase, punctuation runs → "-"), so "N/A", "n.a." and
-// " None " all match. "" covers keys made only of punctuation ("-", "---", "?").
-const PLACEHOLDERS = new Set([
+/**
+ * Values that mean "none" (outage keys, confidence), compared after canonicalisation (lowercase,
+ * punctuation runs → "-"), so "N/A", "n.a." and " None " all match. "" covers values made only of
+ * punctuation ("-", "---", "?").
+ */
+export const PLACEHOLDER_VALUES = [
   "",
   "none",
   "n-a",
@@ -45,10 +48,14 @@ const PLACEHOLDERS = new Set([
   "not-available",
   "no-outage",
   "no-outage-key",
-]);
+] as const;
+const PLACEHOLDERS = new Set<string>(PLACEHOLDER_VALUES);
 
-// Compared lowercased with everything but letters removed, and only when the value has no digit.
-const WITHHELD_CALLER_IDS = new Set([
+/**
+ * Caller ids that mean "withheld", compared lowercased with everything but the letters a–z removed,
+ * and only when the value has no digit.
+ */
+export const WITHHELD_CALLER_ID_VALUES = [
   "anonymous",
   "restricted",
   "private",
@@ -64,7 +71,8 @@ const WITHHELD_CALLER_IDS = new Set([
   "undefined",
   "na",
   "notavailable",
-]);
+] as const;
+const WITHHELD_CALLER_IDS = new Set<string>(WITHHELD_CALLER_ID_VALUES);
 
 /** True for an unfilled template variable such as `{{system__caller_id}}` or `{{ oa_key }}`. */
 function isTemplate(text: string): boolean {

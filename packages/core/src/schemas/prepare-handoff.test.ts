@@ -112,6 +112,30 @@ describe("prepareHandoff", () => {
     });
   });
 
+  it("reads taxonomy values in any case and spacing, and counts the note's length after trimming", () => {
+    const result = prepareHandoff({
+      note: fourLine,
+      category: "wi fi",
+      escalationReason: "caller requested",
+    });
+    expect(result.ok && result.value).toMatchObject({
+      category: "WiFi",
+      escalationReason: "CallerRequested",
+    });
+    const short = prepareHandoff({ note: "    too short    " });
+    expect(!short.ok && short.issues).toEqual([
+      { path: "note", message: "note must be at least 10 characters" },
+    ]);
+  });
+
+  it("refuses a confidence in a form the OpenAPI document does not list (exponents), naming the forms", () => {
+    const result = prepareHandoff({ note: fourLine, confidence: "8.5e-1" });
+    expect(!result.ok && result.issues[0]).toMatchObject({
+      path: "confidence",
+      message: expect.stringContaining('a percentage such as "85%"'),
+    });
+  });
+
   it("accepts values a deployment added to the taxonomy", () => {
     const taxonomy = createTaxonomy({ categories: ["Fiber"] });
     const result = prepareHandoff({ note: fourLine, category: "fiber" }, { taxonomy });

@@ -5,7 +5,7 @@ import { renderNote } from "../note/render-note.ts";
 import { normalizePhone } from "../phone.ts";
 import { fail, type Issue, ok, type Result } from "../result.ts";
 import { canonicalValue, DEFAULT_TAXONOMY, type Taxonomy } from "../taxonomy.ts";
-import { handoffInputSchema } from "./handoff-schema.ts";
+import { handoffInputSchemaFor } from "./handoff-schema.ts";
 import { type AsSent, DEFAULT_CONFIDENCE, normalizeAgentValues } from "./normalize-agent-values.ts";
 import { fromZodIssues } from "./zod-issues.ts";
 
@@ -49,12 +49,19 @@ const SUMMARY_MAX = 200;
  */
 export function prepareHandoff(raw: unknown, options: PrepareOptions = {}): Result<Handoff> {
   const taxonomy = options.taxonomy ?? DEFAULT_TAXONOMY;
-  const parsed = handoffInputSchema.safeParse(raw ?? {});
-  if (!parsed.success) return fail(fromZodIssues(parsed.error.issues));
-  const body = parsed.data;
+  const schema = handoffInputSchemaFor(taxonomy);
+  const parsed = schema.safeParse(raw ?? {});
+  const issues: Issue[] = parsed.success ? [] : fromZodIssues(parsed.error.issues);
+  // Without a usable note nothing can be resolved; otherwise the fields that did parse are checked
+  // further, so every problem is reported at once.
+  const body = parsed.success
+    ? parsed.data
+    : (parsedFields(schema.shape, raw) as Partial<typeof parsed.data> | undefined);
+  if (body?.note === undefined) return fail(issues);
+  const failedFields = new Set(issues.map((i) => i.path.split(".")[0]));
+  const failed = (field: string) => failedFields.has(field);
   const agent = normalizeAgentValues(body);
   const asSent: AsSent = { ...agent.asSent };
-  const issues: Issue[] = [];
   const fromNote = parseNote(body.note, { taxonomy });
   const note = fromNote.ok ? fromNote.value : undefined;
   const noteIssue = (field: string) => note?.invalid.find((i) => i.path === `note.${field}`);
@@ -66,6 +73,7 @@ export function prepareHandoff(raw: unknown, options: PrepareOptions = {}): Resu
     list: readonly string[],
     infer: (text: string, t: Taxonomy) => string,
   ): string => {
+    if (failed(field)) return "";
     const given = body[field];
     if (given !== undefined) {
       const canonical = canonicalValue(list, given);
@@ -83,7 +91,9 @@ export function prepareHandoff(raw: unknown, options: PrepareOptions = {}): Resu
   const escalationReason = pick("escalationReason", taxonomy.escalationReasons, inferEscalationReason);
 
   let confidence = DEFAULT_CONFIDENCE;
-  if (agent.confidence !== undefined) {
+  if (failed("confidence")) {
+    // already reported
+  } else if (agent.confidence !== undefined) {
     const c = parseConfidence(agent.confidence);
     if (c.ok) confidence = c.value;
     else issues.push({ path: "confidence", message: c.issues[0]!.message });
@@ -106,7 +116,7 @@ export function prepareHandoff(raw: unknown, options: PrepareOptions = {}): Resu
 
   const defaultSource = options.defaultSource ?? "VoiceAgent";
   const source = body.source === undefined ? defaultSource : canonicalValue(taxonomy.sources, body.source);
-  if (source === undefined) {
+  if (source === undefined && !failed("source")) {
     issues.push({
       path: "source",
       message: `"${body.source}" is not allowed; use one of: ${taxonomy.sources.join(", ")}`,
@@ -128,6 +138,20 @@ export function prepareHandoff(raw: unknown, options: PrepareOptions = {}): Resu
     ...(body.conversationId === undefined ? {} : { conversationId: body.conversationId }),
     ...(Object.keys(asSent).length === 0 ? {} : { asSent }),
   });
+}
+
+/** The fields of a body that failed as a whole which are valid on their own. */
+function parsedFields(
+  shape: Record<string, { safeParse(value: unknown): { success: boolean; data?: unknown } }>,
+  raw: unknown,
+): Record<string, unknown> | undefined {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(shape)) {
+    const result = field.safeParse((raw as Record<string, unknown>)[key]);
+    if (result.success && result.data !== undefined) out[key] = result.data;
+  }
+  return out;
 }
 
 function oneLine(text: string): string {

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { closeSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import { DatabaseSync, type StatementSync } from "node:sqlite";
 import { StoreError } from "../errors.ts";
@@ -13,7 +13,12 @@ export class SqliteDb {
   constructor(path: string, busyTimeoutMs: number) {
     this.path = path;
     try {
-      if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+      if (path !== ":memory:") {
+        mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+        // Created owner-only before SQLite opens it: SQLite gives the -wal and -shm files the
+        // database file's mode, so they are owner-only too. An existing file keeps its mode.
+        closeSync(openSync(path, "a", 0o600));
+      }
       this.db = new DatabaseSync(path);
       this.db.exec(`PRAGMA busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
       this.db.exec("PRAGMA journal_mode = WAL");

@@ -20,6 +20,11 @@ const MIGRATIONS: string[] = [
      queued_at INTEGER NOT NULL, available_at INTEGER NOT NULL, owner TEXT, lease_expires_at INTEGER NOT NULL DEFAULT 0,
      last_error TEXT, delivery TEXT, expires_at INTEGER);
    CREATE INDEX outbox_due ON outbox (state, queued_at);`,
+  // 3: the audit log of MCP writes (kept for good; never purged).
+  `CREATE TABLE audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor TEXT NOT NULL,
+     via TEXT NOT NULL, tool TEXT NOT NULL, ticket_id TEXT, outcome TEXT NOT NULL, code TEXT, caller TEXT);
+   CREATE INDEX audit_at ON audit (at);
+   CREATE INDEX audit_ticket ON audit (ticket_id, at);`,
 ];
 
 /** The schema version this code writes. */

@@ -1,4 +1,5 @@
 import type { Stores } from "../ports/stores.ts";
+import { MemoryAuditLog } from "./memory-audit-log.ts";
 import { MemoryDedupStore } from "./memory-dedup-store.ts";
 import { MemoryIdempotencyStore } from "./memory-idempotency-store.ts";
 import { MemoryOutbox } from "./memory-outbox.ts";
@@ -14,6 +15,7 @@ export function createMemoryStores(): Stores {
     rateLimiter: new MemoryRateLimiter(),
     tokenCache: new MemoryTokenCache(),
     outbox: new MemoryOutbox(),
+    audit: new MemoryAuditLog(),
     async health() {
       return { ok: true, kind: "memory" };
     },

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Stores } from "../ports/stores.ts";
 import type { TicketRef } from "../ticket.ts";
+import { auditContract } from "./audit-contract.ts";
 import { outboxContract } from "./outbox-contract.ts";
 
 /** What a contract run needs: fresh stores per test (their own key space), and how to dispose of them. */
@@ -532,6 +533,8 @@ export function runStoreContract(name: string, setup: () => Promise<StoreFixture
     });
 
     describe("outbox", () => outboxContract(() => stores.outbox));
+
+    describe("audit log", () => auditContract(() => stores.audit));
 
     it("reports itself healthy", async () => {
       expect(await stores.health()).toMatchObject({ ok: true, kind: stores.kind });

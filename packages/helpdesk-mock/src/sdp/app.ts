@@ -3,14 +3,18 @@ import { Hono } from "hono";
 import { sdpCodeOf } from "../desk-errors.ts";
 import { createMockHelpdesk, type MockHelpdesk, mockInternals } from "../mock-helpdesk.ts";
 import { registerUiRoutes } from "../ui/ui-pages.ts";
+import { registerAttachmentRoutes } from "./attachments-routes.ts";
 import { failed, failure, htmlPage, jsonResponse, SdpWireError, warning } from "./envelope.ts";
 import { apiGuard } from "./guards.ts";
+import { registerItsmRoutes } from "./itsm-routes.ts";
 import { registerMetadataRoutes } from "./metadata-routes.ts";
 import { registerMockRoutes } from "./mock-routes.ts";
 import { registerNoteRoutes } from "./notes-routes.ts";
 import { createOAuthServer, type MockOAuth } from "./oauth.ts";
 import { createUdfCatalog } from "./request-keys.ts";
 import { registerRequestRoutes } from "./requests-routes.ts";
+import { registerTaskRoutes } from "./tasks-routes.ts";
+import { registerWorklogRoutes } from "./worklogs-routes.ts";
 
 /** Options of {@link createSdpMockApp}. */
 export interface SdpMockOptions {
@@ -91,9 +95,14 @@ export function createSdpMockApp(options: SdpMockOptions = {}): { app: Hono; oau
     faults: helpdesk.faults,
     ambiguousDelayMs: options.responseDelayMsForAmbiguous ?? 30_000,
     udfs: createUdfCatalog(options.udfFields),
+    linkedRequestIds: () => new Set(helpdesk.itsm.problems.list().flatMap((p) => p.requestIds)),
   });
   registerNoteRoutes(api, inside.desk);
   registerMetadataRoutes(api, inside.desk.catalog);
+  registerItsmRoutes(api, helpdesk.itsm, inside.desk);
+  registerTaskRoutes(api, inside.work, inside.desk.catalog);
+  registerWorklogRoutes(api, inside.work);
+  registerAttachmentRoutes(api, inside.work);
 
   const app = new Hono();
   app.post("/oauth/v2/token", async (c) => {

@@ -18,6 +18,8 @@ export interface RequestRoutesDeps {
   ambiguousDelayMs: number;
   /** The portal's UDFs; other `udf_fields` keys are refused. */
   udfs: UdfCatalog;
+  /** The ids of the requests a problem links (`has_problem`), read once per answer. */
+  linkedRequestIds: () => ReadonlySet<string>;
 }
 
 const ENDED = new Set(["Closed", "Resolved"]);
@@ -42,7 +44,8 @@ function hold(ms: number, signal: AbortSignal): Promise<void> {
 export function registerRequestRoutes(api: Hono, deps: RequestRoutesDeps): void {
   const { desk } = deps;
   const me = desk.catalog.currentUser().name;
-  const wire = (r: TicketRecord) => requestWire(r, desk.catalog, desk.notes(r.id).length);
+  const wire = (r: TicketRecord, linked = deps.linkedRequestIds()) =>
+    requestWire(r, desk.catalog, { noteCount: desk.notes(r.id).length, hasProblem: linked.has(r.id) });
   const found = (id: string) => {
     const r = desk.get(id);
     if (!r) throw failed(4007, "Invalid URL or resource not found");
@@ -60,7 +63,8 @@ export function registerRequestRoutes(api: Hono, deps: RequestRoutesDeps): void 
 
   api.get("/requests", async (c) => {
     const input = await readInputData(c);
-    const all = desk.live().map(wire);
+    const linked = deps.linkedRequestIds();
+    const all = desk.live().map((r) => wire(r, linked));
     const { rows, listInfo } = applyListInfo(all, input, {
       defaultSort: { field: "created_time", order: "desc" },
       filters,

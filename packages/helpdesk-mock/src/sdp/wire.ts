@@ -74,8 +74,14 @@ export function trimRow(row: Json, fieldsRequired: readonly string[]): Json {
   return out;
 }
 
+/** What a request object reports beside the record: its note count, whether a problem links it. */
+export interface RequestFacts {
+  noteCount: number;
+  hasProblem: boolean;
+}
+
 /** The full SDP request object of a stored ticket. */
-export function requestWire(r: TicketRecord, catalog: Catalog, noteCount: number): Json {
+export function requestWire(r: TicketRecord, catalog: Catalog, facts: RequestFacts): Json {
   const admin = personWire(
     {
       id: catalog.currentUser().id,
@@ -120,7 +126,7 @@ export function requestWire(r: TicketRecord, catalog: Catalog, noteCount: number
         }
       : null,
     is_trashed: r.trashed,
-    has_notes: noteCount > 0,
+    has_notes: facts.noteCount > 0,
     item: null,
     sla: null,
     lifecycle: null,
@@ -142,7 +148,7 @@ export function requestWire(r: TicketRecord, catalog: Catalog, noteCount: number
     has_attachments: false,
     has_draft: false,
     has_linked_requests: false,
-    has_problem: false,
+    has_problem: facts.hasProblem,
     has_project: false,
     has_request_initiated_change: false,
     time_elapsed: "0",

@@ -1,0 +1,14 @@
+export type { Actor, ActorResolver, RequestInfo } from "./actor.ts";
+export { actorFromAuthInfo } from "./actor.ts";
+export { attributionLine } from "./attribution.ts";
+export type { LazyRuntime, McpRuntime } from "./lazy-runtime.ts";
+export type { MetadataCache, MetadataCacheOptions } from "./metadata-cache.ts";
+export { createMetadataCache } from "./metadata-cache.ts";
+export type { McpServerDeps } from "./server.ts";
+export { createMcpServer, SERVER_NAME } from "./server.ts";
+export type { ServiceDeskModules } from "./service-desk-modules.ts";
+export type { ToolScope } from "./tool-scopes.ts";
+export { TOOL_SCOPES, toolScope } from "./tool-scopes.ts";
+export { AUDIT_URI } from "./tools/audit.tools.ts";
+export type { ToolCall } from "./tools/define-tool.ts";
+export { TOOL_NAME } from "./tools/define-tool.ts";
