@@ -47,6 +47,9 @@ export function createSdpHelpdesk(options: SdpHelpdeskOptions): Helpdesk {
   const ticket = (r: WireRequest) => toTicket(r, client.requestUrl(r.id));
   // A dedup hit reads the ticket (is it still open?) then adds its note: the view answers the read.
   const openTickets = createOpenTicketView(options.caches ?? {}, client.now);
+  // Every write to a request through this client (request work, closing a problem's requests, …)
+  // drops it from the view, not only the adapter's own updates and closes.
+  client.onRequestWrite((id) => openTickets.forget(id));
   const requesters = createRequesterCache(options.caches ?? {}, client.now);
   const seen = (t: Ticket): Ticket => {
     openTickets.saw(t);

@@ -35,7 +35,7 @@ async function setup(options: Omit<SdpHelpdeskOptions, "client"> = {}) {
     await run();
     return mock.apiCalls() - before;
   };
-  return { mock, helpdesk, service, clock, callsOf };
+  return { mock, client, helpdesk, service, clock, callsOf };
 }
 
 describe("SDP calls per handoff against the SDP-compatible mock", () => {
@@ -60,6 +60,14 @@ describe("SDP calls per handoff against the SDP-compatible mock", () => {
     const next = await service.submit(repeat(3, "conv_after_close"));
     expect(next.ticketId).not.toBe(first.ticketId);
     expect(next.outcome).toBe("created");
+  });
+
+  it("a request closed through another part of the same client (request work, a problem's close) ends the window at once", async () => {
+    const { client, service } = await setup();
+    const first = await service.submit(caller(6));
+    await client.requests.close(first.ticketId, { closureCode: "Success", resolution: "fixed" });
+    const next = await service.submit(repeat(6, "conv_after_other_close"));
+    expect(next.ticketId).not.toBe(first.ticketId);
   });
 
   it("a ticket closed in SDP by a technician is seen closed once the view's staleness has passed", async () => {
