@@ -78,13 +78,17 @@ export async function createMcpFixture(env: Record<string, string> = {}): Promis
     trustProxy: { kind: "none" },
     mcp,
   } satisfies IngestConfig;
-  const runtime = await createIngestRuntime({
-    config,
-    logger,
-    metrics,
-    helpdesk: mock,
-    stores: createMemoryStores(),
-  });
+  const runtime = {
+    ...(await createIngestRuntime({
+      config,
+      logger,
+      metrics,
+      helpdesk: mock,
+      stores: createMemoryStores(),
+    })),
+    // as with HELPDESK=mock: the module tools (problems, changes …) use the mock's
+    mock,
+  };
   const tokens = createTokenRegistry({ source: mcp.source!, entries: mcp.tokens, logger });
   const app = createApp({ runtime, config, logger, metrics, mcp: { config: mcp, tokens } });
   const request = (path: string, init: RequestInit = {}) => {

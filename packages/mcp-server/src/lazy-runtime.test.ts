@@ -61,6 +61,9 @@ describe("a server over a lazy runtime", () => {
     expect(b?.isError).toBeFalsy();
     expect(c.opens()).toBe(1);
     expect((await opened!.helpdesk.listTickets()).items).toHaveLength(1);
+    // the module tools reach the opened runtime's modules (the mock's, built on first use)
+    const problems = (await c.client.callTool({ name: "problem_list", arguments: {} })) as CallToolResult;
+    expect(problems.isError).toBeFalsy();
   });
 
   it("fails the requests that need it when it cannot open, and answers the rest", async () => {

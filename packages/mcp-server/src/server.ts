@@ -4,6 +4,7 @@ import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { type Actor, type ActorResolver, toActorResolver } from "./actor.ts";
 import { registerAttachmentResources } from "./attachment-resources.ts";
 import type { ServerContext } from "./context.ts";
+import { lazyModules } from "./lazy-modules.ts";
 import {
   isLazyRuntime,
   type LazyRuntime,
@@ -14,7 +15,7 @@ import {
 import { createMetadataCache, type MetadataCache } from "./metadata-cache.ts";
 import { registerPrompts } from "./prompts.ts";
 import { registerResources } from "./resources.ts";
-import { resolveModules, type ServiceDeskModules } from "./service-desk-modules.ts";
+import type { ServiceDeskModules } from "./service-desk-modules.ts";
 import { type ToolScope, toolScope } from "./tool-scopes.ts";
 import { registerAttachmentTools } from "./tools/attachments.tools.ts";
 import { registerAuditResource, registerAuditTool } from "./tools/audit.tools.ts";
@@ -100,7 +101,7 @@ export function createMcpServer(deps: McpServerDeps): McpServer {
   const { logger, actor } = deps;
   const { config } = deps.runtime;
   const runtime = runtimeAccess(deps.runtime);
-  let modules: { value: ServiceDeskModules | undefined } | undefined;
+  const modules = deps.modules ?? modulesOf(deps.runtime, runtime.live);
   const ctx: ServerContext = {
     get helpdesk() {
       return runtime.live().helpdesk;
@@ -114,10 +115,7 @@ export function createMcpServer(deps: McpServerDeps): McpServer {
     get work() {
       return runtime.live().work;
     },
-    get modules() {
-      modules ??= { value: deps.modules ?? resolveModules(runtime.live()) };
-      return modules.value;
-    },
+    modules,
     prepare: (raw) => runtime.live().prepare(raw),
     taxonomy: config.taxonomy,
     phoneRegion: config.defaultPhoneRegion,
@@ -168,6 +166,20 @@ export function createMcpServer(deps: McpServerDeps): McpServer {
   if (ctx.offers("audit_query")) registerAuditResource(server, ctx);
   registerPrompts(server, ctx);
   return server;
+}
+
+/**
+ * The runtime's modules (its SDP client, or the mock's through its SDP app), built on first use; none
+ * when an open runtime has neither. A lazy runtime's helpdesk is mock or SDP: it has them.
+ */
+function modulesOf(source: McpRuntime | LazyRuntime, live: () => McpRuntime): ServiceDeskModules | undefined {
+  if (!isLazyRuntime(source) && !source.sdp && !source.mock) return undefined;
+  return lazyModules(async () => {
+    const { resolveModules } = await import("./service-desk-modules.ts");
+    const modules = resolveModules(live());
+    if (!modules) throw new Error("this helpdesk has no problems, changes, solutions, assets or projects");
+    return modules;
+  });
 }
 
 /** The request work of a runtime opened later: each call goes to the open runtime's. */

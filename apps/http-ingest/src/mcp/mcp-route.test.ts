@@ -136,6 +136,17 @@ describe("remote MCP at /mcp", () => {
     expect(JSON.stringify(resource.contents)).toContain("ticket_add_note");
   });
 
+  it("writes the person's name on the notes they add to problems", async () => {
+    const client = await f.connect(MCP_TOKENS.admin);
+    const created = await callTool(client, "problem_create", { title: "Fibre cut on Elm Street" });
+    expect(created.isError, textOf(created)).toBeFalsy();
+    const problemId = (created.structuredContent as { problem: { id: string } }).problem.id;
+    const added = await callTool(client, "problem_add_note", { problemId, note: "Crew on site." });
+    expect(added.isError).toBeFalsy();
+    const got = await callTool(client, "problem_get", { problemId, includeNotes: true });
+    expect(JSON.stringify(got.structuredContent)).toContain("Crew on site.\\n\\n— via MCP by Ana Admin");
+  });
+
   it("asks the helpdesk for a lookup list once, though each request gets its own server", async () => {
     const lists = vi.spyOn(f.runtime.helpdesk, "listMetadata");
     for (const token of [MCP_TOKENS.admin, MCP_TOKENS.reader]) {

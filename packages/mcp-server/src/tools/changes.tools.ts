@@ -1,6 +1,7 @@
 import { type SearchCriterion, where } from "@ispn/sdp-client";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
+import { signed } from "../attribution.ts";
 import type { ServerContext } from "../context.ts";
 import { ToolInputError } from "../tool-errors.ts";
 import { defineTool } from "./define-tool.ts";
@@ -111,12 +112,12 @@ export function registerChangeTools(server: McpServer, ctx: ServerContext): void
     },
     output: { note: moduleNoteSchema },
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
-    async run(args, { signal }) {
+    async run(args, { signal, actor }) {
       return onModules(ctx, NOT_FOUND, true, async (m) => ({
         note: moduleNoteView(
           await m.changes.notes.add(
             args.changeId,
-            { description: args.note, showToRequester: args.public },
+            { description: signed(args.note, actor), showToRequester: args.public },
             { signal },
           ),
         ),

@@ -1,6 +1,7 @@
 import { type LinkedRequestRef, type SdpProblemInput, where } from "@ispn/sdp-client";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
+import { signed } from "../attribution.ts";
 import type { ServerContext } from "../context.ts";
 import { ToolInputError } from "../tool-errors.ts";
 import { defineTool } from "./define-tool.ts";
@@ -277,12 +278,12 @@ export function registerProblemTools(server: McpServer, ctx: ServerContext): voi
     },
     output: { note: moduleNoteSchema },
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
-    async run(args, { signal }) {
+    async run(args, { signal, actor }) {
       return onModules(ctx, NOT_FOUND, true, async (m) => ({
         note: moduleNoteView(
           await m.problems.notes.add(
             args.problemId,
-            { description: args.note, showToRequester: args.public },
+            { description: signed(args.note, actor), showToRequester: args.public },
             { signal },
           ),
         ),
