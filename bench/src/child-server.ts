@@ -1,9 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
 
 /** A server running in its own Node process, so the load generator never shares its event loop. */
 export interface ChildServer {
   url: string;
   pid: number;
+  /** Where the server logs its GC pauses (`gc-observer.ts`), when it was started with one. */
+  gcLog?: string;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves when the process has exited. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -24,10 +27,14 @@ export function startChildServer(options: {
   nodeArgs?: string[];
   env: Record<string, string>;
   cwd: string;
+  /** Loads `gc-observer.ts` into the server, logging its GC pauses to this file. */
+  gcLog?: string;
 }): Promise<ChildServer> {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.entry], {
+  const observer = fileURLToPath(new URL("./gc-observer.ts", import.meta.url));
+  const gcArgs = options.gcLog ? ["--import", observer] : [];
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...gcArgs, options.entry], {
     cwd: options.cwd,
-    env: { ...process.env, ...options.env },
+    env: { ...process.env, ...options.env, ...(options.gcLog ? { BENCH_GC_LOG: options.gcLog } : {}) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
@@ -60,6 +67,7 @@ export function startChildServer(options: {
       resolve({
         url: match[1],
         pid,
+        ...(options.gcLog ? { gcLog: options.gcLog } : {}),
         stop(graceMs = 5000) {
           stopping ??= (async () => {
             const gone = exited(child);

@@ -33,6 +33,7 @@ export function startIngestServer(options: {
     entry: join(options.repoRoot, "apps/http-ingest/src/main.ts"),
     nodeArgs: ["--conditions=@ispn/source"],
     cwd: options.repoRoot,
+    gcLog: join(options.dataDir, "gc.log"),
     env: {
       HOST: "127.0.0.1",
       PORT: "0",

@@ -1,4 +1,5 @@
 import type { ChildServer } from "./child-server.ts";
+import { GC_FLUSH_WAIT_MS, longestGcPause } from "./gc-pauses.ts";
 import { type LoadSpec, runLoad } from "./load.ts";
 import { type PacedSpec, runPaced } from "./paced-load.ts";
 import { withCpu } from "./process-cpu.ts";
@@ -12,8 +13,14 @@ export async function measure(server: ChildServer, spec: LoadSpec): Promise<Meas
 
 /** Runs one paced (open-loop, fixed-rate) phase against a child server. */
 export async function measurePaced(server: ChildServer, spec: PacedSpec): Promise<MeasuredLoad> {
-  const { value, serverCores, loadGenCores } = await withCpu(server.pid, () => runPaced(spec));
-  return { ...value, serverCores, loadGenCores };
+  const from = Date.now();
+  const { value, serverCores, serverCpuSec, loadGenCores } = await withCpu(server.pid, () => runPaced(spec));
+  const to = Date.now();
+  const sent = Math.round((spec.warmupSec + spec.durationSec) * spec.rate);
+  const serverCpuUsPerRequest = serverCpuSec === null ? null : Math.round((serverCpuSec * 1e6) / sent);
+  if (server.gcLog) await new Promise((r) => setTimeout(r, GC_FLUSH_WAIT_MS));
+  const maxGcPauseMs = longestGcPause(server.gcLog, from + spec.warmupSec * 1000, to);
+  return { ...value, serverCores, loadGenCores, serverCpuUsPerRequest, maxGcPauseMs };
 }
 
 /** A one-line summary of a phase for the progress output. */
@@ -21,5 +28,11 @@ export function describeLoad(load: MeasuredLoad): string {
   const cpu = load.serverCores === null ? "" : `, server ${load.serverCores} cores`;
   const bad = load.non2xx + load.errors > 0 ? `, ${load.non2xx} non-2xx, ${load.errors} errors` : "";
   const lag = load.maxSendLagMs === undefined ? "" : `, send lag ≤ ${load.maxSendLagMs} ms`;
-  return `${load.rps} req/s, p50 ${load.latency.p50Ms} ms, p99 ${load.latency.p99Ms} ms, max ${load.latency.maxMs} ms${cpu}, load gen ${load.loadGenCores} cores${lag}${bad}`;
+  const perRequest =
+    load.serverCpuUsPerRequest === undefined || load.serverCpuUsPerRequest === null
+      ? ""
+      : `, ${load.serverCpuUsPerRequest} µs CPU/request`;
+  const gc =
+    load.maxGcPauseMs === undefined || load.maxGcPauseMs === null ? "" : `, GC ≤ ${load.maxGcPauseMs} ms`;
+  return `${load.rps} req/s, p50 ${load.latency.p50Ms} ms, p99 ${load.latency.p99Ms} ms, max ${load.latency.maxMs} ms${cpu}${perRequest}${gc}, load gen ${load.loadGenCores} cores${lag}${bad}`;
 }

@@ -19,7 +19,7 @@ export function cpuSeconds(pid: number): number | undefined {
 export async function withCpu<T>(
   pid: number,
   work: () => Promise<T>,
-): Promise<{ value: T; serverCores: number | null; loadGenCores: number }> {
+): Promise<{ value: T; serverCores: number | null; serverCpuSec: number | null; loadGenCores: number }> {
   const startServer = cpuSeconds(pid);
   const startSelf = process.cpuUsage();
   const started = performance.now();
@@ -32,5 +32,9 @@ export async function withCpu<T>(
       ? null
       : Math.round(((endServer - startServer) / wall) * 100) / 100;
   const loadGenCores = Math.round(((self.user + self.system) / 1e6 / wall) * 100) / 100;
-  return { value, serverCores, loadGenCores };
+  const serverCpuSec =
+    startServer === undefined || endServer === undefined
+      ? null
+      : Math.round((endServer - startServer) * 100) / 100;
+  return { value, serverCores, serverCpuSec, loadGenCores };
 }

@@ -2,7 +2,10 @@ import type { BenchResults, MeasuredLoad } from "./results.ts";
 import {
   callsVerdict,
   coldStartVerdict,
+  cpuRatio,
+  cpuRatioGoal,
   ingestVerdict,
+  outageVerdict,
   slowVerdict,
   TARGETS,
   tokensVerdict,
@@ -125,6 +128,48 @@ function ingestSection(r: BenchResults): string {
   ].join("\n");
 }
 
+/** Server CPU per handoff against the echo's at the same paced rate, and the longest GC pause. */
+function cpuSection(r: BenchResults): string {
+  const { ingest, settings } = r;
+  const echo = ingest.baselinePaced;
+  if (!echo) return "";
+  const rows: string[][] = [
+    [
+      "baseline",
+      "Hono JSON echo",
+      num(echo.serverCpuUsPerRequest, 0),
+      "1.0",
+      "—",
+      num(echo.latency.p99Ms, 2),
+      num(echo.maxGcPauseMs, 1),
+      "—",
+    ],
+  ];
+  for (const row of ingest.rows.filter((x) => x.mode === "paced")) {
+    const ratio = cpuRatio(row, echo.serverCpuUsPerRequest);
+    rows.push([
+      row.store,
+      row.scenario === "new" ? "(a) new callers" : "(b) repeat callers",
+      num(row.load.serverCpuUsPerRequest, 0),
+      num(ratio, 1),
+      `≤ ${cpuRatioGoal(row)}×`,
+      num(row.load.latency.p99Ms, 2),
+      num(row.load.maxGcPauseMs, 1),
+      verdict(ratio === null ? null : ratio <= cpuRatioGoal(row)),
+    ]);
+  }
+  return [
+    "## Server CPU per handoff (ratios)",
+    "",
+    `Each server's CPU time (user + system, from /proc, warm-up included) ÷ requests sent, at ${settings.offeredRate} req/s paced for ${settings.warmupSec} + ${settings.rateDurationSec} s, the echo loaded the same way in the same run. The ratio is the figure to watch for regressions. GC: the longest pause the server's \`perf_hooks\` GC observer saw in the measured part of the phase.`,
+    "",
+    table(
+      ["store", "scenario", "CPU µs / request", "× echo", "goal", "p99 ms", "longest GC ms", "result"],
+      rows,
+    ),
+  ].join("\n");
+}
+
 function slowSection(r: BenchResults): string {
   const s = r.slowHelpdesk;
   if (s.skipped) return `## Slow helpdesk\n\n_skipped: ${s.skipped}_`;
@@ -237,10 +282,44 @@ function sdpSection(r: BenchResults): string {
     num(t.perHour, 1),
     verdict(tokensVerdict(t)),
   ]);
+  const o = s.outage;
+  const outage = o
+    ? [
+        "",
+        `Mass outage: ${o.callers} callers of one outage key over ${o.overSec} s (a simulated clock the bench moves; every call over HTTP), coalesced notes every ${o.noteDigestMs / 1000} s, the outbox deliverer run once per simulated second. Target: ≤ 50 SDP API calls, every caller's \`Ref:\` on the ticket exactly once.`,
+        "",
+        table(
+          [
+            "callers",
+            "API calls",
+            "calls",
+            "tickets",
+            "notes on the ticket",
+            "callers on it once",
+            "twice",
+            "result",
+          ],
+          [
+            [
+              String(o.callers),
+              String(o.apiCalls),
+              Object.entries(o.breakdown)
+                .map(([k, v]) => `\`${k}\` ×${v}`)
+                .join(", "),
+              String(o.tickets),
+              String(o.notes),
+              String(o.callersOnTicket),
+              String(o.duplicates),
+              verdict(outageVerdict(o)),
+            ],
+          ],
+        ),
+      ]
+    : [];
   return [
     "## SDP client against the SDP-compatible mock",
     "",
-    "API calls counted at the `fetch` given to `createSdpClient` (token endpoint apart), through `createSdpHelpdesk` and the core handoff service. Target: 1 API call per handoff.",
+    "API calls counted at the `fetch` given to `createSdpClient` (token endpoint apart), through `createSdpHelpdesk` and the core handoff service. Target: 1 API call per handoff (a new caller's requester lookup, when turned on, is one more by design).",
     "",
     table(["case", "handoffs", "API calls", "token calls", "per handoff", "calls", "result"], calls),
     "",
@@ -259,6 +338,7 @@ function sdpSection(r: BenchResults): string {
       ],
       tokens,
     ),
+    ...outage,
   ].join("\n");
 }
 
@@ -279,6 +359,8 @@ export function renderReport(r: BenchResults, jsonName: string): string {
     targets,
     "",
     ingestSection(r),
+    "",
+    cpuSection(r),
     "",
     slowSection(r),
     "",

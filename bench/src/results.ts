@@ -5,6 +5,13 @@ import type { LatencySummary } from "./stats.ts";
 export interface MeasuredLoad extends LoadResult {
   serverCores: number | null;
   loadGenCores: number;
+  /**
+   * Paced phases: the server process's CPU time (user + system, warm-up included) ÷ every request
+   * sent, in µs. /proc counts CPU in 10 ms ticks, so it is exact to about ±10 ms ÷ requests.
+   */
+  serverCpuUsPerRequest?: number | null;
+  /** Paced phases: the longest GC pause in the server during the phase (perf_hooks), ms. */
+  maxGcPauseMs?: number | null;
 }
 
 export type StoreKind = "memory" | "sqlite" | "redis";
@@ -40,6 +47,8 @@ export interface IngestRow {
 
 export interface IngestSection {
   baseline: MeasuredLoad | null;
+  /** The echo at the same paced rate as the ingest phases: the CPU per request the ratios divide by. */
+  baselinePaced?: MeasuredLoad | null;
   rows: IngestRow[];
   /** Handoff outcomes counted by each server (its /metrics), as a check that each path ran as meant. */
   outcomes: Partial<Record<StoreKind, Record<string, number>>>;
@@ -110,9 +119,27 @@ export interface SdpTokenRun {
   perHour: number | null;
 }
 
+/** A mass outage: many callers of one outage key within a minute (a simulated clock, real HTTP). */
+export interface SdpOutageRun {
+  callers: number;
+  /** Simulated seconds the callers arrived over. */
+  overSec: number;
+  noteDigestMs: number;
+  apiCalls: number;
+  breakdown: Record<string, number>;
+  tickets: number;
+  /** Notes on the outage ticket (digests count once). */
+  notes: number;
+  /** Callers whose `Ref:` marker is on the ticket (description or a note) exactly once. */
+  callersOnTicket: number;
+  /** Callers whose marker is on it more than once. */
+  duplicates: number;
+}
+
 export interface SdpSection {
   calls: SdpCallsRow[];
   tokens: SdpTokenRun[];
+  outage?: SdpOutageRun | null;
   skipped?: string;
 }
 

@@ -35,7 +35,9 @@ async function redisStore(): Promise<{ store: StoreChoice; redis: TestRedis } | 
 
 async function ingest(options: RunOptions, tmpRoot: string): Promise<IngestSection> {
   const section: IngestSection = { baseline: null, rows: [], outcomes: {}, skipped: [] };
-  section.baseline = await runBaseline({ benchDir, settings: options.settings });
+  const baseline = await runBaseline({ benchDir, tmpRoot, settings: options.settings });
+  section.baseline = baseline.max;
+  section.baselinePaced = baseline.paced;
   for (const kind of options.stores) {
     let store: StoreChoice = { kind: "memory" };
     let redis: TestRedis | undefined;

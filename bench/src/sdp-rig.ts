@@ -1,8 +1,11 @@
 import {
   createHandoffService,
   createMemoryStores,
+  createOutboxDeliverer,
   type Handoff,
   type HandoffService,
+  type Helpdesk,
+  type OutboxDeliverer,
   prepareHandoff,
 } from "@ispn/core";
 import { type RunningSdpMock, startSdpMockServer } from "@ispn/helpdesk-mock";
@@ -15,7 +18,14 @@ export interface SdpRig {
   mock: RunningSdpMock;
   counter: CountingFetch;
   handoffs: HandoffService;
-  submit(callerNumber: string, conversationId: string): Promise<{ created: boolean }>;
+  helpdesk: Helpdesk;
+  /** The outbox deliverer (not started: call `deliverDue`), writing digest notes when `noteDigestMs` is set. */
+  deliverer: OutboxDeliverer;
+  submit(
+    callerNumber: string,
+    conversationId: string,
+    oaKey?: string,
+  ): Promise<{ created: boolean; ticketId: string }>;
   close(): Promise<void>;
 }
 
@@ -29,6 +39,8 @@ export async function startSdpRig(options: {
   tokenLifetimeSec: number;
   now?: () => number;
   matchRequesterByPhone?: boolean;
+  /** With an outbox and coalesced notes (`createHandoffService`'s `noteDigestMs`). */
+  noteDigestMs?: number;
 }): Promise<SdpRig> {
   const now = options.now ?? Date.now;
   const mock = await startSdpMockServer({
@@ -53,9 +65,22 @@ export async function startSdpRig(options: {
       : { mapping: { matchRequesterByPhone: options.matchRequesterByPhone } }),
   });
   const stores = createMemoryStores();
-  const handoffs = createHandoffService({ helpdesk, dedup: stores.dedup, now });
-  const prepare = (callerNumber: string, conversationId: string): Handoff => {
-    const prepared = prepareHandoff({ note: FOUR_LINE, callerNumber, conversationId });
+  const handoffs = createHandoffService({
+    helpdesk,
+    dedup: stores.dedup,
+    now,
+    ...(options.noteDigestMs
+      ? { outbox: stores.outbox, seen: stores.replay, noteDigestMs: options.noteDigestMs }
+      : {}),
+  });
+  const deliverer = createOutboxDeliverer({ outbox: stores.outbox, handoffs, helpdesk, now, paceMs: 0 });
+  const prepare = (callerNumber: string, conversationId: string, oaKey?: string): Handoff => {
+    const prepared = prepareHandoff({
+      note: FOUR_LINE,
+      callerNumber,
+      conversationId,
+      ...(oaKey ? { oaKey } : {}),
+    });
     if (!prepared.ok) throw new Error(`bench handoff is invalid: ${JSON.stringify(prepared.issues)}`);
     return prepared.value;
   };
@@ -63,11 +88,16 @@ export async function startSdpRig(options: {
     mock,
     counter,
     handoffs,
-    async submit(callerNumber, conversationId) {
-      const result = await handoffs.submit(prepare(callerNumber, conversationId));
-      return { created: result.created };
+    helpdesk,
+    deliverer,
+    async submit(callerNumber, conversationId, oaKey) {
+      const result = await handoffs.submit(prepare(callerNumber, conversationId, oaKey), {
+        handoffId: conversationId,
+      });
+      return { created: result.created, ticketId: result.ticketId };
     },
     async close() {
+      await deliverer.stop();
       await handoffs.drain();
       await stores.close();
       await mock.close();

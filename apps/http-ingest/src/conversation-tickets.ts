@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { DedupStore, HandoffResult, TicketRef } from "@ispn/core";
 
 /** How long a conversation remembers its ticket: post-call webhooks can be retried for about 40 minutes. */
@@ -25,15 +24,12 @@ export async function rememberConversationTicket(
   result: HandoffResult,
   now: number,
 ): Promise<void> {
-  const keys = [keyOf(conversationId)];
-  const claimId = randomUUID();
-  const outcome = await dedup.claim({ keys, claimId, marker: `conv-${claimId}`, leaseMs: 10_000, now });
-  if (outcome.kind !== "claimed") return;
   const ticket: TicketRef =
     result.outcome === "queued" && result.reference
       ? { id: `${QUEUED_PREFIX}${result.reference}`, displayId: result.reference, url: "" }
       : { id: result.ticketId, displayId: result.ticketNumber, url: result.ticketUrl };
-  await dedup.complete({ keys, claimId, ticket, windowMs: CONVERSATION_TTL_MS, now });
+  // One store write (first writer wins), not a claim and a complete.
+  await dedup.record({ key: keyOf(conversationId), ticket, ttlMs: CONVERSATION_TTL_MS, now });
 }
 
 /** Where a conversation's handoff landed, if it is still remembered. */

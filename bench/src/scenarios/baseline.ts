@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { startChildServer } from "../child-server.ts";
 import { handoffBody, REPEAT_CALLER } from "../handoff-bodies.ts";
 import { progress } from "../log.ts";
-import { describeLoad, measure } from "../measure.ts";
+import { describeLoad, measure, measurePaced } from "../measure.ts";
 import type { BenchSettings, MeasuredLoad } from "../results.ts";
 
 /**
@@ -11,25 +11,38 @@ import type { BenchSettings, MeasuredLoad } from "../results.ts";
  */
 export async function runBaseline(options: {
   benchDir: string;
+  tmpRoot: string;
   settings: BenchSettings;
-}): Promise<MeasuredLoad> {
+}): Promise<{ max: MeasuredLoad; paced: MeasuredLoad }> {
   const { settings } = options;
   const server = await startChildServer({
     entry: join(options.benchDir, "src/baseline-server.ts"),
     cwd: options.benchDir,
     env: { PORT: "0" },
+    gcLog: join(options.tmpRoot, "baseline-gc.log"),
   });
+  const request = {
+    url: `${server.url}/echo`,
+    headers: { "content-type": "application/json" },
+    body: handoffBody(REPEAT_CALLER, "bench-baseline-conversation-000000"),
+  };
   try {
-    const load = await measure(server, {
-      url: `${server.url}/echo`,
-      headers: { "content-type": "application/json" },
-      body: handoffBody(REPEAT_CALLER, "bench-baseline-conversation-000000"),
+    const max = await measure(server, {
+      ...request,
       connections: settings.connections,
       durationSec: settings.durationSec,
       warmupSec: settings.warmupSec,
     });
-    progress(`baseline echo: ${describeLoad(load)}`);
-    return load;
+    progress(`baseline echo: ${describeLoad(max)}`);
+    // The same paced load as the ingest phases: the CPU per request every ingest ratio divides by.
+    const paced = await measurePaced(server, {
+      ...request,
+      rate: settings.offeredRate,
+      durationSec: settings.rateDurationSec,
+      warmupSec: settings.warmupSec,
+    });
+    progress(`baseline echo (${settings.offeredRate} req/s paced): ${describeLoad(paced)}`);
+    return { max, paced };
   } finally {
     await server.stop();
   }

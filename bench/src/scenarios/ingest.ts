@@ -86,7 +86,7 @@ export async function runIngestStore(options: {
           : await measure(server, {
               ...source,
               connections: settings.connections,
-              durationSec: mode === "max" ? settings.durationSec : settings.rateDurationSec,
+              durationSec: settings.durationSec,
               warmupSec: settings.warmupSec,
               ...(mode === "bursts" ? { overallRate: rate } : {}),
             });

@@ -1,6 +1,7 @@
 import { progress } from "../log.ts";
 import type { SdpSection } from "../results.ts";
 import { measureSdpCalls } from "./sdp-calls.ts";
+import { measureSdpOutage } from "./sdp-outage.ts";
 import { measureTokensRealTime, measureTokensVirtual } from "./sdp-tokens.ts";
 
 /** The SDP client against the helpdesk-mock's SDP-compatible server: API calls per handoff, token requests. */
@@ -25,5 +26,9 @@ export async function runSdp(options: {
   progress(
     `sdp tokens, 3600 s lifetime, ${options.virtualHours} simulated hours: ${virtual.tokenRequests} token requests, ${virtual.perLifetime} per lifetime`,
   );
-  return { calls, tokens: [real, virtual] };
+  const outage = await measureSdpOutage({ callers: 500, overSec: 60, noteDigestMs: 10_000 });
+  progress(
+    `sdp outage, ${outage.callers} callers over ${outage.overSec} simulated s: ${outage.apiCalls} API calls, ${outage.callersOnTicket} callers on the ticket, ${outage.duplicates} twice`,
+  );
+  return { calls, tokens: [real, virtual], outage };
 }

@@ -1,7 +1,20 @@
-import { type CountryCode, getCountries, parsePhoneNumberWithError } from "libphonenumber-js/max";
+import {
+  type CountryCode,
+  getCountries,
+  type PhoneNumber,
+  parsePhoneNumberWithError,
+} from "libphonenumber-js/max";
+import { LRUCache } from "lru-cache";
 import { fail, ok, type Result } from "./result.ts";
 
 const COUNTRIES = new Set<string>(getCountries());
+
+/**
+ * Parsing with full metadata costs 50–100 µs: each number is parsed once. Normalised numbers (per
+ * input and region) and their masks (per E.164) are kept for repeat callers, 10 000 of each at most.
+ */
+const normalised = new LRUCache<string, Result<string>>({ max: 10_000 });
+const masks = new LRUCache<string, string>({ max: 10_000 });
 
 /** True when `region` is an ISO 3166-1 alpha-2 code libphonenumber knows ("US", "GB", …). */
 export function isPhoneRegion(region: string): region is CountryCode {
@@ -15,6 +28,15 @@ export function isPhoneRegion(region: string): region is CountryCode {
  * what to send instead.
  */
 export function normalizePhone(input: string, defaultRegion = "US"): Result<string> {
+  const cacheKey = `${defaultRegion}|${input}`;
+  const known = normalised.get(cacheKey);
+  if (known) return known;
+  const result = parseOnce(input, defaultRegion);
+  normalised.set(cacheKey, result);
+  return result;
+}
+
+function parseOnce(input: string, defaultRegion: string): Result<string> {
   const raw = input.trim().replace(/^tel:/i, "");
   if (raw === "")
     return fail([{ path: "", message: "is empty; send the caller's number, e.g. +14155550123" }]);
@@ -34,6 +56,8 @@ export function normalizePhone(input: string, defaultRegion = "US"): Result<stri
     if (!parsed.isValid()) {
       return fail([{ path: "", message: `"${raw}" is not a valid number in ${parsed.country ?? region}` }]);
     }
+    const masked = maskParsed(parsed);
+    if (masked !== undefined) masks.set(parsed.number, masked);
     return ok(parsed.number);
   } catch {
     return fail([
@@ -51,18 +75,24 @@ export function normalizePhone(input: string, defaultRegion = "US"): Result<stri
  */
 export function maskPhone(phone: string | undefined): string | undefined {
   if (phone === undefined) return undefined;
+  const known = masks.get(phone);
+  if (known !== undefined) return known;
   const digits = phone.replace(/\D/g, "");
   if (digits.length <= 4) return "*".repeat(digits.length);
   if (phone.trim().startsWith("+")) {
     try {
-      const parsed = parsePhoneNumberWithError(phone);
-      const national = parsed.nationalNumber;
-      if (national.length > 4) {
-        return `+${parsed.countryCallingCode}${"*".repeat(national.length - 4)}${national.slice(-4)}`;
-      }
+      const masked = maskParsed(parsePhoneNumberWithError(phone));
+      if (masked !== undefined) return masked;
     } catch {
       // fall through to the generic mask
     }
   }
   return `${"*".repeat(digits.length - 4)}${digits.slice(-4)}`;
+}
+
+/** "+1******0123" from a parsed number; `undefined` when its national part has 4 digits or fewer. */
+function maskParsed(parsed: PhoneNumber): string | undefined {
+  const national = parsed.nationalNumber;
+  if (national.length <= 4) return undefined;
+  return `+${parsed.countryCallingCode}${"*".repeat(national.length - 4)}${national.slice(-4)}`;
 }

@@ -63,8 +63,19 @@ export function createTaxonomy(extra: Partial<Record<keyof Taxonomy, readonly st
   };
 }
 
+const loose = (value: string) => value.replace(/[\s_-]+/g, "").toLowerCase();
+
+/** Each list's values by their loose spelling, built once per list (first spelling wins). */
+const lookups = new WeakMap<readonly string[], { length: number; byLoose: Map<string, string> }>();
+
 /** The canonical spelling of `value` in `list` (case- and space-insensitive), or `undefined`. */
 export function canonicalValue(list: readonly string[], value: string): string | undefined {
-  const wanted = value.replace(/[\s_-]+/g, "").toLowerCase();
-  return list.find((v) => v.replace(/[\s_-]+/g, "").toLowerCase() === wanted);
+  let lookup = lookups.get(list);
+  if (lookup?.length !== list.length) {
+    const byLoose = new Map<string, string>();
+    for (const v of list) if (!byLoose.has(loose(v))) byLoose.set(loose(v), v);
+    lookup = { length: list.length, byLoose };
+    lookups.set(list, lookup);
+  }
+  return lookup.byLoose.get(loose(value));
 }

@@ -38,6 +38,11 @@ export interface MockHelpdeskOptions {
   portal?: string;
   /** SQLite file holding the state, shared live by every process that opens it. Default: memory. */
   persistPath?: string;
+  /**
+   * In memory only: the most tickets kept (default 5 000); past it the oldest ticket and its notes
+   * are dropped, so memory stays bounded under load.
+   */
+  maxTickets?: number;
   /** Close refuses a ticket without a resolution (SDP answers 3000 with a warning). Default false. */
   requireResolutionToClose?: boolean;
   /** The portal derives priority from a matrix: giving one is refused (SDP 4002, HTTP 403). Default false. */
@@ -131,7 +136,9 @@ export function createMockHelpdesk(options: MockHelpdeskOptions = {}): MockHelpd
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
   const link = { baseUrl: options.baseUrl ?? "http://localhost:8089", portal: options.portal ?? "itdesk" };
-  const state = options.persistPath ? createSqliteState(options.persistPath) : createMemoryState();
+  const state = options.persistPath
+    ? createSqliteState(options.persistPath)
+    : createMemoryState(options.maxTickets === undefined ? {} : { maxTickets: options.maxTickets });
   const desk = createDesk({
     state,
     catalog: createCatalog(options.seed ?? true),

@@ -121,6 +121,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     seen: stores.replay,
     helpdeskAvailable: breaker.available,
     windowMs: config.dedupWindowMs,
+    noteDigestMs: config.resilience.noteDigestMs,
     logger,
     ...(outageProblems ? { outageProblems } : {}),
     ...(options.handoffBudgetMs === undefined ? {} : { budgetMs: options.handoffBudgetMs }),

@@ -114,6 +114,7 @@ describe("runtime", () => {
       breakerCooldownMs: 10_000,
       deliveryPaceMs: 100,
       deliveryConcurrency: 4,
+      noteDigestMs: 0,
     });
     const problems: ConfigProblem[] = [];
     const config = readCommonConfig(

@@ -8,6 +8,7 @@ import { createMetadataApi, type MetadataApi } from "./metadata.ts";
 import { createNotesApi, type NotesApi } from "./notes.ts";
 import { createProblemsApi, type ProblemsApi } from "./problems.ts";
 import { createProjectsApi, type ProjectsApi } from "./projects.ts";
+import { type RequestWriteListener, watchRequestWrites } from "./request-writes.ts";
 import { createRequestersApi, type RequestersApi } from "./requesters.ts";
 import { createRequestsApi, type RequestsApi } from "./requests.ts";
 import { createSolutionsApi, type SolutionsApi } from "./solutions.ts";
@@ -42,6 +43,11 @@ export interface SdpClient {
   call(call: SdpCall): Promise<SdpAnswer>;
   /** The web page of a request: `{origin}/app/{portal}/ui/requests/{id}/details`. */
   requestUrl(id: string): string;
+  /**
+   * Tells `listener` the id of every request a call through this client may change (any write to
+   * `/requests/{id}…` but adding a note), before and after the call. Returns the unsubscribe.
+   */
+  onRequestWrite(listener: RequestWriteListener): () => void;
   readonly logger: Logger;
   readonly now: () => number;
 }
@@ -72,7 +78,7 @@ export function createSdpClient(config: SdpClientConfig): SdpClient {
       ? { onTokenMint: config.observer.onTokenMint.bind(config.observer) }
       : {}),
   });
-  const transport = createTransport({
+  const sent = createTransport({
     apiRoot: resolved.apiRoot,
     fetch: fetchImpl,
     tokens,
@@ -83,6 +89,7 @@ export function createSdpClient(config: SdpClientConfig): SdpClient {
     logger,
     ...(config.observer?.onApiCall ? { onApiCall: config.observer.onApiCall.bind(config.observer) } : {}),
   });
+  const { transport, onRequestWrite } = watchRequestWrites(sent);
   const requests = createRequestsApi(transport);
   const notes = createNotesApi(transport);
   const pageRoot = resolved.portal ? `${resolved.webOrigin}/app/${resolved.portal}` : resolved.webOrigin;
@@ -102,6 +109,7 @@ export function createSdpClient(config: SdpClientConfig): SdpClient {
     attachments: createAttachmentsApi(transport),
     call: (call) => transport.send(call),
     requestUrl: (id) => `${pageRoot}/ui/requests/${encodeURIComponent(id)}/details`,
+    onRequestWrite,
     logger,
     now,
   };

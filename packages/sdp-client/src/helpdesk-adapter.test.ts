@@ -237,7 +237,7 @@ describe("handoff → request mapping", () => {
         { id: "r1", name: "Other", phone: "555 999 0000" },
         { id: "r2", name: "Caller", mobile: "(555) 123-4567" },
       ]),
-      { mapping: { defaultRequesterEmail: "voice@isp.test" } },
+      { mapping: { defaultRequesterEmail: "voice@isp.test", matchRequesterByPhone: true } },
     );
     await helpdesk.createTicket(handoffTicketInput(HANDOFF, "m"));
     expect(created(fake.apiCalls).requester).toEqual({ id: "r2" });
@@ -255,7 +255,7 @@ describe("handoff → request mapping", () => {
         { id: "b", mobile: "+1 555 123 4567" },
       ]),
       {
-        mapping: { defaultRequesterEmail: "voice@isp.test" },
+        mapping: { defaultRequesterEmail: "voice@isp.test", matchRequesterByPhone: true },
       },
     );
     await helpdesk.createTicket(handoffTicketInput(HANDOFF, "m"));

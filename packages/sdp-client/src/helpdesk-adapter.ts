@@ -1,4 +1,5 @@
 import type { CallOptions, HandoffContext, Helpdesk, HelpdeskError, Logger, Page, Ticket } from "@ispn/core";
+import { type AdapterCacheOptions, createOpenTicketView, createRequesterCache } from "./adapter-caches.ts";
 import type { SdpClient } from "./client.ts";
 import { toHelpdeskError } from "./error-mapping.ts";
 import { isSdpError } from "./errors.ts";
@@ -27,6 +28,8 @@ export interface SdpHelpdeskOptions {
   logger?: Logger;
   /** How far back `findTicketByMarker` looks (default 7 days). */
   markerLookbackMs?: number;
+  /** The open-ticket view and requester cache (see {@link AdapterCacheOptions}). */
+  caches?: AdapterCacheOptions;
 }
 
 const sig = (o?: CallOptions) => (o?.signal ? { signal: o.signal } : {});
@@ -42,6 +45,16 @@ export function createSdpHelpdesk(options: SdpHelpdeskOptions): Helpdesk {
   const logger = options.logger ?? client.logger;
   const lookbackMs = options.markerLookbackMs ?? 7 * 24 * 3_600_000;
   const ticket = (r: WireRequest) => toTicket(r, client.requestUrl(r.id));
+  // A dedup hit reads the ticket (is it still open?) then adds its note: the view answers the read.
+  const openTickets = createOpenTicketView(options.caches ?? {}, client.now);
+  // Every write to a request through this client (request work, closing a problem's requests, …)
+  // drops it from the view, not only the adapter's own updates and closes.
+  client.onRequestWrite((id) => openTickets.forget(id));
+  const requesters = createRequesterCache(options.caches ?? {}, client.now);
+  const seen = (t: Ticket): Ticket => {
+    openTickets.saw(t);
+    return t;
+  };
   const page = (p: ListPage<WireRequest>): Page<Ticket> => ({
     items: p.items.map(ticket),
     startIndex: p.startIndex,
@@ -79,11 +92,16 @@ export function createSdpHelpdesk(options: SdpHelpdeskOptions): Helpdesk {
 
   async function requesterFor(handoff: HandoffContext, o?: CallOptions): Promise<UserRef | undefined> {
     const fallback = mapping.defaultRequesterEmail ? { email_id: mapping.defaultRequesterEmail } : undefined;
-    if (!handoff.callerNumber || !mapping.matchRequesterByPhone) return fallback;
+    const caller = handoff.callerNumber;
+    if (!caller || !mapping.matchRequesterByPhone) return fallback;
+    const known = requesters.get(caller);
+    if (known !== undefined) return known ?? fallback;
     try {
-      const matches = await client.requesters.findByPhone(handoff.callerNumber, sig(o));
+      const matches = await client.requesters.findByPhone(caller, sig(o));
       // Exactly one match is the caller; several (a shared line) would be a guess.
-      if (matches.length === 1 && matches[0]?.id) return { id: matches[0].id };
+      const match = matches.length === 1 && matches[0]?.id ? { id: matches[0].id } : null;
+      requesters.set(caller, match);
+      return match ?? fallback;
     } catch (error) {
       logger.warn({ event: "sdp_requester_lookup_failed", code: isSdpError(error) ? error.code : "unknown" });
     }
@@ -103,7 +121,7 @@ export function createSdpHelpdesk(options: SdpHelpdeskOptions): Helpdesk {
           : undefined;
       const request = buildCreateRequest(input, mapping, marker, requester);
       try {
-        const created = ticket(await client.requests.create(request, sig(o)));
+        const created = seen(ticket(await client.requests.create(request, sig(o))));
         problem = undefined;
         return created;
       } catch (error) {
@@ -118,19 +136,33 @@ export function createSdpHelpdesk(options: SdpHelpdeskOptions): Helpdesk {
       }
     },
     async getTicket(id, o) {
+      const open = openTickets.get(id);
+      if (open) return open;
       try {
         const request = await client.requests.get(id, sig(o));
-        return request.is_trashed ? undefined : ticket(request);
+        if (request.is_trashed) {
+          openTickets.forget(id);
+          return undefined;
+        }
+        return seen(ticket(request));
       } catch (error) {
+        openTickets.forget(id);
         const outcome = await missingOr(client, error, o);
         if (outcome === "missing") return undefined;
         throw noted(outcome);
       }
     },
-    updateTicket: (id, patch, o) =>
-      onTicket(true, async () => ticket(await client.requests.update(id, patchToRequest(patch), sig(o))), o),
-    closeTicket: (id, input, o) =>
-      onTicket(
+    updateTicket: (id, patch, o) => {
+      openTickets.forget(id);
+      return onTicket(
+        true,
+        async () => seen(ticket(await client.requests.update(id, patchToRequest(patch), sig(o)))),
+        o,
+      );
+    },
+    closeTicket: (id, input, o) => {
+      openTickets.forget(id);
+      return onTicket(
         true,
         async () => {
           const closed = await client.requests.close(
@@ -142,19 +174,21 @@ export function createSdpHelpdesk(options: SdpHelpdeskOptions): Helpdesk {
             },
             sig(o),
           );
-          return ticket(closed);
+          return seen(ticket(closed));
         },
         o,
-      ),
+      );
+    },
     addNote: (ticketId, note, o) =>
       onTicket(
         true,
         async () => {
-          const added = await client.notes.add(
-            ticketId,
-            { description: toHtml(note.body), showToRequester: note.public ?? false },
-            sig(o),
-          );
+          const added = await client.notes
+            .add(ticketId, { description: toHtml(note.body), showToRequester: note.public ?? false }, sig(o))
+            .catch((error: unknown) => {
+              openTickets.forget(ticketId);
+              throw error;
+            });
           // Some answers omit the flag; the request said what it should be.
           return toTicketNote(
             { ...added, show_to_requester: added.show_to_requester ?? note.public ?? false },

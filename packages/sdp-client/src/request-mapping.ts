@@ -14,7 +14,7 @@ export interface RequestMapping {
   priorityMap: Record<string, string>;
   /** Requester when no requester matches the caller (`SDP_DEFAULT_REQUESTER_EMAIL`). */
   defaultRequesterEmail: string | undefined;
-  /** Look the requester up by the caller's phone/mobile (`SDP_MATCH_REQUESTER_BY_PHONE`, default true). */
+  /** Look the requester up by the caller's phone/mobile (`SDP_MATCH_REQUESTER_BY_PHONE`, default false: a new ticket is then one SDP call; when on, each caller number's match is cached). */
   matchRequesterByPhone: boolean;
   /** Request template name (`SDP_TEMPLATE`). */
   template: string | undefined;
@@ -26,13 +26,13 @@ export interface RequestMapping {
   udfMarker: string | undefined;
 }
 
-/** The mapping used for every key not given: mode "Phone Call", phone matching on, no maps, UDFs or template. */
+/** The mapping used for every key not given: mode "Phone Call", phone matching off, no maps, UDFs or template. */
 export const DEFAULT_REQUEST_MAPPING: RequestMapping = {
   mode: "Phone Call",
   categoryMap: {},
   priorityMap: {},
   defaultRequesterEmail: undefined,
-  matchRequesterByPhone: true,
+  matchRequesterByPhone: false,
   template: undefined,
   udfCaller: undefined,
   udfOutageKey: undefined,

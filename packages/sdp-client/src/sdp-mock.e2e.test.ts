@@ -134,7 +134,7 @@ describe("requests against the mock", () => {
 
   it("matches the requester by phone in any stored format", async () => {
     const { mock, client } = await start();
-    const helpdesk = createSdpHelpdesk({ client });
+    const helpdesk = createSdpHelpdesk({ client, mapping: { matchRequesterByPhone: true } });
     const handoff: Handoff = {
       note: "Caller cannot browse",
       summary: "Caller cannot browse",

@@ -45,15 +45,15 @@ describe("Zoho token handling", () => {
     });
   });
 
-  it("keeps the token until shortly before expires_in, then mints a new one", async () => {
+  it("keeps the token until its last seconds (not minutes) before expires_in, then mints a new one", async () => {
     let now = 1_000_000;
     const fake = fakeFetch(() => okList());
     const client = createSdpClient({ ...BASE_CONFIG, fetch: fake.fetch, now: () => now });
     await client.requests.list();
-    now += 50 * 60_000; // 50 min of a 60 min token: still inside the 5 min margin
+    now += 59 * 60_000 + 49_000; // 11 s before the end of a 60 min token: still used
     await client.requests.list();
     expect(fake.tokenCalls).toHaveLength(1);
-    now += 6 * 60_000; // 56 min: within 5 min of expiry
+    now += 11_000; // expires_in reached
     await client.requests.list();
     expect(fake.tokenCalls).toHaveLength(2);
     expect(fake.apiCalls.at(-1)?.headers.get("authorization")).toBe("Zoho-oauthtoken tok-2");

@@ -19,8 +19,14 @@ export interface TokenProviderDeps {
   cacheKey: string;
   now: () => number;
   logger: Logger;
-  /** Tokens are dropped this long before `expires_in` ends (default 5 min). */
+  /**
+   * The most a token is dropped before `expires_in` ends (default 10 s, at most 1% of its life): each
+   * mint draws its own early margin between 0 and this, so replicas do not all refresh at once. A call
+   * that still meets an expired token gets 401, refreshes once and is retried.
+   */
   safetyMarginMs?: number;
+  /** Draws the jitter (default `Math.random`). */
+  random?: () => number;
   /** Told of every mint attempt (metrics). */
   onTokenMint?: SdpObserver["onTokenMint"];
 }
@@ -37,7 +43,8 @@ const AUTH_FAILURE_HOLD_MS = 60_000;
  * exponential wait (1 min, doubling, at most 30 min) instead of hammering Zoho.
  */
 export function createTokenProvider(deps: TokenProviderDeps): TokenProvider {
-  const margin = deps.safetyMarginMs ?? 5 * 60_000;
+  const maxMargin = deps.safetyMarginMs ?? 10_000;
+  const random = deps.random ?? Math.random;
   const lockMs = deps.endpoint.timeoutMs * deps.endpoint.accountsOrigins.length + 5_000;
   let local: CachedToken | undefined;
   let inflight: Promise<string> | undefined;
@@ -67,7 +74,7 @@ export function createTokenProvider(deps: TokenProviderDeps): TokenProvider {
       const life = minted.expiresInMs;
       const token = {
         accessToken: minted.accessToken,
-        expiresAt: deps.now() + (life > 2 * margin ? life - margin : life / 2),
+        expiresAt: deps.now() + life - Math.min(maxMargin, life / 100) * random(),
       };
       deps.logger.info(
         { event: "sdp_token_minted", expiresInS: Math.round(life / 1000) },

@@ -97,3 +97,20 @@ for _, key in ipairs(KEYS) do
   end
 end
 return 0`;
+
+/**
+ * KEYS: one dedup key. ARGV: now, the ticket entry's JSON, PX. Writes the entry unless the key holds
+ * a live one (a ticket whose window has not ended, or a claim whose lease has not). Returns 1 when
+ * it wrote.
+ */
+export const RECORD = `
+local raw = redis.call('GET', KEYS[1])
+if raw then
+  local e = cjson.decode(raw)
+  local now = tonumber(ARGV[1])
+  if (e.state == 'ticket' and e.expiresAt > now) or (e.state == 'pending' and e.leaseExpiresAt > now) then
+    return 0
+  end
+end
+redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+return 1`;

@@ -4,7 +4,7 @@ import {
   type DedupEntry,
   type DedupStore,
 } from "@ispn/core";
-import { CLAIM, COMPLETE, FORGET, RELEASE, RENEW } from "./dedup-scripts.ts";
+import { CLAIM, COMPLETE, FORGET, RECORD, RELEASE, RENEW } from "./dedup-scripts.ts";
 import type { KeyLayout } from "./keys.ts";
 import { physicalTtlMs } from "./keys.ts";
 import type { RedisConnection } from "./redis-connection.ts";
@@ -84,6 +84,17 @@ export class RedisDedupStore implements DedupStore {
     await this.#redis.run("dedup.forget", (client) =>
       client.eval(FORGET, { keys: keys.map(this.#keys.dedup), arguments: [ticketId] }),
     );
+  }
+
+  async record({ key, ticket, ttlMs, now }: Parameters<DedupStore["record"]>[0]): Promise<boolean> {
+    const entry: DedupEntry = { state: "ticket", ticket, expiresAt: now + ttlMs };
+    const written = await this.#redis.run("dedup.record", (client) =>
+      client.eval(RECORD, {
+        keys: [this.#keys.dedup(key)],
+        arguments: [String(now), JSON.stringify(entry), String(physicalTtlMs(ttlMs))],
+      }),
+    );
+    return written === 1;
   }
 
   async get(key: string, now: number): Promise<DedupEntry | undefined> {

@@ -26,6 +26,8 @@ export interface Attempt {
   /** True when an earlier attempt with this marker may have created a ticket or added a note. */
   retry: boolean;
   signal?: AbortSignal;
+  /** True when a dedup hit may keep its note for the ticket's next digest (`FindOrCreateDeps.coalesce`). */
+  coalescible?: boolean;
   /** Dedup keys to use instead of `dedupKeys(handoff)` (outage tickets as problems: per caller and outage). */
   keys?: readonly string[];
 }
@@ -44,6 +46,13 @@ export interface FindOrCreateDeps {
   logger: Logger;
   /** Keeps background work (recording a ticket after answering) alive until `drain`. */
   track: (work: Promise<unknown>) => void;
+  /**
+   * Keeps a dedup hit's note durably for a digest note instead of writing it now; false when it is
+   * to be written now (no burst on that ticket, or no outbox).
+   */
+  coalesce?: (ticket: TicketRef, attempt: Attempt) => Promise<boolean>;
+  /** The ticket a retried handoff's note was kept for (in a digest, written or still waiting), if any. */
+  keptNote?: (marker: string) => Promise<TicketRef | undefined>;
 }
 
 /** Create failures after which the ticket may exist: its intent must stay on the keys. */
@@ -82,10 +91,25 @@ export function createFindOrCreate(deps: FindOrCreateDeps): (attempt: Attempt) =
     keys: readonly string[],
   ): Promise<Landing | undefined> {
     const { signal } = attempt;
+    if (attempt.retry && deps.keptNote) {
+      // An earlier attempt's note is waiting for (or went out in) a digest: never write it twice.
+      const kept = await deps.keptNote(attempt.marker);
+      if (kept) return { ticket: kept, created: false };
+    }
     const ticket = await helpdesk.getTicket(ref.id, opts(signal));
     if (ticket && isTicketOpen(ticket)) {
       const found = attempt.retry ? await alreadyOn(ticket, attempt.marker, signal) : undefined;
       if (found) return { ticket: toTicketRef(ticket), created: found === "ticket" };
+      if (!attempt.retry && attempt.coalescible && deps.coalesce) {
+        const kept = await deps.coalesce(toTicketRef(ticket), attempt).catch((error: unknown) => {
+          logger.warn(
+            { err: (error as Error).message },
+            "could not keep the note for a digest; writing it now",
+          );
+          return false;
+        });
+        if (kept) return { ticket: toTicketRef(ticket), created: false };
+      }
       try {
         await helpdesk.addNote(ref.id, { body: dedupHitNote(attempt.handoff, attempt.marker) }, opts(signal));
         return { ticket: toTicketRef(ticket), created: false };

@@ -11,6 +11,7 @@ import { type Attempt, createFindOrCreate, type Landing } from "./find-or-create
 import { handoffMarker, newHandoffReference } from "./handoff-reference.ts";
 import type { HandoffResult } from "./handoff-result.ts";
 import { landedResult, queuedResult } from "./handoff-result.ts";
+import { createNoteCoalescer, keptNoteTicket } from "./note-digest.ts";
 import { createOutageProblemLanding } from "./outage-problem.ts";
 import { sleep as defaultSleep } from "./sleep.ts";
 
@@ -65,6 +66,13 @@ export interface HandoffServiceOptions {
    * after a crash that entry waits this long for a deliverer.
    */
   attemptDeadlineMs?: number;
+  /**
+   * Coalesced notes in mass outages (needs `outbox` and a running outbox deliverer). When callers join
+   * one ticket less than this many ms apart, the first writes its note at once and the others are
+   * answered at once with the ticket while their notes are kept in the outbox; the deliverer writes
+   * them as one digest note per ticket per interval. Default 0: every note is written at once.
+   */
+  noteDigestMs?: number;
   now?: () => number;
   randomId?: () => string;
   /** A queued handoff's reference. Default: `H-` and six Crockford base-32 characters. */
@@ -139,6 +147,12 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
     random: options.random ?? Math.random,
     logger,
     track,
+    ...(outbox && (options.noteDigestMs ?? 0) > 0
+      ? {
+          coalesce: createNoteCoalescer({ outbox, intervalMs: options.noteDigestMs!, now }),
+          keptNote: (marker: string) => keptNoteTicket(outbox, marker),
+        }
+      : {}),
   });
 
   const outageLanding = options.outageProblems
@@ -241,12 +255,25 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
         logger.warn({ reference }, "handoff queued: the helpdesk circuit is open");
         return queuedResult(handoff, reference, "the helpdesk is failing (circuit open)");
       }
+      // A deadline whose timer ends with the attempt (AbortSignal.timeout would keep a timer and a
+      // signal alive for the whole deadline after every handoff: garbage for the GC at high rates).
+      const deadline = new AbortController();
+      const deadlineTimer = setTimeout(
+        () => deadline.abort(new DOMException("The handoff attempt reached its deadline.", "TimeoutError")),
+        attemptDeadlineMs,
+      );
+      deadlineTimer.unref?.();
       const attempt = land({
         handoff,
         marker,
         retry,
-        signal: AbortSignal.timeout(attemptDeadlineMs),
+        signal: deadline.signal,
+        coalescible: true,
       });
+      void attempt.then(
+        () => clearTimeout(deadlineTimer),
+        () => clearTimeout(deadlineTimer),
+      );
       attempt.catch(() => undefined); // handled below or left to a deliverer
       let timer: ReturnType<typeof setTimeout> | undefined;
       const overBudget = new Promise<"budget">((resolve) => {

@@ -4,15 +4,22 @@ import type { Logger } from "../logger.ts";
 import { silentLogger } from "../logger.ts";
 import type { Helpdesk } from "../ports/helpdesk.ts";
 import type { Outbox, OutboxEntry } from "../ports/outbox.ts";
-import type { HandoffResult } from "./handoff-result.ts";
+import type { TicketRef } from "../ticket.ts";
+import { mentionsMarker } from "./handoff-reference.ts";
+import { type HandoffResult, landedResult } from "./handoff-result.ts";
 import { DELIVERED_REFERENCE_TTL_MS, type HandoffService } from "./handoff-service.ts";
+import { DIGEST_RECORD_TTL_MS } from "./note-digest.ts";
 import { sleep as defaultSleep } from "./sleep.ts";
+import { digestNote } from "./ticket-content.ts";
 
 export interface OutboxDelivererOptions {
   outbox: Outbox;
   handoffs: Pick<HandoffService, "deliver">;
-  /** Where follow-ups (post-call summaries kept with a queued handoff) are added once it is delivered. */
-  helpdesk: Pick<Helpdesk, "addNote">;
+  /**
+   * Where follow-ups (post-call summaries kept with a queued handoff) and digest notes are added; its
+   * notes are read when a digest is tried again (to skip callers an interrupted try already wrote).
+   */
+  helpdesk: Pick<Helpdesk, "addNote" | "listNotes">;
   /**
    * False while the helpdesk is known to be failing (circuit open): nothing is taken meanwhile, so
    * entries do not pile up attempts and backoff during an outage and go out as soon as it ends.
@@ -50,6 +57,9 @@ export interface OutboxDeliverer {
   stop(): Promise<void>;
 }
 
+/** The most notes one digest note carries; more go in the next one. */
+const DIGEST_MAX_NOTES = 100;
+
 /** The deliverer's pause after a failed delivery, before it tries the next entry. */
 const FAILURE_PAUSE_MS = 2000;
 
@@ -79,8 +89,105 @@ export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDe
   const concurrency = Math.max(1, options.concurrency ?? 4);
   let loops: Promise<void>[] | undefined;
 
-  /** Delivers one entry; returns the pause before the next one. */
+  /** Delivers one entry (with every other due note when it is a note kept for a digest); returns the pause. */
   async function deliverOne(entry: OutboxEntry): Promise<number> {
+    if (!entry.joined) return deliverQueued(entry);
+    // Notes kept during a burst all fall due at the end of their interval: take them together.
+    const batch = [entry];
+    while (batch.length < DIGEST_MAX_NOTES) {
+      const next = await outbox.take({ owner, leaseMs, now: now() }).catch(() => undefined);
+      if (!next) break;
+      batch.push(next);
+      // An ordinary queued handoff ends the gathering: it is delivered on its own, paced as usual.
+      if (!next.joined) break;
+    }
+    const digests = new Map<string, OutboxEntry[]>();
+    const pauses: number[] = [];
+    for (const taken of batch) {
+      if (!taken.joined) pauses.push(await deliverQueued(taken));
+      else digests.set(taken.joined.id, [...(digests.get(taken.joined.id) ?? []), taken]);
+    }
+    for (const notes of digests.values()) pauses.push(await deliverDigest(notes[0]!.joined!, notes));
+    return Math.min(...pauses);
+  }
+
+  /** Bodies of the ticket's notes that carry one of `markers`. */
+  async function markersOnTicket(ticketId: string, markers: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    const signal = AbortSignal.timeout(deliveryTimeoutMs);
+    for (let startIndex = 1; ; ) {
+      const page = await helpdesk.listNotes(ticketId, { startIndex, rowCount: 100 }, { signal });
+      for (const note of page.items) for (const m of markers) if (mentionsMarker(note.body, m)) found.add(m);
+      if (!page.hasMore || page.items.length === 0) return found;
+      startIndex += page.items.length;
+    }
+  }
+
+  /**
+   * Writes the notes of several callers who joined `ticket` as one note, then removes them from the
+   * outbox. A try interrupted between the two (a crash) is repeated by the next deliverer, which first
+   * reads the ticket's notes and leaves out every caller whose `Ref:` marker is already there.
+   */
+  async function deliverDigest(ticket: TicketRef, notes: OutboxEntry[]): Promise<number> {
+    try {
+      let pending = notes;
+      if (notes.some((n) => n.attempts > 1)) {
+        const written = await markersOnTicket(
+          ticket.id,
+          notes.map((n) => n.handoffId),
+        );
+        pending = notes.filter((n) => !written.has(n.handoffId));
+      }
+      if (pending.length > 0) {
+        const body = digestNote(pending.map((n) => ({ handoff: n.handoff, marker: n.handoffId })));
+        await helpdesk.addNote(ticket.id, { body }, { signal: AbortSignal.timeout(deliveryTimeoutMs) });
+      }
+      for (const note of notes) {
+        const rest = await outbox.markDelivered({
+          reference: note.reference,
+          ticket,
+          created: false,
+          followUpsDone: 0,
+          ttlMs: DIGEST_RECORD_TTL_MS,
+          now: now(),
+        });
+        for (const body of rest ?? []) await helpdesk.addNote(ticket.id, { body });
+        options.onDelivered?.(note, landedResult(note.handoff, { ticket, created: false }));
+      }
+      logger.info(
+        { ticketId: ticket.id, notes: notes.length, written: pending.length },
+        "digest note written",
+      );
+      return paceMs;
+    } catch (error) {
+      if (isHelpdeskError(error) && error.code === "not_found") {
+        // The ticket is gone: each caller becomes an ordinary queued handoff (finds or creates anew).
+        logger.warn({ ticketId: ticket.id, notes: notes.length }, "digest's ticket is gone; delivering each");
+        const pauses: number[] = [];
+        for (const { joined: _gone, ...note } of notes) pauses.push(await deliverQueued(note));
+        return Math.min(...pauses);
+      }
+      let pause = paceMs;
+      for (const note of notes) pause = Math.min(pause, await failed(note, error));
+      return pause;
+    }
+  }
+
+  /** Hands a failed entry back with its backoff; returns the (negative) pause before the next one. */
+  async function failed(entry: OutboxEntry, error: unknown): Promise<number> {
+    const wait = backoffMs(entry.attempts, error);
+    const message = error instanceof Error ? error.message : String(error);
+    logger.warn({ reference: entry.reference, attempts: entry.attempts, err: message }, "delivery failed");
+    options.onFailed?.(entry, error);
+    await outbox
+      .retryLater({ reference: entry.reference, owner, availableAt: now() + wait, error: message })
+      .catch((e: unknown) => logger.warn({ err: (e as Error).message }, "could not put the entry back"));
+    // This entry waits its backoff; the others are tried again soon (or when the circuit allows).
+    return -Math.min(wait, FAILURE_PAUSE_MS);
+  }
+
+  /** Delivers one queued handoff; returns the pause before the next one. */
+  async function deliverQueued(entry: OutboxEntry): Promise<number> {
     try {
       const result = await handoffs.deliver(entry, { signal: AbortSignal.timeout(deliveryTimeoutMs) });
       const ticketId = result.ticketId;
@@ -102,15 +209,7 @@ export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDe
       options.onDelivered?.(entry, result);
       return paceMs;
     } catch (error) {
-      const wait = backoffMs(entry.attempts, error);
-      const message = error instanceof Error ? error.message : String(error);
-      logger.warn({ reference: entry.reference, attempts: entry.attempts, err: message }, "delivery failed");
-      options.onFailed?.(entry, error);
-      await outbox
-        .retryLater({ reference: entry.reference, owner, availableAt: now() + wait, error: message })
-        .catch((e: unknown) => logger.warn({ err: (e as Error).message }, "could not put the entry back"));
-      // This entry waits its backoff; the others are tried again soon (or when the circuit allows).
-      return -Math.min(wait, FAILURE_PAUSE_MS);
+      return failed(entry, error);
     }
   }
 

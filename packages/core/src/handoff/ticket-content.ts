@@ -83,3 +83,19 @@ export function dedupHitNote(handoff: Handoff, marker: string): string {
     `Ref: ${marker}`,
   ].join("\n");
 }
+
+/**
+ * One note for several callers who joined a ticket within seconds (a mass outage): each caller's
+ * dedup-hit note, in order, each with its own `Ref:` line, so a search for any caller's marker still
+ * finds it.
+ */
+export function digestNote(items: readonly { handoff: Handoff; marker: string }[]): string {
+  const parts = items.map(({ handoff, marker }) =>
+    [handoff.note, "", ...contextLines(handoff), `Ref: ${marker}`].join("\n"),
+  );
+  const head =
+    items.length === 1
+      ? "Another handoff joined this ticket."
+      : `${items.length} more handoffs joined this ticket.`;
+  return [head, "", parts.join("\n\n---\n\n")].join("\n");
+}

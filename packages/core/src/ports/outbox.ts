@@ -26,6 +26,11 @@ export interface OutboxEntry {
   attempts: number;
   /** Texts (post-call summaries) to add to the ticket once the handoff is delivered, oldest first. */
   followUps: string[];
+  /**
+   * Set when the handoff already joined this open ticket and the caller was answered with it: only its
+   * note waits here, to be written with the other callers' in one digest note (see `noteDigestMs`).
+   */
+  joined?: TicketRef;
 }
 
 /** What a reference resolves to. */

@@ -88,6 +88,13 @@ export interface DedupStore {
   forget(request: { keys: readonly string[]; ticketId: string }): Promise<void>;
   /** The live entry of a key, or `undefined`. */
   get(key: string, now: number): Promise<DedupEntry | undefined>;
+  /**
+   * In one step: writes a ticket entry on `key`, living until `now + ttlMs`, unless the key holds a
+   * live entry (a ticket, or a claim whose lease has not ended). Returns whether it wrote. For
+   * first-writer-wins records that need no create intent (e.g. which ticket a conversation landed
+   * on): one transaction or round trip instead of `claim` + `complete`.
+   */
+  record(request: { key: string; ticket: TicketRef; ttlMs: number; now: number }): Promise<boolean>;
 }
 
 /** A response kept for Idempotency-Key replay. */

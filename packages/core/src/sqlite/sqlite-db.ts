@@ -44,10 +44,11 @@ export class SqliteDb {
   /** Runs `fn` in a write transaction (BEGIN IMMEDIATE: other processes wait on the busy timeout). */
   tx<T>(fn: () => T): T {
     return this.run(() => {
-      this.db.exec("BEGIN IMMEDIATE");
+      // Prepared like every other statement: no SQL parsing per transaction.
+      this.prepare("BEGIN IMMEDIATE").run();
       try {
         const result = fn();
-        this.db.exec("COMMIT");
+        this.prepare("COMMIT").run();
         return result;
       } catch (error) {
         this.db.exec("ROLLBACK");

@@ -40,6 +40,18 @@ export class SqliteDedupStore implements DedupStore {
     now,
   }: Parameters<DedupStore["claim"]>[0]): Promise<ClaimOutcome> {
     const sql = this.#sql;
+    // A dedup hit (the common case in an outage) is a read: no write lock, no commit.
+    const hit = sql.run(() => {
+      const ticketOf = sql.prepare(
+        "SELECT ticket FROM dedup WHERE key = ? AND expires_at > ? AND state = 'ticket'",
+      );
+      for (const key of keys) {
+        const row = ticketOf.get(key, now) as { ticket: string } | undefined;
+        if (row) return { kind: "hit" as const, key, ticket: JSON.parse(row.ticket) as TicketRef };
+      }
+      return undefined;
+    });
+    if (hit) return hit;
     return sql.tx(() => {
       const select = sql.prepare("SELECT * FROM dedup WHERE key = ? AND expires_at > ?");
       const stored = keys.map((key) => ({ key, row: select.get(key, now) as Row | undefined }));
@@ -113,6 +125,22 @@ export class SqliteDedupStore implements DedupStore {
     this.#sql.tx(() => {
       for (const key of keys) del.run(key, ticketId);
     });
+  }
+
+  async record({ key, ticket, ttlMs, now }: Parameters<DedupStore["record"]>[0]): Promise<boolean> {
+    // One statement: insert, or take over a row that is no longer live (window or lease ended).
+    const written = this.#sql.run(() =>
+      this.#sql
+        .prepare(
+          `INSERT INTO dedup (key, state, claim_id, ticket, expires_at, lease_expires_at, markers)
+           VALUES (?, 'ticket', NULL, ?, ?, NULL, NULL)
+           ON CONFLICT (key) DO UPDATE SET state = 'ticket', claim_id = NULL, ticket = excluded.ticket,
+             expires_at = excluded.expires_at, lease_expires_at = NULL, markers = NULL
+           WHERE dedup.expires_at <= ? OR (dedup.state = 'pending' AND coalesce(dedup.lease_expires_at, dedup.expires_at) <= ?)`,
+        )
+        .run(key, JSON.stringify(ticket), now + ttlMs, now, now),
+    );
+    return Number(written.changes) === 1;
   }
 
   async get(key: string, now: number): Promise<DedupEntry | undefined> {

@@ -10,15 +10,15 @@ export class SqliteReplayGuard implements ReplayGuard {
   }
   async firstSeen({ key, ttlMs, now }: Parameters<ReplayGuard["firstSeen"]>[0]): Promise<boolean> {
     const sql = this.#sql;
-    return sql.tx(() => {
-      sql.prepare("DELETE FROM seen WHERE key = ? AND expires_at <= ?").run(key, now);
-      return (
-        Number(
-          sql.prepare("INSERT OR IGNORE INTO seen (key, expires_at) VALUES (?, ?)").run(key, now + ttlMs)
-            .changes,
-        ) === 1
-      );
-    });
+    // One statement (one implicit transaction): inserted, or an expired row taken over, is a first sight.
+    const written = sql.run(() =>
+      sql
+        .prepare(
+          "INSERT INTO seen (key, expires_at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at WHERE seen.expires_at <= ?",
+        )
+        .run(key, now + ttlMs, now),
+    );
+    return Number(written.changes) === 1;
   }
 }
 

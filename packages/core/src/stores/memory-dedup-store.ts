@@ -88,4 +88,13 @@ export class MemoryDedupStore implements DedupStore {
     if (entry?.state === "pending" && entry.leaseExpiresAt <= now) return undefined;
     return entry;
   }
+
+  async record({ key, ticket, ttlMs, now }: Parameters<DedupStore["record"]>[0]): Promise<boolean> {
+    // No await before the write: records of one key cannot interleave.
+    const current = this.#entries.get(key, now);
+    if (current && !(current.state === "pending" && current.leaseExpiresAt <= now)) return false;
+    const entry: DedupEntry = { state: "ticket", ticket, expiresAt: now + ttlMs };
+    this.#entries.set(key, entry, entry.expiresAt, now);
+    return true;
+  }
 }

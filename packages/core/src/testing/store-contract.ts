@@ -189,6 +189,45 @@ export function runStoreContract(name: string, setup: () => Promise<StoreFixture
         });
       });
 
+      it("records a ticket on a free key in one step, first writer wins, and not over a live claim", async () => {
+        const { dedup } = stores;
+        expect(await dedup.record({ key: "r1", ticket: ticket("first"), ttlMs: 60_000, now: T0 })).toBe(true);
+        expect(await dedup.record({ key: "r1", ticket: ticket("second"), ttlMs: 60_000, now: T0 + 1 })).toBe(
+          false,
+        );
+        expect(await dedup.get("r1", T0 + 2)).toMatchObject({ state: "ticket", ticket: { id: "first" } });
+        // After its window the key is free again.
+        expect(
+          await dedup.record({ key: "r1", ticket: ticket("later"), ttlMs: 60_000, now: T0 + 60_000 }),
+        ).toBe(true);
+        expect(await dedup.get("r1", T0 + 60_001)).toMatchObject({ ticket: { id: "later" } });
+        // A live claim is not overwritten; once its lease ends, it is.
+        await dedup.claim({ keys: ["r2"], claimId: "c", marker: "m-c", leaseMs: 1_000, now: T0 });
+        expect(await dedup.record({ key: "r2", ticket: ticket("x"), ttlMs: 60_000, now: T0 + 500 })).toBe(
+          false,
+        );
+        expect(await dedup.record({ key: "r2", ticket: ticket("y"), ttlMs: 60_000, now: T0 + 1_000 })).toBe(
+          true,
+        );
+        expect(await dedup.get("r2", T0 + 1_001)).toMatchObject({ ticket: { id: "y" } });
+        // And a recorded key is a hit for a claim.
+        expect(
+          await dedup.claim({ keys: ["r2"], claimId: "d", marker: "m-d", leaseMs: 1_000, now: T0 + 1_002 }),
+        ).toMatchObject({
+          kind: "hit",
+          ticket: { id: "y" },
+        });
+      });
+
+      it("grants exactly one of 20 concurrent records on one key", async () => {
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            stores.dedup.record({ key: "race-r", ticket: ticket(`t${i}`), ttlMs: 60_000, now: T0 }),
+          ),
+        );
+        expect(results.filter(Boolean)).toHaveLength(1);
+      });
+
       it("forgets keys that point at an ended ticket, and only those", async () => {
         const { dedup } = stores;
         await dedup.claim({ keys: ["f1", "f2"], claimId: "a", marker: "m-a", leaseMs: 30_000, now: T0 });

@@ -1,44 +1,67 @@
 import type { NoteRecord, TicketRecord } from "../records.ts";
 import type { MockState } from "./state.ts";
 
-const copy = <T>(value: T): T => structuredClone(value);
+/** The most tickets an in-memory mock keeps by default; the oldest (with its notes) goes first. */
+export const DEFAULT_MAX_TICKETS = 5_000;
 
-/** State kept in this process only; gone when the process ends. */
-export function createMemoryState(): MockState {
+/**
+ * Records are frozen when written and handed out as they are: nobody can change a stored record
+ * except through `updateTicket`, and reads copy nothing.
+ */
+function frozen<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) frozen(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * State kept in this process only; gone when the process ends. Bounded: past `maxTickets` the
+ * oldest ticket and its notes are dropped, so a long-running demo or a load test holds a fixed
+ * amount of memory (ids keep counting up; a dropped ticket is "not found").
+ */
+export function createMemoryState(options: { maxTickets?: number } = {}): MockState {
+  const maxTickets = Math.max(1, options.maxTickets ?? DEFAULT_MAX_TICKETS);
+  // Insertion order is creation order: the first key is the oldest ticket.
   const tickets = new Map<string, TicketRecord>();
-  const notes: NoteRecord[] = [];
+  const notes = new Map<string, NoteRecord[]>();
   let ticketSeq = 0;
   let noteSeq = 0;
   return {
     insertTicket(build) {
-      const record = build(ticketSeq + 1);
+      const record = frozen(build(ticketSeq + 1));
       ticketSeq += 1;
-      tickets.set(record.id, copy(record));
-      return copy(record);
+      tickets.set(record.id, record);
+      while (tickets.size > maxTickets) {
+        const oldest = tickets.keys().next().value as string;
+        tickets.delete(oldest);
+        notes.delete(oldest);
+      }
+      return record;
     },
-    getTicket: (id) => {
-      const record = tickets.get(id);
-      return record && copy(record);
-    },
+    getTicket: (id) => tickets.get(id),
     updateTicket(id, change) {
       const current = tickets.get(id);
       if (!current) return undefined;
-      const next = change(copy(current));
-      tickets.set(id, copy(next));
-      return copy(next);
+      const next = frozen(change(current));
+      tickets.set(id, next);
+      return next;
     },
     purgeTicket(id) {
-      for (let i = notes.length - 1; i >= 0; i--) if (notes[i]?.ticketId === id) notes.splice(i, 1);
+      notes.delete(id);
       return tickets.delete(id);
     },
-    listTickets: () => [...tickets.values()].sort((a, b) => b.seq - a.seq).map(copy),
+    listTickets: () => [...tickets.values()].sort((a, b) => b.seq - a.seq),
     insertNote(build) {
-      const note = build(noteSeq + 1);
+      const note = frozen(build(noteSeq + 1));
       noteSeq += 1;
-      notes.push(copy(note));
-      return copy(note);
+      const list = notes.get(note.ticketId);
+      if (list) list.push(note);
+      else if (tickets.has(note.ticketId)) notes.set(note.ticketId, [note]);
+      return note;
     },
-    listNotes: (ticketId) => notes.filter((n) => n.ticketId === ticketId).map(copy),
+    listNotes: (ticketId) => [...(notes.get(ticketId) ?? [])],
     close() {},
   };
 }
