@@ -170,7 +170,7 @@ export function readCommonConfig(env: Env, collect?: ConfigProblem[]): CommonCon
     }),
     deliveryPaceMs: readNumber(env, "OUTBOX_DELIVERY_PACE_MS", 100, own, { min: 0, max: 60_000 }),
     deliveryConcurrency: readNumber(env, "OUTBOX_DELIVERY_CONCURRENCY", 4, own, { min: 1, max: 64 }),
-    noteDigestMs: readNumber(env, "NOTE_DIGEST_MS", 0, own, { min: 0, max: 600_000 }),
+    noteDigestMs: readNumber(env, "NOTE_DIGEST_MS", 10_000, own, { min: 0, max: 600_000 }),
   };
   const defaultPhoneRegion = (env.DEFAULT_PHONE_REGION?.trim() || "US").toUpperCase();
   if (!isPhoneRegion(defaultPhoneRegion)) {

@@ -114,7 +114,7 @@ describe("runtime", () => {
       breakerCooldownMs: 10_000,
       deliveryPaceMs: 100,
       deliveryConcurrency: 4,
-      noteDigestMs: 0,
+      noteDigestMs: 10_000,
     });
     const problems: ConfigProblem[] = [];
     const config = readCommonConfig(
