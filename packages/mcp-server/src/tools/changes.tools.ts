@@ -1,4 +1,4 @@
-import { type SearchCriterion, where } from "@ispn/sdp-client";
+import { type SearchCriterion, where } from "@ispn/sdp-client/search-criteria";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { signed } from "../attribution.ts";

@@ -1,5 +1,6 @@
 import { HelpdeskError } from "@ispn/core";
-import { isSdpError, type ListPage, toHelpdeskError } from "@ispn/sdp-client";
+import type { ListPage } from "@ispn/sdp-client";
+import { isSdpError, toHelpdeskError } from "@ispn/sdp-client/errors";
 import { z } from "zod";
 import type { ServerContext } from "../context.ts";
 import { decodeCursor, nextCursor, queryFingerprint } from "../cursor.ts";

@@ -1,4 +1,5 @@
-import { type LinkedRequestRef, type SdpProblemInput, where } from "@ispn/sdp-client";
+import type { LinkedRequestRef, SdpProblemInput } from "@ispn/sdp-client";
+import { where } from "@ispn/sdp-client/search-criteria";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { signed } from "../attribution.ts";
