@@ -56,7 +56,7 @@ export interface FindOrCreateDeps {
 }
 
 /** Create failures after which the ticket may exist: its intent must stay on the keys. */
-const mayHaveCreated = (error: unknown) =>
+export const mayHaveCreated = (error: unknown) =>
   isHelpdeskError(error) && (error.code === "ambiguous" || error.code === "timeout");
 
 const opts = (signal: AbortSignal | undefined) => (signal ? { signal } : {});

@@ -1,25 +1,18 @@
-import { HandoffBusyError, isHelpdeskError } from "../errors.ts";
-import type { Logger } from "../logger.ts";
+import { HandoffBusyError } from "../errors.ts";
 import type { OutageProblems } from "../ports/outage-problems.ts";
-import type { DedupStore } from "../ports/stores.ts";
 import { canonicalOutageKey } from "../schemas/normalize-agent-values.ts";
 import type { Handoff } from "../schemas/prepare-handoff.ts";
 import type { TicketRef } from "../ticket.ts";
-import type { Attempt, Landing } from "./find-or-create.ts";
+import { type Attempt, type FindOrCreateDeps, type Landing, mayHaveCreated } from "./find-or-create.ts";
 import { keepLease } from "./lease-keeper.ts";
 
 /** What the outage-as-problem flow needs. */
-export interface OutageProblemDeps {
+export interface OutageProblemDeps
+  extends Pick<
+    FindOrCreateDeps,
+    "dedup" | "windowMs" | "leaseMs" | "waitMs" | "now" | "randomId" | "sleep" | "random" | "logger"
+  > {
   problems: OutageProblems;
-  dedup: DedupStore;
-  windowMs: number;
-  leaseMs: number;
-  waitMs: number;
-  now: () => number;
-  randomId: () => string;
-  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  random: () => number;
-  logger: Logger;
 }
 
 /** Where an outage handoff landed: the caller's own request, and the outage's problem it is linked to. */
@@ -27,8 +20,6 @@ export interface OutageLanding extends Landing {
   problem: TicketRef;
 }
 
-const mayHaveCreated = (error: unknown) =>
-  isHelpdeskError(error) && (error.code === "ambiguous" || error.code === "timeout");
 const opts = (signal: AbortSignal | undefined) => (signal ? { signal } : {});
 
 /** The dedup key of an outage's problem. */
