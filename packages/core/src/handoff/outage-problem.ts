@@ -1,10 +1,9 @@
-import { HandoffBusyError } from "../errors.ts";
 import type { OutageProblems } from "../ports/outage-problems.ts";
 import { canonicalOutageKey } from "../schemas/normalize-agent-values.ts";
 import type { Handoff } from "../schemas/prepare-handoff.ts";
 import type { TicketRef } from "../ticket.ts";
+import { claimUntilLanded } from "./claim-loop.ts";
 import { type Attempt, type FindOrCreateDeps, type Landing, mayHaveCreated } from "./find-or-create.ts";
-import { keepLease } from "./lease-keeper.ts";
 
 /** What the outage-as-problem flow needs. */
 export interface OutageProblemDeps
@@ -102,47 +101,28 @@ export function createOutageProblemLanding(
 
   async function findProblem(attempt: Attempt, outage: string): Promise<TicketRef> {
     const keys = [problemKey(outage)];
-    const claimId = deps.randomId();
-    const started = deps.now();
-    for (let delay = 10; ; delay = Math.min(delay * 2, 200)) {
-      attempt.signal?.throwIfAborted();
-      const outcome = await dedup.claim({
+    return claimUntilLanded(
+      deps,
+      {
         keys,
-        claimId,
         marker: attempt.marker,
-        leaseMs: deps.leaseMs,
-        now: deps.now(),
-      });
-      if (outcome.kind === "hit") {
-        const problem = await problems.getProblem(outcome.ticket.id, opts(attempt.signal));
-        if (problem?.open) return outcome.ticket;
-        logger.info({ problemId: outcome.ticket.id }, "outage problem closed or gone: a new one is opened");
-        await dedup.forget({ keys, ticketId: outcome.ticket.id });
-        continue;
-      }
-      if (outcome.kind === "claimed") {
-        const lease = keepLease({ dedup, keys, claimId, leaseMs: deps.leaseMs, now: deps.now, logger });
-        try {
-          const { open: _open, ...ref } = await createClaimed(
-            attempt,
-            outage,
-            keys,
-            claimId,
-            outcome.abandoned,
-          );
+        signal: attempt.signal,
+        busy: "Another handoff for the same outage is still opening its problem; retry shortly.",
+      },
+      {
+        async hit(ticket) {
+          const problem = await problems.getProblem(ticket.id, opts(attempt.signal));
+          if (problem?.open) return ticket;
+          logger.info({ problemId: ticket.id }, "outage problem closed or gone: a new one is opened");
+          await dedup.forget({ keys, ticketId: ticket.id });
+          return undefined;
+        },
+        async claimed(claimId, abandoned) {
+          const { open: _open, ...ref } = await createClaimed(attempt, outage, keys, claimId, abandoned);
           return ref;
-        } finally {
-          lease.stop();
-        }
-      }
-      if (deps.now() - started >= deps.waitMs) {
-        throw new HandoffBusyError(
-          "Another handoff for the same outage is still opening its problem; retry shortly.",
-          Math.max(1000, Math.min(outcome.leaseExpiresAt - deps.now(), 5000)),
-        );
-      }
-      await deps.sleep(delay * (0.75 + deps.random() / 2), attempt.signal);
-    }
+        },
+      },
+    );
   }
 
   return async (attempt) => {
