@@ -8,7 +8,13 @@ import { ticketSchema } from "../output-schemas.ts";
 import { ToolInputError } from "../tool-errors.ts";
 import { pageResultFields, taskSchema, worklogSchema } from "../work-output-schemas.ts";
 import { defineTool } from "./define-tool.ts";
-import { DEFAULT_PAGE_SIZE, pageFields, ticketIdField, toPerson } from "./ticket-fields.ts";
+import {
+  DEFAULT_PAGE_SIZE,
+  pageFields,
+  priorityNameField,
+  ticketIdField,
+  toPerson,
+} from "./ticket-fields.ts";
 
 const READ = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
 const personField = z
@@ -32,12 +38,7 @@ const isoField = (what: string) =>
 const taskPlanFields = {
   owner: technicianField.optional(),
   group: groupField.optional(),
-  priority: z
-    .string()
-    .trim()
-    .min(1)
-    .optional()
-    .describe("A priority name (helpdesk_metadata kind=priorities)."),
+  priority: priorityNameField,
   scheduledEnd: isoField("When it should be done").optional(),
 };
 
