@@ -32,6 +32,32 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/**
+ * The ingest config of the tests: memory stores and mock, the test tokens and secrets, a free port,
+ * generous rate limits; `overrides` replace fields.
+ */
+export function testIngestConfig(overrides: Partial<IngestConfig> = {}): IngestConfig {
+  return {
+    common: readCommonConfig({ STORE_URL: "memory:", MOCK_PERSIST: "memory" }),
+    host: "127.0.0.1",
+    port: 0,
+    ingestTokens: [TOKEN, OTHER_TOKEN],
+    generatedToken: false,
+    hmacSecrets: [HMAC_SECRET],
+    elevenLabsSecrets: [EL_SECRET],
+    rateLimitPerSecond: 1000,
+    bodyLimitBytes: 8 * 1024,
+    webhookBodyLimitBytes: 32 * 1024 * 1024,
+    webhookBodyBudgetBytes: 64 * 1024 * 1024,
+    handoffBudgetMs: 3000,
+    idempotencyTtlMs: 15 * 60_000,
+    shutdownTimeoutMs: 5000,
+    shutdownDrainDelayMs: 0,
+    trustProxy: { kind: "none" },
+    ...overrides,
+  };
+}
+
 /** The app over an in-process mock helpdesk and memory stores, with captured logs and a settable clock. */
 export async function createHarness(
   overrides: Partial<IngestConfig> = {},
@@ -53,25 +79,7 @@ export async function createHarness(
   const metrics = createMetrics();
   const helpdesk = createMockHelpdesk();
   const stores = options.stores ?? createMemoryStores();
-  const config: IngestConfig = {
-    common: readCommonConfig({ STORE_URL: "memory:", MOCK_PERSIST: "memory" }),
-    host: "127.0.0.1",
-    port: 0,
-    ingestTokens: [TOKEN, OTHER_TOKEN],
-    generatedToken: false,
-    hmacSecrets: [HMAC_SECRET],
-    elevenLabsSecrets: [EL_SECRET],
-    rateLimitPerSecond: 1000,
-    bodyLimitBytes: 8 * 1024,
-    webhookBodyLimitBytes: 32 * 1024 * 1024,
-    webhookBodyBudgetBytes: 64 * 1024 * 1024,
-    handoffBudgetMs: 3000,
-    idempotencyTtlMs: 15 * 60_000,
-    shutdownTimeoutMs: 5000,
-    shutdownDrainDelayMs: 0,
-    trustProxy: { kind: "none" },
-    ...overrides,
-  };
+  const config = testIngestConfig(overrides);
   const runtime = await createIngestRuntime({
     config,
     logger,

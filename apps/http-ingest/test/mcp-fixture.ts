@@ -2,18 +2,17 @@ import { Writable } from "node:stream";
 import { createMemoryStores } from "@ispn/core";
 import { createMockHelpdesk, type MockHelpdesk } from "@ispn/helpdesk-mock";
 import type { Runtime } from "@ispn/runtime";
-import { readCommonConfig } from "@ispn/runtime";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { createApp } from "../src/app.ts";
 import { createIngestRuntime } from "../src/compose.ts";
-import type { IngestConfig } from "../src/env.ts";
 import { createLogger } from "../src/logger.ts";
 import { readMcpHttpConfig } from "../src/mcp/mcp-config.ts";
 import { hashToken } from "../src/mcp/token-file.ts";
 import { createTokenRegistry } from "../src/mcp/token-registry.ts";
 import { createMetrics } from "../src/metrics.ts";
+import { TOKEN, testIngestConfig } from "./harness.ts";
 
 /** Tokens of the fixture (plain values; the registry holds only their hashes). */
 export const MCP_TOKENS = {
@@ -59,25 +58,14 @@ export async function createMcpFixture(env: Record<string, string> = {}): Promis
     port: 3000,
   });
   if (problems.length) throw new Error(JSON.stringify(problems));
-  const config = {
-    common: readCommonConfig({ STORE_URL: "memory:", MOCK_PERSIST: "memory" }),
-    host: "127.0.0.1",
+  // the harness's config with only the fixture's token, no HMAC or ElevenLabs secrets, remote MCP on
+  const config = testIngestConfig({
     port: 3000,
-    ingestTokens: ["test-token-0123456789abcdef"],
-    generatedToken: false,
+    ingestTokens: [TOKEN],
     hmacSecrets: [],
     elevenLabsSecrets: [],
-    rateLimitPerSecond: 1000,
-    bodyLimitBytes: 8 * 1024,
-    webhookBodyLimitBytes: 32 * 1024 * 1024,
-    webhookBodyBudgetBytes: 64 * 1024 * 1024,
-    handoffBudgetMs: 3000,
-    idempotencyTtlMs: 15 * 60_000,
-    shutdownTimeoutMs: 5000,
-    shutdownDrainDelayMs: 0,
-    trustProxy: { kind: "none" },
     mcp,
-  } satisfies IngestConfig;
+  });
   const runtime = {
     ...(await createIngestRuntime({
       config,

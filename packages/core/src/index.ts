@@ -93,6 +93,7 @@ export type {
   TokenCache,
 } from "./ports/stores.ts";
 export { ABANDONED_INTENT_RETENTION_MS } from "./ports/stores.ts";
+export { parseWorkTime } from "./request-work-time.ts";
 export type { Issue, Result } from "./result.ts";
 export { formatIssues } from "./result.ts";
 export { HANDOFF_OUTCOMES, handoffResultSchema } from "./schemas/handoff-result-schema.ts";

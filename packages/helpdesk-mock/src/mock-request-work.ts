@@ -8,7 +8,7 @@ import type {
   UpdateTaskInput,
   Worklog,
 } from "@ispn/core";
-import { HelpdeskError } from "@ispn/core";
+import { HelpdeskError, parseWorkTime } from "@ispn/core";
 import type { LookupRef } from "./catalog.ts";
 import type { Desk } from "./desk.ts";
 import type { FaultController } from "./fault-controller.ts";
@@ -42,17 +42,6 @@ function toPerson(p: PersonRecord | undefined): Person | undefined {
   if (p.name !== undefined) out.name = p.name;
   if (p.email !== undefined) out.email = p.email;
   return out;
-}
-
-function isoMs(value: string | undefined, field: string): number | undefined {
-  if (value === undefined) return undefined;
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) {
-    throw new HelpdeskError("invalid", `${field} must be an ISO-8601 time, e.g. 2026-11-30T14:00:00Z`, {
-      fields: [field],
-    });
-  }
-  return ms;
 }
 
 function toTask(t: TaskRecord): RequestTask {
@@ -104,7 +93,7 @@ function taskPatch(input: UpdateTaskInput): TaskPatch {
   if (input.owner) patch.owner = personRef(input.owner);
   if (input.group !== undefined) patch.group = { name: input.group };
   if (input.priority !== undefined) patch.priority = { name: input.priority };
-  const end = isoMs(input.scheduledEnd, "scheduledEnd");
+  const end = parseWorkTime(input.scheduledEnd, "scheduledEnd");
   if (end !== undefined) patch.scheduledEnd = end;
   return patch;
 }
@@ -135,7 +124,7 @@ export function createMockRequestWork(deps: MockRequestWorkDeps): RequestWork {
     },
     async addWorklog(ticketId, worklog, call) {
       await gate(call);
-      const start = isoMs(worklog.startedAt, "startedAt");
+      const start = parseWorkTime(worklog.startedAt, "startedAt");
       return toWorklog(
         work.addWorklog(ticketId, {
           minutes: worklog.minutes,

@@ -1,5 +1,6 @@
 import { type AttachmentRules, checkAttachment, formatIssues, HelpdeskError } from "@ispn/core";
 import type { LookupRef } from "./catalog.ts";
+import { knownName } from "./catalog-names.ts";
 import type { Desk } from "./desk.ts";
 import { invalidValue, missingFields, notFound, type SdpCause } from "./desk-errors.ts";
 import { resolveTechnician } from "./desk-patch.ts";
@@ -77,11 +78,6 @@ export function createWorkDesk(options: WorkDeskOptions): WorkDesk {
     if (!found) throw notFound(id);
     return found;
   };
-  const name = (kind: "groups" | "priorities", field: string, ref: LookupRef) => {
-    const entry = catalog.find(kind, ref);
-    if (!entry) throw invalidValue(field);
-    return entry.name;
-  };
   const applyTask = (task: TaskRecord, patch: TaskPatch): TaskRecord => {
     const next = { ...task };
     if (patch.title !== undefined) {
@@ -95,8 +91,8 @@ export function createWorkDesk(options: WorkDeskOptions): WorkDesk {
       next.status = status;
     }
     if (patch.owner) next.owner = resolveTechnician(catalog, patch.owner);
-    if (patch.group) next.group = name("groups", "group", patch.group);
-    if (patch.priority) next.priority = name("priorities", "priority", patch.priority);
+    if (patch.group) next.group = knownName(catalog, "groups", "group", patch.group);
+    if (patch.priority) next.priority = knownName(catalog, "priorities", "priority", patch.priority);
     if (patch.scheduledStart !== undefined) next.scheduledStart = patch.scheduledStart;
     if (patch.scheduledEnd !== undefined) next.scheduledEnd = patch.scheduledEnd;
     if (

@@ -11,12 +11,29 @@ function soft<T extends z.ZodType>(schema: T) {
   return schema.nullish().catch(undefined);
 }
 
+// Field types shared by the schemas below.
+const text = soft(z.string());
+const lookup = soft(wireLookup);
+const user = soft(wireUser);
+const time = soft(wireDateTime);
+const flag = soft(z.boolean());
+/** [S] A lookup `{id, name}` or its bare name. */
+const lookupOrName = soft(z.union([wireLookup, z.string()]));
+
+/** The fields a problem, change, solution and project open with: ids, title and description. */
+const numberedRecord = {
+  id: wireId,
+  display_id: soft(wireId),
+  title: text,
+  description: text,
+};
+
 /** A grouped text: `{description}` (ANSIBLE's grouped fields), or a bare string. */
-const groupedText = soft(z.union([z.looseObject({ description: soft(z.string()) }), z.string()]));
+const groupedText = soft(z.union([z.looseObject({ description: text }), z.string()]));
 const closure = soft(
   z.looseObject({
-    closure_code: soft(z.union([wireLookup, z.string()])),
-    closure_comments: soft(z.string()),
+    closure_code: lookupOrName,
+    closure_comments: text,
   }),
 );
 
@@ -26,71 +43,62 @@ const closure = soft(
  * grouped `{description}` objects or flat `*_description` strings. All are read.
  */
 export const wireProblem = z.looseObject({
-  id: wireId,
-  display_id: soft(wireId),
-  title: soft(z.string()),
-  description: soft(z.string()),
-  status: soft(wireLookup),
-  priority: soft(wireLookup),
-  impact: soft(wireLookup),
-  urgency: soft(wireLookup),
-  category: soft(wireLookup),
-  group: soft(wireLookup),
-  technician: soft(wireUser),
+  ...numberedRecord,
+  status: lookup,
+  priority: lookup,
+  impact: lookup,
+  urgency: lookup,
+  category: lookup,
+  group: lookup,
+  technician: user,
   root_cause: groupedText,
-  root_cause_description: soft(z.string()),
+  root_cause_description: text,
   symptoms: groupedText,
-  symptoms_description: soft(z.string()),
+  symptoms_description: text,
   impact_details: groupedText,
-  impact_details_description: soft(z.string()),
-  is_known_error: soft(z.boolean()),
+  impact_details_description: text,
+  is_known_error: flag,
   closure_info: closure,
   close_details: closure,
-  created_time: soft(wireDateTime),
-  last_updated_time: soft(wireDateTime),
-  closed_time: soft(wireDateTime),
-  has_requests: soft(z.boolean()),
+  created_time: time,
+  last_updated_time: time,
+  closed_time: time,
+  has_requests: flag,
 });
 /** A problem as read from SDP. */
 export type WireProblem = z.infer<typeof wireProblem>;
 
 /** A change with its scheduled window (ANSIBLE `conf/change.py`; `scheduled_*_time` sortable fields). */
 export const wireChange = z.looseObject({
-  id: wireId,
-  display_id: soft(wireId),
-  title: soft(z.string()),
-  description: soft(z.string()),
-  status: soft(wireLookup),
-  stage: soft(wireLookup),
-  change_type: soft(wireLookup),
-  risk: soft(wireLookup),
-  impact: soft(wireLookup),
-  priority: soft(wireLookup),
-  site: soft(wireLookup),
-  group: soft(wireLookup),
-  change_manager: soft(wireUser),
-  change_owner: soft(wireUser),
-  reason_for_change: soft(z.union([wireLookup, z.string()])),
-  scheduled_start_time: soft(wireDateTime),
-  scheduled_end_time: soft(wireDateTime),
+  ...numberedRecord,
+  status: lookup,
+  stage: lookup,
+  change_type: lookup,
+  risk: lookup,
+  impact: lookup,
+  priority: lookup,
+  site: lookup,
+  group: lookup,
+  change_manager: user,
+  change_owner: user,
+  reason_for_change: lookupOrName,
+  scheduled_start_time: time,
+  scheduled_end_time: time,
   roll_out_plan: groupedText,
   back_out_plan: groupedText,
-  created_time: soft(wireDateTime),
+  created_time: time,
 });
 /** A change as read from SDP. */
 export type WireChange = z.infer<typeof wireChange>;
 
 /** A knowledge-base solution. [S] `topic` is a lookup; `keywords` a comma-separated string or an array. */
 export const wireSolution = z.looseObject({
-  id: wireId,
-  display_id: soft(wireId),
-  title: soft(z.string()),
-  description: soft(z.string()),
-  topic: soft(z.union([wireLookup, z.string()])),
+  ...numberedRecord,
+  topic: lookupOrName,
   keywords: soft(z.union([z.string(), z.array(z.string())])),
-  is_public: soft(z.boolean()),
-  created_time: soft(wireDateTime),
-  last_updated_time: soft(wireDateTime),
+  is_public: flag,
+  created_time: time,
+  last_updated_time: time,
 });
 /** A solution as read from SDP. */
 export type WireSolution = z.infer<typeof wireSolution>;
@@ -98,36 +106,33 @@ export type WireSolution = z.infer<typeof wireSolution>;
 /** An asset. [S]/[I] `user` is the person using it; `product`/`product_type`/`state` are lookups. */
 export const wireAsset = z.looseObject({
   id: wireId,
-  name: soft(z.string()),
-  product: soft(wireLookup),
-  product_type: soft(wireLookup),
-  asset_tag: soft(z.string()),
-  serial_number: soft(z.string()),
-  state: soft(wireLookup),
-  user: soft(wireUser),
-  site: soft(wireLookup),
-  location: soft(z.string()),
-  ip_address: soft(z.string()),
-  mac_address: soft(z.string()),
-  created_time: soft(wireDateTime),
+  name: text,
+  product: lookup,
+  product_type: lookup,
+  asset_tag: text,
+  serial_number: text,
+  state: lookup,
+  user: user,
+  site: lookup,
+  location: text,
+  ip_address: text,
+  mac_address: text,
+  created_time: time,
 });
 /** An asset as read from SDP. */
 export type WireAsset = z.infer<typeof wireAsset>;
 
 /** A project. [S] `percentage_completion` may be a number or a numeric string. */
 export const wireProject = z.looseObject({
-  id: wireId,
-  display_id: soft(wireId),
-  title: soft(z.string()),
-  description: soft(z.string()),
-  status: soft(wireLookup),
-  priority: soft(wireLookup),
-  owner: soft(wireUser),
-  project_type: soft(wireLookup),
-  scheduled_start_time: soft(wireDateTime),
-  scheduled_end_time: soft(wireDateTime),
+  ...numberedRecord,
+  status: lookup,
+  priority: lookup,
+  owner: user,
+  project_type: lookup,
+  scheduled_start_time: time,
+  scheduled_end_time: time,
   percentage_completion: soft(z.union([z.number(), z.string()])),
-  created_time: soft(wireDateTime),
+  created_time: time,
 });
 /** A project as read from SDP. */
 export type WireProject = z.infer<typeof wireProject>;

@@ -22,19 +22,24 @@ function handoff(i: number, call: number): Handoff {
   return prepared.value;
 }
 
+/** The mock over HTTP, its SDP client, and a handoff service opening outage problems through it. */
+async function startOutageProblems(withoutPortal: boolean) {
+  fixture = await startMockWithClient({ withoutPortal });
+  const { mock, client } = fixture;
+  const handoffs = createHandoffService({
+    helpdesk: createSdpHelpdesk({ client }),
+    dedup: createMemoryStores().dedup,
+    outageProblems: createSdpOutageProblems({ client }),
+  });
+  return { mock, client, handoffs };
+}
+
 describe.each([
   { label: "with a portal", withoutPortal: false },
   { label: "portal-less", withoutPortal: true },
 ])("OUTAGE_TICKETS=problem over HTTP ($label)", ({ withoutPortal }) => {
   it("20 callers of one outage, 3 calling twice: 1 problem, 20 linked requests of their own, 3 notes", async () => {
-    fixture = await startMockWithClient({ withoutPortal });
-    const { mock, client } = fixture;
-    const stores = createMemoryStores();
-    const handoffs = createHandoffService({
-      helpdesk: createSdpHelpdesk({ client }),
-      dedup: stores.dedup,
-      outageProblems: createSdpOutageProblems({ client }),
-    });
+    const { mock, handoffs } = await startOutageProblems(withoutPortal);
     const first = await Promise.all(Array.from({ length: 20 }, (_, i) => handoffs.submit(handoff(i, 1))));
     const again = await Promise.all([3, 7, 11].map((i) => handoffs.submit(handoff(i, 2))));
 
@@ -63,14 +68,7 @@ describe.each([
   });
 
   it("opens a new problem once the outage's problem is closed", async () => {
-    fixture = await startMockWithClient({ withoutPortal });
-    const { mock, client } = fixture;
-    const stores = createMemoryStores();
-    const handoffs = createHandoffService({
-      helpdesk: createSdpHelpdesk({ client }),
-      dedup: stores.dedup,
-      outageProblems: createSdpOutageProblems({ client }),
-    });
+    const { mock, client, handoffs } = await startOutageProblems(withoutPortal);
     await handoffs.submit(handoff(1, 1));
     const [problem] = mock.helpdesk.itsm.problems.list();
     await client.problems.close(problem?.id ?? "");

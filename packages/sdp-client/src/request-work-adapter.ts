@@ -3,8 +3,10 @@ import {
   type AttachmentRules,
   HelpdeskError,
   type Person,
+  parseWorkTime,
   type RequestTask,
   type RequestWork,
+  type UpdateTaskInput,
   type Worklog,
 } from "@ispn/core";
 import type { SdpClient } from "./client.ts";
@@ -28,17 +30,6 @@ function userRef(p: Person): UserRef {
   if (p.email) return { email_id: p.email };
   if (p.id) return { id: p.id };
   return { name: p.name ?? "" };
-}
-
-function epoch(iso: string | undefined, field: string): number | undefined {
-  if (iso === undefined) return undefined;
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) {
-    throw new HelpdeskError("invalid", `${field} must be an ISO-8601 time, e.g. 2026-11-30T14:00:00Z`, {
-      fields: [field],
-    });
-  }
-  return ms;
 }
 
 function toTask(t: WireTask, ticketId: string): RequestTask {
@@ -106,16 +97,8 @@ export function createSdpRequestWork(options: SdpRequestWorkOptions): RequestWor
     const request = await client.requests.get(id, sig(o));
     return toTicket(request, client.requestUrl(request.id));
   };
-  const taskWire = (input: {
-    title?: string;
-    description?: string;
-    status?: string;
-    owner?: Person;
-    group?: string;
-    priority?: string;
-    scheduledEnd?: string;
-  }): SdpTaskInput => {
-    const end = epoch(input.scheduledEnd, "scheduledEnd");
+  const taskWire = (input: UpdateTaskInput): SdpTaskInput => {
+    const end = parseWorkTime(input.scheduledEnd, "scheduledEnd");
     return {
       ...(input.title === undefined ? {} : { title: input.title }),
       ...(input.description === undefined ? {} : { description: input.description }),
@@ -149,7 +132,7 @@ export function createSdpRequestWork(options: SdpRequestWorkOptions): RequestWor
             fields: ["minutes"],
           });
         }
-        const start = epoch(worklog.startedAt, "startedAt");
+        const start = parseWorkTime(worklog.startedAt, "startedAt");
         const added = await client.worklogs.add(
           ticketId,
           {

@@ -6,6 +6,7 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env.ts";
 import { matchesAny } from "../constant-time.ts";
 import { HttpError } from "../http-errors.ts";
+import { countAuthFailure } from "./auth-failures.ts";
 
 export interface DemoGateOptions {
   /** The ingest tokens (`INGEST_TOKENS`, or the one generated for a demo run). */
@@ -45,23 +46,8 @@ ${wrong ? "<p><strong>That token is not valid for this service.</strong></p>" : 
 export function demoGate(options: DemoGateOptions) {
   const cookies = options.tokens.map(cookieOf);
   const failuresPerMinute = options.failuresPerMinute ?? 30;
-  const countFailure = async (c: Context<AppEnv>) => {
-    const tally = await options.limiter.hit({
-      key: `authfail:${options.clientIp(c)}`,
-      limit: failuresPerMinute,
-      windowMs: 60_000,
-      now: options.now(),
-    });
-    if (!tally.allowed) {
-      throw new HttpError(
-        "rate_limited",
-        "Too many failed authentication attempts from this address; wait a minute.",
-        {
-          retryAfterSeconds: Math.max(1, Math.ceil(tally.resetMs / 1000)),
-        },
-      );
-    }
-  };
+  const countFailure = (c: Context<AppEnv>) =>
+    countAuthFailure(options, options.clientIp(c), failuresPerMinute);
   return createMiddleware<AppEnv>(async (c, next) => {
     const bearer = /^Bearer\s+(.+)$/i.exec(c.req.header("authorization") ?? "")?.[1]?.trim();
     const presented = bearer ?? c.req.header("x-auth-token")?.trim();

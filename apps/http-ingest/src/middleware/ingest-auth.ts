@@ -5,6 +5,7 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env.ts";
 import { matchesAny, safeEqual, secretId } from "../constant-time.ts";
 import { HttpError } from "../http-errors.ts";
+import { countAuthFailure } from "./auth-failures.ts";
 
 export interface IngestAuthOptions {
   tokens: readonly string[];
@@ -37,21 +38,7 @@ export function ingestAuth(options: IngestAuthOptions) {
     if (refusal) {
       // A refusal of proven credentials (a valid signature with a skewed clock, or replayed) is the
       // answer that client needs to fix itself: it is neither counted nor hidden behind the lockout.
-      if (!refusal.credentialsValid) {
-        const tally = await options.limiter.hit({
-          key: `authfail:${ip}`,
-          limit: failuresPerMinute,
-          windowMs: 60_000,
-          now: options.now(),
-        });
-        if (!tally.allowed) {
-          throw new HttpError(
-            "rate_limited",
-            "Too many failed authentication attempts from this address; wait a minute.",
-            { retryAfterSeconds: Math.max(1, Math.ceil(tally.resetMs / 1000)) },
-          );
-        }
-      }
+      if (!refusal.credentialsValid) await countAuthFailure(options, ip, failuresPerMinute);
       throw refusal.error;
     }
     await next();

@@ -1,12 +1,12 @@
-import { HandoffBusyError, isHelpdeskError } from "../errors.ts";
+import { isHelpdeskError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import type { Helpdesk } from "../ports/helpdesk.ts";
 import type { DedupStore } from "../ports/stores.ts";
 import type { Handoff } from "../schemas/prepare-handoff.ts";
 import { isTicketOpen, type Ticket, type TicketRef, toTicketRef } from "../ticket.ts";
+import { claimUntilLanded } from "./claim-loop.ts";
 import { dedupKeys } from "./dedup-keys.ts";
 import { mentionsMarker } from "./handoff-reference.ts";
-import { keepLease } from "./lease-keeper.ts";
 import { dedupHitNote, handoffTicketInput } from "./ticket-content.ts";
 
 /** Where a handoff landed. */
@@ -56,7 +56,7 @@ export interface FindOrCreateDeps {
 }
 
 /** Create failures after which the ticket may exist: its intent must stay on the keys. */
-const mayHaveCreated = (error: unknown) =>
+export const mayHaveCreated = (error: unknown) =>
   isHelpdeskError(error) && (error.code === "ambiguous" || error.code === "timeout");
 
 const opts = (signal: AbortSignal | undefined) => (signal ? { signal } : {});
@@ -227,47 +227,32 @@ export function createFindOrCreate(deps: FindOrCreateDeps): (attempt: Attempt) =
         created: true,
       };
     }
-    const claimId = deps.randomId();
-    const started = deps.now();
-    for (let delay = 10; ; delay = Math.min(delay * 2, 200)) {
-      signal?.throwIfAborted();
-      const outcome = await dedup.claim({
+    return claimUntilLanded(
+      deps,
+      {
         keys,
-        claimId,
         marker: attempt.marker,
-        leaseMs: deps.leaseMs,
-        now: deps.now(),
-      });
-      if (outcome.kind === "hit") {
-        const joined = await join(outcome.ticket, attempt, keys);
-        if (joined) return joined;
-        continue;
-      }
-      if (outcome.kind === "claimed") {
-        const lease = keepLease({ dedup, keys, claimId, leaseMs: deps.leaseMs, now: deps.now, logger });
-        const progress = { intentsChecked: false };
-        try {
-          return await createClaimed(attempt, keys, claimId, outcome.abandoned, progress);
-        } catch (error) {
-          // Keep the intents on the keys while a ticket may exist (the lease runs out and the next
-          // creator searches again); free the keys at once when the create surely failed.
-          if (progress.intentsChecked && !mayHaveCreated(error) && !signal?.aborted) {
-            await dedup
-              .release({ keys, claimId })
-              .catch((e: unknown) => logger.error({ err: (e as Error).message }, "claim release failed"));
+        signal,
+        busy: "Another handoff for the same caller or outage is still creating its ticket; retry shortly.",
+      },
+      {
+        hit: (ticket) => join(ticket, attempt, keys),
+        async claimed(claimId, abandoned) {
+          const progress = { intentsChecked: false };
+          try {
+            return await createClaimed(attempt, keys, claimId, abandoned, progress);
+          } catch (error) {
+            // Keep the intents on the keys while a ticket may exist (the lease runs out and the next
+            // creator searches again); free the keys at once when the create surely failed.
+            if (progress.intentsChecked && !mayHaveCreated(error) && !signal?.aborted) {
+              await dedup
+                .release({ keys, claimId })
+                .catch((e: unknown) => logger.error({ err: (e as Error).message }, "claim release failed"));
+            }
+            throw error;
           }
-          throw error;
-        } finally {
-          lease.stop();
-        }
-      }
-      if (deps.now() - started >= deps.waitMs) {
-        throw new HandoffBusyError(
-          "Another handoff for the same caller or outage is still creating its ticket; retry shortly.",
-          Math.max(1000, Math.min(outcome.leaseExpiresAt - deps.now(), 5000)),
-        );
-      }
-      await deps.sleep(delay * (0.75 + deps.random() / 2), signal);
-    }
+        },
+      },
+    );
   };
 }

@@ -1,25 +1,17 @@
-import { HandoffBusyError, isHelpdeskError } from "../errors.ts";
-import type { Logger } from "../logger.ts";
 import type { OutageProblems } from "../ports/outage-problems.ts";
-import type { DedupStore } from "../ports/stores.ts";
 import { canonicalOutageKey } from "../schemas/normalize-agent-values.ts";
 import type { Handoff } from "../schemas/prepare-handoff.ts";
 import type { TicketRef } from "../ticket.ts";
-import type { Attempt, Landing } from "./find-or-create.ts";
-import { keepLease } from "./lease-keeper.ts";
+import { claimUntilLanded } from "./claim-loop.ts";
+import { type Attempt, type FindOrCreateDeps, type Landing, mayHaveCreated } from "./find-or-create.ts";
 
 /** What the outage-as-problem flow needs. */
-export interface OutageProblemDeps {
+export interface OutageProblemDeps
+  extends Pick<
+    FindOrCreateDeps,
+    "dedup" | "windowMs" | "leaseMs" | "waitMs" | "now" | "randomId" | "sleep" | "random" | "logger"
+  > {
   problems: OutageProblems;
-  dedup: DedupStore;
-  windowMs: number;
-  leaseMs: number;
-  waitMs: number;
-  now: () => number;
-  randomId: () => string;
-  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  random: () => number;
-  logger: Logger;
 }
 
 /** Where an outage handoff landed: the caller's own request, and the outage's problem it is linked to. */
@@ -27,8 +19,6 @@ export interface OutageLanding extends Landing {
   problem: TicketRef;
 }
 
-const mayHaveCreated = (error: unknown) =>
-  isHelpdeskError(error) && (error.code === "ambiguous" || error.code === "timeout");
 const opts = (signal: AbortSignal | undefined) => (signal ? { signal } : {});
 
 /** The dedup key of an outage's problem. */
@@ -111,47 +101,28 @@ export function createOutageProblemLanding(
 
   async function findProblem(attempt: Attempt, outage: string): Promise<TicketRef> {
     const keys = [problemKey(outage)];
-    const claimId = deps.randomId();
-    const started = deps.now();
-    for (let delay = 10; ; delay = Math.min(delay * 2, 200)) {
-      attempt.signal?.throwIfAborted();
-      const outcome = await dedup.claim({
+    return claimUntilLanded(
+      deps,
+      {
         keys,
-        claimId,
         marker: attempt.marker,
-        leaseMs: deps.leaseMs,
-        now: deps.now(),
-      });
-      if (outcome.kind === "hit") {
-        const problem = await problems.getProblem(outcome.ticket.id, opts(attempt.signal));
-        if (problem?.open) return outcome.ticket;
-        logger.info({ problemId: outcome.ticket.id }, "outage problem closed or gone: a new one is opened");
-        await dedup.forget({ keys, ticketId: outcome.ticket.id });
-        continue;
-      }
-      if (outcome.kind === "claimed") {
-        const lease = keepLease({ dedup, keys, claimId, leaseMs: deps.leaseMs, now: deps.now, logger });
-        try {
-          const { open: _open, ...ref } = await createClaimed(
-            attempt,
-            outage,
-            keys,
-            claimId,
-            outcome.abandoned,
-          );
+        signal: attempt.signal,
+        busy: "Another handoff for the same outage is still opening its problem; retry shortly.",
+      },
+      {
+        async hit(ticket) {
+          const problem = await problems.getProblem(ticket.id, opts(attempt.signal));
+          if (problem?.open) return ticket;
+          logger.info({ problemId: ticket.id }, "outage problem closed or gone: a new one is opened");
+          await dedup.forget({ keys, ticketId: ticket.id });
+          return undefined;
+        },
+        async claimed(claimId, abandoned) {
+          const { open: _open, ...ref } = await createClaimed(attempt, outage, keys, claimId, abandoned);
           return ref;
-        } finally {
-          lease.stop();
-        }
-      }
-      if (deps.now() - started >= deps.waitMs) {
-        throw new HandoffBusyError(
-          "Another handoff for the same outage is still opening its problem; retry shortly.",
-          Math.max(1000, Math.min(outcome.leaseExpiresAt - deps.now(), 5000)),
-        );
-      }
-      await deps.sleep(delay * (0.75 + deps.random() / 2), attempt.signal);
-    }
+        },
+      },
+    );
   }
 
   return async (attempt) => {

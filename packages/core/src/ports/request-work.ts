@@ -64,14 +64,9 @@ export interface AddTaskInput {
   scheduledEnd?: string;
 }
 
-export interface UpdateTaskInput {
-  title?: string;
-  description?: string;
+/** A task's changes: any of `AddTaskInput`'s fields, and its status. */
+export interface UpdateTaskInput extends Partial<AddTaskInput> {
   status?: string;
-  owner?: Person;
-  group?: string;
-  priority?: string;
-  scheduledEnd?: string;
 }
 
 /** Time spent on a request (SDP `/requests/{id}/worklogs`). */

@@ -75,6 +75,19 @@ export function runRequestWorkContract(name: string, setup: () => Promise<Reques
       await refusal(f.work.listTasks("999999999"), "not_found");
     });
 
+    it("refuses a due time or a worklog start that is not an ISO-8601 time, naming the field", async () => {
+      const due = await refusal(
+        f.work.addTask(ticketId, { title: "x", scheduledEnd: "next Tuesday" }),
+        "invalid",
+      );
+      expect(due.fields).toEqual(["scheduledEnd"]);
+      const start = await refusal(
+        f.work.addWorklog(ticketId, { minutes: 5, startedAt: "yesterday" }),
+        "invalid",
+      );
+      expect(start.fields).toEqual(["startedAt"]);
+    });
+
     it("logs time with technician and description, and lists it", async () => {
       await f.work.addWorklog(ticketId, {
         minutes: 90,

@@ -1,4 +1,5 @@
 import type { Catalog, LookupRef } from "../catalog.ts";
+import { knownName } from "../catalog-names.ts";
 import { invalidValue, missingFields } from "../desk-errors.ts";
 import { resolveTechnician } from "../desk-patch.ts";
 import type { PersonRecord } from "../records.ts";
@@ -94,12 +95,6 @@ export function createChangeDesk(deps: {
     if (!hit) throw invalidValue(list);
     return hit;
   };
-  const lookup = (kind: "priorities" | "sites" | "groups", field: string, ref: LookupRef | undefined) => {
-    if (ref === undefined) return undefined;
-    const entry = catalog.find(kind, ref);
-    if (!entry) throw invalidValue(field);
-    return entry.name;
-  };
   return {
     notes: deps.notes,
     create(patch) {
@@ -122,9 +117,9 @@ export function createChangeDesk(deps: {
       const optional = {
         changeType: listed("change_type", patch.changeType),
         risk: listed("risk", patch.risk),
-        priority: lookup("priorities", "priority", patch.priority),
-        site: lookup("sites", "site", patch.site),
-        group: lookup("groups", "group", patch.group),
+        priority: knownName(catalog, "priorities", "priority", patch.priority),
+        site: knownName(catalog, "sites", "site", patch.site),
+        group: knownName(catalog, "groups", "group", patch.group),
         changeManager: patch.changeManager && resolveTechnician(catalog, patch.changeManager),
         changeOwner: patch.changeOwner && resolveTechnician(catalog, patch.changeOwner),
         reasonForChange: patch.reasonForChange,

@@ -1,4 +1,5 @@
-import type { Catalog, CatalogKind, LookupRef } from "../catalog.ts";
+import type { Catalog, LookupRef } from "../catalog.ts";
+import { knownName } from "../catalog-names.ts";
 import type { Desk } from "../desk.ts";
 import { invalidValue, missingFields, notFound } from "../desk-errors.ts";
 import { resolveTechnician } from "../desk-patch.ts";
@@ -82,12 +83,6 @@ export function createProblemDesk(deps: {
   const { catalog, now, state } = deps;
   const all = () => state.list<ProblemRecord>("problem");
 
-  const name = (kind: CatalogKind, field: string, ref: LookupRef | undefined) => {
-    if (ref === undefined) return undefined;
-    const entry = catalog.find(kind, ref);
-    if (!entry) throw invalidValue(field);
-    return entry.name;
-  };
   const apply = (record: ProblemRecord, patch: ProblemPatch): ProblemRecord => {
     const next: ProblemRecord = { ...record, requestIds: [...record.requestIds] };
     if (patch.title !== undefined) {
@@ -104,7 +99,7 @@ export function createProblemDesk(deps: {
       ["group", "groups"],
     ] as const;
     for (const [field, kind] of lookups) {
-      const value = name(kind, field, patch[field]);
+      const value = knownName(catalog, kind, field, patch[field]);
       if (value !== undefined) next[field] = value;
     }
     if (patch.technician) next.technician = resolveTechnician(catalog, patch.technician);

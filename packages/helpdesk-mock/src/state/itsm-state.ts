@@ -1,4 +1,4 @@
-import { DatabaseSync } from "node:sqlite";
+import { openSharedSqlite, parseData, transaction } from "./sqlite-file.ts";
 
 /**
  * The kinds of records the modules beside requests keep: problems, changes, solutions, assets,
@@ -84,20 +84,13 @@ CREATE INDEX IF NOT EXISTS mock_itsm_by_owner ON mock_itsm (kind, owner, seq);
 
 /** Module records in a SQLite file (their own tables beside the tickets'), read and written per operation. */
 export function createSqliteItsmState(path: string, options: { busyTimeoutMs?: number } = {}): ItsmState {
-  const db = new DatabaseSync(path, { timeout: options.busyTimeoutMs ?? 5000 });
-  db.exec("PRAGMA journal_mode = WAL");
+  const db = openSharedSqlite(path, options);
   let depth = 0;
   const atomically = <T>(work: () => T): T => {
     if (depth > 0) return work();
-    db.exec("BEGIN IMMEDIATE");
     depth += 1;
     try {
-      const result = work();
-      db.exec("COMMIT");
-      return result;
-    } catch (error) {
-      db.exec("ROLLBACK");
-      throw error;
+      return transaction(db, work);
     } finally {
       depth -= 1;
     }
@@ -114,7 +107,6 @@ export function createSqliteItsmState(path: string, options: { busyTimeoutMs?: n
   const select = db.prepare("SELECT data FROM mock_itsm WHERE kind = ? AND id = ?");
   const all = db.prepare("SELECT data FROM mock_itsm WHERE kind = ? ORDER BY seq ASC");
   const owned = db.prepare("SELECT data FROM mock_itsm WHERE kind = ? AND owner = ? ORDER BY seq ASC");
-  const parse = <T>(row: unknown): T => JSON.parse((row as { data: string }).data) as T;
   return {
     nextSeq: (kind) => atomically(() => Number((bump.get(kind) as { value: number | bigint }).value)),
     put(kind, id, seq, record, owner) {
@@ -122,10 +114,10 @@ export function createSqliteItsmState(path: string, options: { busyTimeoutMs?: n
     },
     get(kind, id) {
       const row = select.get(kind, id);
-      return row === undefined ? undefined : parse(row);
+      return row === undefined ? undefined : parseData(row);
     },
     list: (kind, owner) =>
-      (owner === undefined ? all.all(kind) : owned.all(kind, owner)).map((row) => parse(row)),
+      (owner === undefined ? all.all(kind) : owned.all(kind, owner)).map((row) => parseData(row)),
     atomically,
     close() {
       if (db.isOpen) db.close();

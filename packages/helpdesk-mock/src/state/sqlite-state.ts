@@ -1,5 +1,5 @@
-import { DatabaseSync } from "node:sqlite";
 import type { NoteRecord, TicketRecord } from "../records.ts";
+import { openSharedSqlite, parseData, transaction } from "./sqlite-file.ts";
 import type { MockState } from "./state.ts";
 
 const SCHEMA = `
@@ -16,8 +16,7 @@ CREATE INDEX IF NOT EXISTS mock_notes_by_ticket ON mock_notes (ticket_id, seq);
  * WAL mode plus a busy timeout let them write concurrently.
  */
 export function createSqliteState(path: string, options: { busyTimeoutMs?: number } = {}): MockState {
-  const db = new DatabaseSync(path, { timeout: options.busyTimeoutMs ?? 5000 });
-  db.exec("PRAGMA journal_mode = WAL");
+  const db = openSharedSqlite(path, options);
   db.exec("PRAGMA synchronous = NORMAL");
   transaction(db, () => db.exec(SCHEMA));
 
@@ -35,7 +34,6 @@ export function createSqliteState(path: string, options: { busyTimeoutMs?: numbe
   );
 
   const nextSeq = (name: string) => Number((bump.get(name) as { value: number | bigint }).value);
-  const parse = <T>(row: unknown): T => JSON.parse((row as { data: string }).data) as T;
 
   return {
     insertTicket: (build) =>
@@ -46,13 +44,13 @@ export function createSqliteState(path: string, options: { busyTimeoutMs?: numbe
       }),
     getTicket(id) {
       const row = selectTicket.get(id);
-      return row === undefined ? undefined : parse<TicketRecord>(row);
+      return row === undefined ? undefined : parseData<TicketRecord>(row);
     },
     updateTicket: (id, change) =>
       transaction(db, () => {
         const row = selectTicket.get(id);
         if (row === undefined) return undefined;
-        const next = change(parse<TicketRecord>(row));
+        const next = change(parseData<TicketRecord>(row));
         updateTicket.run(JSON.stringify(next), id);
         return next;
       }),
@@ -61,29 +59,16 @@ export function createSqliteState(path: string, options: { busyTimeoutMs?: numbe
         deleteNotes.run(id);
         return Number(deleteTicket.run(id).changes) > 0;
       }),
-    listTickets: () => allTickets.all().map((row) => parse<TicketRecord>(row)),
+    listTickets: () => allTickets.all().map((row) => parseData<TicketRecord>(row)),
     insertNote: (build) =>
       transaction(db, () => {
         const note = build(nextSeq("note"));
         insertNote.run(note.id, note.seq, note.ticketId, JSON.stringify(note));
         return note;
       }),
-    listNotes: (ticketId) => notesOf.all(ticketId).map((row) => parse<NoteRecord>(row)),
+    listNotes: (ticketId) => notesOf.all(ticketId).map((row) => parseData<NoteRecord>(row)),
     close() {
       if (db.isOpen) db.close();
     },
   };
-}
-
-/** Runs `work` in a write transaction taken up front, so two processes never deadlock on upgrade. */
-function transaction<T>(db: DatabaseSync, work: () => T): T {
-  db.exec("BEGIN IMMEDIATE");
-  try {
-    const result = work();
-    db.exec("COMMIT");
-    return result;
-  } catch (error) {
-    db.exec("ROLLBACK");
-    throw error;
-  }
 }

@@ -1,5 +1,5 @@
-import { DatabaseSync } from "node:sqlite";
 import type { WorkKind, WorkRecords } from "../work-records.ts";
+import { openSharedSqlite, parseData, transaction } from "./sqlite-file.ts";
 
 /**
  * Where a mock keeps request tasks, worklogs and attachments: in memory, or in the same SQLite file
@@ -68,8 +68,7 @@ CREATE INDEX IF NOT EXISTS mock_work_by_ticket ON mock_work (kind, ticket_id, se
 
 /** Work records in a SQLite file (its own tables beside the tickets'), read and written per operation. */
 export function createSqliteWorkState(path: string, options: { busyTimeoutMs?: number } = {}): WorkState {
-  const db = new DatabaseSync(path, { timeout: options.busyTimeoutMs ?? 5000 });
-  db.exec("PRAGMA journal_mode = WAL");
+  const db = openSharedSqlite(path, options);
   transaction(db, () => db.exec(SCHEMA));
   const bump = db.prepare(
     `INSERT INTO mock_work_counters (kind, value) VALUES (?, 1)
@@ -79,7 +78,6 @@ export function createSqliteWorkState(path: string, options: { busyTimeoutMs?: n
   const select = db.prepare("SELECT data FROM mock_work WHERE kind = ? AND id = ?");
   const ofTicket = db.prepare("SELECT data FROM mock_work WHERE kind = ? AND ticket_id = ? ORDER BY seq ASC");
   const write = db.prepare("UPDATE mock_work SET data = ? WHERE kind = ? AND id = ?");
-  const parse = <T>(row: unknown): T => JSON.parse((row as { data: string }).data) as T;
   return {
     insert: (kind, build) =>
       transaction(db, () => {
@@ -87,16 +85,16 @@ export function createSqliteWorkState(path: string, options: { busyTimeoutMs?: n
         insert.run(kind, record.id, record.seq, record.ticketId, JSON.stringify(record));
         return record;
       }),
-    list: (kind, ticketId) => ofTicket.all(kind, ticketId).map((row) => parse(row)),
+    list: (kind, ticketId) => ofTicket.all(kind, ticketId).map((row) => parseData(row)),
     get(kind, id) {
       const row = select.get(kind, id);
-      return row === undefined ? undefined : parse(row);
+      return row === undefined ? undefined : parseData(row);
     },
     update: (kind, id, change) =>
       transaction(db, () => {
         const row = select.get(kind, id);
         if (row === undefined) return undefined;
-        const next = change(parse(row));
+        const next = change(parseData(row));
         write.run(JSON.stringify(next), kind, id);
         return next;
       }),
@@ -104,16 +102,4 @@ export function createSqliteWorkState(path: string, options: { busyTimeoutMs?: n
       if (db.isOpen) db.close();
     },
   };
-}
-
-function transaction<T>(db: DatabaseSync, work: () => T): T {
-  db.exec("BEGIN IMMEDIATE");
-  try {
-    const result = work();
-    db.exec("COMMIT");
-    return result;
-  } catch (error) {
-    db.exec("ROLLBACK");
-    throw error;
-  }
 }

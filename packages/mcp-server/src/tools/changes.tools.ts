@@ -1,7 +1,7 @@
+import type { WireChange } from "@ispn/sdp-client";
 import { type SearchCriterion, where } from "@ispn/sdp-client/search-criteria";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import { signed } from "../attribution.ts";
 import type { ServerContext } from "../context.ts";
 import { ToolInputError } from "../tool-errors.ts";
 import { defineTool } from "./define-tool.ts";
@@ -13,10 +13,19 @@ import {
   READ,
   recordIdField,
 } from "./module-calls.ts";
-import { changeSchema, changeView, moduleNoteSchema, moduleNoteView } from "./module-views.ts";
+import { defineAddNoteTool, defineGetWithNotesTool, type NotedModule } from "./module-note-tools.ts";
+import { changeSchema, changeView } from "./module-views.ts";
 
 const changeId = recordIdField("change", "change_list");
 const NOT_FOUND = { field: "changeId", listTool: "change_list" };
+const changeModule: NotedModule<"change", WireChange, typeof changeSchema> = {
+  record: "change",
+  id: changeId,
+  notFound: NOT_FOUND,
+  schema: changeSchema,
+  view: changeView,
+  api: (m) => m.changes,
+};
 const when = (what: string) =>
   z
     .string()
@@ -79,49 +88,11 @@ export function registerChangeTools(server: McpServer, ctx: ServerContext): void
     },
   });
 
-  defineTool(server, ctx, {
-    name: "change_get",
-    title: "Get a change",
-    description:
-      "Returns one change in full (scheduled window, stage, status, type, risk, roll-out and back-out plans) and, unless includeNotes is false, its notes oldest first (up to 100).",
-    input: {
-      changeId,
-      includeNotes: z.boolean().default(true).describe("Also return the change's notes (default true)."),
-    },
-    output: { change: changeSchema, notes: z.array(moduleNoteSchema).optional() },
-    annotations: READ,
-    async run(args, { signal }) {
-      return onModules(ctx, NOT_FOUND, false, async (m) => {
-        const change = changeView(await m.changes.get(args.changeId, { signal }));
-        if (!args.includeNotes) return { change };
-        const notes = await m.changes.notes.list(args.changeId, { rowCount: 100, signal });
-        return { change, notes: notes.items.map(moduleNoteView) };
-      });
-    },
-  });
-
-  defineTool(server, ctx, {
-    name: "change_add_note",
-    title: "Add a note to a change",
-    description:
-      "Adds a note to a change (progress of the work, customer impact seen). Private to technicians unless public is true. Not idempotent: each call adds a note.",
-    input: {
-      changeId,
-      note: z.string().trim().min(1).describe("The note (HTML or plain text)."),
-      public: z.boolean().default(false).describe("Show the note to requesters (default false)."),
-    },
-    output: { note: moduleNoteSchema },
-    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
-    async run(args, { signal, actor }) {
-      return onModules(ctx, NOT_FOUND, true, async (m) => ({
-        note: moduleNoteView(
-          await m.changes.notes.add(
-            args.changeId,
-            { description: signed(args.note, actor), showToRequester: args.public },
-            { signal },
-          ),
-        ),
-      }));
-    },
-  });
+  defineGetWithNotesTool(
+    server,
+    ctx,
+    changeModule,
+    "scheduled window, stage, status, type, risk, roll-out and back-out plans",
+  );
+  defineAddNoteTool(server, ctx, changeModule, "progress of the work, customer impact seen");
 }

@@ -24,6 +24,30 @@ const personOf = (p: WirePerson) => p?.name ?? p?.email_id ?? undefined;
 const textOf = (g: WireGrouped, flat?: string | null) =>
   (typeof g === "string" ? g : (g?.description ?? undefined)) ?? flat ?? undefined;
 
+/**
+ * A problem's, change's or project's view: id and title, then its number, description and `rest`,
+ * each left out without a value.
+ */
+function numberedView<R extends object>(
+  record: {
+    id: string;
+    display_id?: string | null | undefined;
+    title?: string | null | undefined;
+    description?: string | null | undefined;
+  },
+  rest: R,
+) {
+  return {
+    id: record.id,
+    title: record.title ?? "",
+    ...compact({
+      number: record.display_id ?? undefined,
+      description: record.description ?? undefined,
+      ...rest,
+    }),
+  };
+}
+
 const text = z.string().optional();
 const time = z.string().optional().describe("ISO-8601");
 
@@ -52,30 +76,24 @@ export const problemSchema = z.object({
 
 export function problemView(p: WireProblem): z.output<typeof problemSchema> {
   const closure = p.closure_info ?? p.close_details;
-  return {
-    id: p.id,
-    title: p.title ?? "",
-    ...compact({
-      number: p.display_id ?? undefined,
-      description: p.description ?? undefined,
-      status: nameOf(p.status),
-      priority: nameOf(p.priority),
-      impact: nameOf(p.impact),
-      urgency: nameOf(p.urgency),
-      category: nameOf(p.category),
-      group: nameOf(p.group),
-      technician: personOf(p.technician),
-      rootCause: textOf(p.root_cause, p.root_cause_description),
-      symptoms: textOf(p.symptoms, p.symptoms_description),
-      impactDetails: textOf(p.impact_details, p.impact_details_description),
-      knownError: p.is_known_error ?? undefined,
-      closureCode: nameOf(closure?.closure_code),
-      closureComments: closure?.closure_comments ?? undefined,
-      hasLinkedRequests: p.has_requests ?? undefined,
-      createdAt: iso(p.created_time),
-      closedAt: iso(p.closed_time),
-    }),
-  };
+  return numberedView(p, {
+    status: nameOf(p.status),
+    priority: nameOf(p.priority),
+    impact: nameOf(p.impact),
+    urgency: nameOf(p.urgency),
+    category: nameOf(p.category),
+    group: nameOf(p.group),
+    technician: personOf(p.technician),
+    rootCause: textOf(p.root_cause, p.root_cause_description),
+    symptoms: textOf(p.symptoms, p.symptoms_description),
+    impactDetails: textOf(p.impact_details, p.impact_details_description),
+    knownError: p.is_known_error ?? undefined,
+    closureCode: nameOf(closure?.closure_code),
+    closureComments: closure?.closure_comments ?? undefined,
+    hasLinkedRequests: p.has_requests ?? undefined,
+    createdAt: iso(p.created_time),
+    closedAt: iso(p.closed_time),
+  });
 }
 
 export const changeSchema = z.object({
@@ -99,27 +117,21 @@ export const changeSchema = z.object({
 });
 
 export function changeView(c: WireChange): z.output<typeof changeSchema> {
-  return {
-    id: c.id,
-    title: c.title ?? "",
-    ...compact({
-      number: c.display_id ?? undefined,
-      description: c.description ?? undefined,
-      status: nameOf(c.status),
-      stage: nameOf(c.stage),
-      type: nameOf(c.change_type),
-      risk: nameOf(c.risk),
-      priority: nameOf(c.priority),
-      site: nameOf(c.site),
-      group: nameOf(c.group),
-      manager: personOf(c.change_manager),
-      owner: personOf(c.change_owner),
-      scheduledStart: iso(c.scheduled_start_time),
-      scheduledEnd: iso(c.scheduled_end_time),
-      rollOutPlan: textOf(c.roll_out_plan),
-      backOutPlan: textOf(c.back_out_plan),
-    }),
-  };
+  return numberedView(c, {
+    status: nameOf(c.status),
+    stage: nameOf(c.stage),
+    type: nameOf(c.change_type),
+    risk: nameOf(c.risk),
+    priority: nameOf(c.priority),
+    site: nameOf(c.site),
+    group: nameOf(c.group),
+    manager: personOf(c.change_manager),
+    owner: personOf(c.change_owner),
+    scheduledStart: iso(c.scheduled_start_time),
+    scheduledEnd: iso(c.scheduled_end_time),
+    rollOutPlan: textOf(c.roll_out_plan),
+    backOutPlan: textOf(c.back_out_plan),
+  });
 }
 
 export const solutionSchema = z.object({
@@ -197,21 +209,15 @@ export const projectSchema = z.object({
 
 export function projectView(p: WireProject): z.output<typeof projectSchema> {
   const percent = Number(p.percentage_completion);
-  return {
-    id: p.id,
-    title: p.title ?? "",
-    ...compact({
-      number: p.display_id ?? undefined,
-      description: p.description ?? undefined,
-      status: nameOf(p.status),
-      priority: nameOf(p.priority),
-      owner: personOf(p.owner),
-      type: nameOf(p.project_type),
-      scheduledStart: iso(p.scheduled_start_time),
-      scheduledEnd: iso(p.scheduled_end_time),
-      percentComplete: p.percentage_completion != null && Number.isFinite(percent) ? percent : undefined,
-    }),
-  };
+  return numberedView(p, {
+    status: nameOf(p.status),
+    priority: nameOf(p.priority),
+    owner: personOf(p.owner),
+    type: nameOf(p.project_type),
+    scheduledStart: iso(p.scheduled_start_time),
+    scheduledEnd: iso(p.scheduled_end_time),
+    percentComplete: p.percentage_completion != null && Number.isFinite(percent) ? percent : undefined,
+  });
 }
 
 export const moduleNoteSchema = z.object({

@@ -1,8 +1,7 @@
-import type { LinkedRequestRef, SdpProblemInput } from "@ispn/sdp-client";
+import type { LinkedRequestRef, SdpProblemInput, WireProblem } from "@ispn/sdp-client";
 import { where } from "@ispn/sdp-client/search-criteria";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import { signed } from "../attribution.ts";
 import type { ServerContext } from "../context.ts";
 import { ToolInputError } from "../tool-errors.ts";
 import { defineTool } from "./define-tool.ts";
@@ -14,11 +13,20 @@ import {
   READ,
   recordIdField,
 } from "./module-calls.ts";
-import { moduleNoteSchema, moduleNoteView, problemSchema, problemView } from "./module-views.ts";
+import { defineAddNoteTool, defineGetWithNotesTool, type NotedModule } from "./module-note-tools.ts";
+import { problemSchema, problemView } from "./module-views.ts";
 import { resolveTicket, ticketRefField } from "./ticket-lookup.ts";
 
 const problemId = recordIdField("problem", "problem_list or problem_create");
 const NOT_FOUND = { field: "problemId", listTool: "problem_list" };
+const problemModule: NotedModule<"problem", WireProblem, typeof problemSchema> = {
+  record: "problem",
+  id: problemId,
+  notFound: NOT_FOUND,
+  schema: problemSchema,
+  view: problemView,
+  api: (m) => m.problems,
+};
 const name = (what: string) =>
   z.string().trim().min(1).optional().describe(`${what} name (helpdesk_metadata).`);
 
@@ -89,26 +97,7 @@ export function registerProblemTools(server: McpServer, ctx: ServerContext): voi
     },
   });
 
-  defineTool(server, ctx, {
-    name: "problem_get",
-    title: "Get a problem",
-    description:
-      "Returns one problem in full (status, priority, root cause, symptoms, closure) and, unless includeNotes is false, its notes oldest first (up to 100).",
-    input: {
-      problemId,
-      includeNotes: z.boolean().default(true).describe("Also return the problem's notes (default true)."),
-    },
-    output: { problem: problemSchema, notes: z.array(moduleNoteSchema).optional() },
-    annotations: READ,
-    async run(args, { signal }) {
-      return onModules(ctx, NOT_FOUND, false, async (m) => {
-        const problem = problemView(await m.problems.get(args.problemId, { signal }));
-        if (!args.includeNotes) return { problem };
-        const notes = await m.problems.notes.list(args.problemId, { rowCount: 100, signal });
-        return { problem, notes: notes.items.map(moduleNoteView) };
-      });
-    },
-  });
+  defineGetWithNotesTool(server, ctx, problemModule, "status, priority, root cause, symptoms, closure");
 
   defineTool(server, ctx, {
     name: "problem_create",
@@ -267,30 +256,7 @@ export function registerProblemTools(server: McpServer, ctx: ServerContext): voi
     },
   });
 
-  defineTool(server, ctx, {
-    name: "problem_add_note",
-    title: "Add a note to a problem",
-    description:
-      "Adds a note to a problem (progress, findings). Private to technicians unless public is true. Not idempotent: each call adds a note.",
-    input: {
-      problemId,
-      note: z.string().trim().min(1).describe("The note (HTML or plain text)."),
-      public: z.boolean().default(false).describe("Show the note to requesters (default false)."),
-    },
-    output: { note: moduleNoteSchema },
-    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
-    async run(args, { signal, actor }) {
-      return onModules(ctx, NOT_FOUND, true, async (m) => ({
-        note: moduleNoteView(
-          await m.problems.notes.add(
-            args.problemId,
-            { description: signed(args.note, actor), showToRequester: args.public },
-            { signal },
-          ),
-        ),
-      }));
-    },
-  });
+  defineAddNoteTool(server, ctx, problemModule, "progress, findings");
 
   const ticketIds = z
     .array(ticketRefField)

@@ -8,7 +8,13 @@ import { ticketSchema } from "../output-schemas.ts";
 import { ToolInputError } from "../tool-errors.ts";
 import { pageResultFields, taskSchema, worklogSchema } from "../work-output-schemas.ts";
 import { defineTool } from "./define-tool.ts";
-import { DEFAULT_PAGE_SIZE, pageFields, ticketIdField, toPerson } from "./ticket-fields.ts";
+import {
+  DEFAULT_PAGE_SIZE,
+  pageFields,
+  priorityNameField,
+  ticketIdField,
+  toPerson,
+} from "./ticket-fields.ts";
 
 const READ = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
 const personField = z
@@ -28,6 +34,13 @@ const isoField = (what: string) =>
     .trim()
     .refine((v) => !Number.isNaN(Date.parse(v)), "must be an ISO-8601 time, e.g. 2026-11-30T14:00:00Z")
     .describe(`${what}, ISO-8601, e.g. 2026-11-30T14:00:00Z.`);
+/** Who does a task, its priority and when it is due: set by ticket_task_add, changed by ticket_task_update. */
+const taskPlanFields = {
+  owner: technicianField.optional(),
+  group: groupField.optional(),
+  priority: priorityNameField,
+  scheduledEnd: isoField("When it should be done").optional(),
+};
 
 /** One page of a per-ticket list, from a cursor when given. */
 async function listPage<T>(
@@ -77,15 +90,7 @@ export function registerRequestWorkTools(server: McpServer, ctx: ServerContext, 
       ticketId: ticketIdField,
       title: z.string().trim().min(1, "title is required").max(250).describe("What to do, one line."),
       description: z.string().max(5000).optional().describe("Details (plain text)."),
-      owner: technicianField.optional(),
-      group: groupField.optional(),
-      priority: z
-        .string()
-        .trim()
-        .min(1)
-        .optional()
-        .describe("A priority name (helpdesk_metadata kind=priorities)."),
-      scheduledEnd: isoField("When it should be done").optional(),
+      ...taskPlanFields,
     },
     output: { task: taskSchema },
     // Adds a task and changes nothing else. Not idempotent: each call adds another task.
@@ -132,15 +137,7 @@ export function registerRequestWorkTools(server: McpServer, ctx: ServerContext, 
       title: z.string().trim().min(1).max(250).optional().describe("Replaces the title."),
       description: z.string().max(5000).optional().describe("Replaces the description."),
       status: z.string().trim().min(1).optional().describe('e.g. "In Progress" or "Closed".'),
-      owner: technicianField.optional(),
-      group: groupField.optional(),
-      priority: z
-        .string()
-        .trim()
-        .min(1)
-        .optional()
-        .describe("A priority name (helpdesk_metadata kind=priorities)."),
-      scheduledEnd: isoField("When it should be done").optional(),
+      ...taskPlanFields,
     },
     output: { task: taskSchema },
     // Replaces the given fields: destructive. The same call twice leaves the same task: idempotent.

@@ -24,6 +24,14 @@ export const ticketIdField = z
     'The ticket\'s "id" as a string (from ticket_list, ticket_search, or ticketId of a handoff result), not its short display number.',
   );
 
+/** A priority by name, optional: a ticket filter, a task's priority. */
+export const priorityNameField = z
+  .string()
+  .trim()
+  .min(1)
+  .optional()
+  .describe("A priority name (helpdesk_metadata kind=priorities).");
+
 /** The filters of ticket_list and ticket_search. */
 export const filterFields = {
   status: z
@@ -38,12 +46,7 @@ export const filterFields = {
     .min(1)
     .optional()
     .describe("A category name (helpdesk_metadata kind=categories)."),
-  priority: z
-    .string()
-    .trim()
-    .min(1)
-    .optional()
-    .describe("A priority name (helpdesk_metadata kind=priorities)."),
+  priority: priorityNameField,
   technician: z.string().trim().min(1).optional().describe("The assigned technician's name, email or id."),
   createdAfter: z
     .string()
