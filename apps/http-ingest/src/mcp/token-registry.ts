@@ -1,5 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
-import { readFileSync, unwatchFile, watchFile } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import type { Logger } from "pino";
 import { hashToken, parseTokenList, type TokenEntry } from "./token-file.ts";
 
@@ -60,10 +60,19 @@ export function createTokenRegistry(options: {
       );
     }
   };
-  const onChange = () => reload();
+  // Polled with a stat taken now, synchronously: a change made right after start is seen too (with
+  // fs.watchFile the first stat is taken later, so an edit before it went unnoticed).
+  let timer: ReturnType<typeof setInterval> | undefined;
   if (source.kind === "file") {
     process.on("SIGHUP", reload);
-    watchFile(source.path, { interval: options.pollMs ?? 2000, persistent: false }, onChange);
+    let seen = fileVersion(source.path);
+    timer = setInterval(() => {
+      const now = fileVersion(source.path);
+      if (now === seen) return;
+      seen = now;
+      reload();
+    }, options.pollMs ?? 2000);
+    timer.unref();
   }
   return {
     verify(token) {
@@ -77,9 +86,19 @@ export function createTokenRegistry(options: {
     close() {
       if (source.kind !== "file") return;
       process.off("SIGHUP", reload);
-      unwatchFile(source.path, onChange);
+      clearInterval(timer);
     },
   };
+}
+
+/** What changes when the file is edited or replaced: its inode, size and modification time ("" when missing). */
+function fileVersion(path: string): string {
+  try {
+    const stat = statSync(path);
+    return `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+  } catch {
+    return "";
+  }
 }
 
 function index(entries: readonly TokenEntry[]): Map<string, TokenEntry> {
