@@ -64,6 +64,14 @@ describe("a server over a lazy runtime", () => {
     // the module tools reach the opened runtime's modules (the mock's, built on first use)
     const problems = (await c.client.callTool({ name: "problem_list", arguments: {} })) as CallToolResult;
     expect(problems.isError).toBeFalsy();
+    // and the request-work tools reach its helpdesk's work
+    const ticketId = (await opened!.helpdesk.listTickets()).items[0]!.id;
+    const task = (await c.client.callTool({
+      name: "ticket_task_add",
+      arguments: { ticketId, title: "Replace the ONT" },
+    })) as CallToolResult;
+    expect(task.isError).toBeFalsy();
+    expect((await opened!.work!.listTasks(ticketId)).items.map((t) => t.title)).toEqual(["Replace the ONT"]);
   });
 
   it("fails the requests that need it when it cannot open, and answers the rest", async () => {

@@ -4,14 +4,8 @@ import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { type Actor, type ActorResolver, toActorResolver } from "./actor.ts";
 import { registerAttachmentResources } from "./attachment-resources.ts";
 import type { ServerContext } from "./context.ts";
-import { lazyModules } from "./lazy-modules.ts";
-import {
-  isLazyRuntime,
-  type LazyRuntime,
-  type McpRuntime,
-  type RuntimeAccess,
-  runtimeAccess,
-} from "./lazy-runtime.ts";
+import { lazyCalls } from "./lazy-calls.ts";
+import { isLazyRuntime, type LazyRuntime, type McpRuntime, runtimeAccess } from "./lazy-runtime.ts";
 import { createMetadataCache, type MetadataCache } from "./metadata-cache.ts";
 import { registerPrompts } from "./prompts.ts";
 import { registerResources } from "./resources.ts";
@@ -152,7 +146,13 @@ export function createMcpServer(deps: McpServerDeps): McpServer {
   registerMetadataTools(server, ctx);
   registerServiceDeskModuleTools(server, ctx);
   // a lazy runtime is built by createRuntime, whose helpdesks (mock, SDP) all carry the request work
-  const work = isLazyRuntime(deps.runtime) ? lazyWork(runtime) : runtime.live().work;
+  const work = isLazyRuntime(deps.runtime)
+    ? lazyCalls<RequestWork>(async () => {
+        const open = runtime.live().work;
+        if (!open) throw new Error("this helpdesk has no tasks, worklogs or attachments");
+        return open;
+      })
+    : runtime.live().work;
   if (work) {
     registerRequestWorkTools(server, ctx, work);
     registerAttachmentTools(server, ctx, work);
@@ -174,26 +174,11 @@ export function createMcpServer(deps: McpServerDeps): McpServer {
  */
 function modulesOf(source: McpRuntime | LazyRuntime, live: () => McpRuntime): ServiceDeskModules | undefined {
   if (!isLazyRuntime(source) && !source.sdp && !source.mock) return undefined;
-  return lazyModules(async () => {
+  return lazyCalls<ServiceDeskModules>(async () => {
     const { resolveModules } = await import("./service-desk-modules.ts");
     const modules = resolveModules(live());
     if (!modules) throw new Error("this helpdesk has no problems, changes, solutions, assets or projects");
     return modules;
-  });
-}
-
-/** The request work of a runtime opened later: each call goes to the open runtime's. */
-function lazyWork(runtime: RuntimeAccess): RequestWork {
-  return new Proxy({} as RequestWork, {
-    get(_, method: string) {
-      return (...args: unknown[]) => {
-        const work = runtime.live().work;
-        if (!work) throw new Error("this helpdesk has no tasks, worklogs or attachments");
-        const call = (work as unknown as Record<string, (...a: unknown[]) => unknown>)[method];
-        if (typeof call !== "function") throw new TypeError(`RequestWork has no ${method}`);
-        return call.apply(work, args);
-      };
-    },
   });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lazyModules } from "./lazy-modules.ts";
+import { lazyCalls } from "./lazy-calls.ts";
 import type { ServiceDeskModules } from "./service-desk-modules.ts";
 
 /** A stand-in with the shape the tools use: methods, and nested `notes` methods that need `this`. */
@@ -19,10 +19,10 @@ function fakeModules() {
   return { problems } as unknown as ServiceDeskModules;
 }
 
-describe("lazyModules", () => {
+describe("lazyCalls", () => {
   it("loads on the first call only, once, and calls the real methods with their own `this`", async () => {
     let loads = 0;
-    const modules = lazyModules(async () => {
+    const modules = lazyCalls(async () => {
       loads++;
       return fakeModules();
     });
@@ -39,7 +39,7 @@ describe("lazyModules", () => {
   });
 
   it("is not mistaken for a promise, and a failed load fails the call", async () => {
-    const modules = lazyModules(() => Promise.reject(new Error("no SDP client")));
+    const modules = lazyCalls<ServiceDeskModules>(() => Promise.reject(new Error("no SDP client")));
     expect(await Promise.resolve(modules)).toBe(modules);
     await expect((modules.problems as unknown as { get(): Promise<unknown> }).get()).rejects.toThrow(
       "no SDP client",
