@@ -136,9 +136,17 @@ export function createMockHelpdesk(options: MockHelpdeskOptions = {}): MockHelpd
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
   const link = { baseUrl: options.baseUrl ?? "http://localhost:8089", portal: options.portal ?? "itdesk" };
+  // A ticket's tasks, worklogs and attachments go with it (purged, or dropped from a bounded mock).
+  const workState = options.persistPath
+    ? createSqliteWorkState(options.persistPath)
+    : createMemoryWorkState();
+  const onTicketGone = (id: string) => workState.dropTicket(id);
   const state = options.persistPath
-    ? createSqliteState(options.persistPath)
-    : createMemoryState(options.maxTickets === undefined ? {} : { maxTickets: options.maxTickets });
+    ? createSqliteState(options.persistPath, { onTicketGone })
+    : createMemoryState({
+        onTicketGone,
+        ...(options.maxTickets === undefined ? {} : { maxTickets: options.maxTickets }),
+      });
   const desk = createDesk({
     state,
     catalog: createCatalog(options.seed ?? true),
@@ -158,9 +166,6 @@ export function createMockHelpdesk(options: MockHelpdeskOptions = {}): MockHelpd
     seed: options.seed ?? true,
     state: itsmState,
   });
-  const workState = options.persistPath
-    ? createSqliteWorkState(options.persistPath)
-    : createMemoryWorkState();
   const work = createWorkDesk({
     desk,
     state: workState,

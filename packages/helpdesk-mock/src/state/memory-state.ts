@@ -19,9 +19,12 @@ function frozen<T>(value: T): T {
 /**
  * State kept in this process only; gone when the process ends. Bounded: past `maxTickets` the
  * oldest ticket and its notes are dropped, so a long-running demo or a load test holds a fixed
- * amount of memory (ids keep counting up; a dropped ticket is "not found").
+ * amount of memory (ids keep counting up; a dropped ticket is "not found"). `onTicketGone` hears of
+ * every ticket dropped or purged, so what hangs off it elsewhere (tasks, attachments) goes too.
  */
-export function createMemoryState(options: { maxTickets?: number } = {}): MockState {
+export function createMemoryState(
+  options: { maxTickets?: number; onTicketGone?: (id: string) => void } = {},
+): MockState {
   const maxTickets = Math.max(1, options.maxTickets ?? DEFAULT_MAX_TICKETS);
   // Insertion order is creation order: the first key is the oldest ticket.
   const tickets = new Map<string, TicketRecord>();
@@ -37,6 +40,7 @@ export function createMemoryState(options: { maxTickets?: number } = {}): MockSt
         const oldest = tickets.keys().next().value as string;
         tickets.delete(oldest);
         notes.delete(oldest);
+        options.onTicketGone?.(oldest);
       }
       return record;
     },
@@ -50,7 +54,9 @@ export function createMemoryState(options: { maxTickets?: number } = {}): MockSt
     },
     purgeTicket(id) {
       notes.delete(id);
-      return tickets.delete(id);
+      const purged = tickets.delete(id);
+      if (purged) options.onTicketGone?.(id);
+      return purged;
     },
     listTickets: () => [...tickets.values()].sort((a, b) => b.seq - a.seq),
     insertNote(build) {

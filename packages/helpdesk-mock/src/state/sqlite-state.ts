@@ -13,9 +13,13 @@ CREATE INDEX IF NOT EXISTS mock_notes_by_ticket ON mock_notes (ticket_id, seq);
 /**
  * State in a SQLite file, read and written per operation (no snapshot), so several processes
  * over the same file (the webhook server and the MCP server) see each other's tickets at once.
- * WAL mode plus a busy timeout let them write concurrently.
+ * WAL mode plus a busy timeout let them write concurrently. `onTicketGone` hears of every purged
+ * ticket (after its transaction: it may write through another connection to the same file).
  */
-export function createSqliteState(path: string, options: { busyTimeoutMs?: number } = {}): MockState {
+export function createSqliteState(
+  path: string,
+  options: { busyTimeoutMs?: number; onTicketGone?: (id: string) => void } = {},
+): MockState {
   const db = openSharedSqlite(path, options);
   db.exec("PRAGMA synchronous = NORMAL");
   transaction(db, () => db.exec(SCHEMA));
@@ -54,11 +58,14 @@ export function createSqliteState(path: string, options: { busyTimeoutMs?: numbe
         updateTicket.run(JSON.stringify(next), id);
         return next;
       }),
-    purgeTicket: (id) =>
-      transaction(db, () => {
+    purgeTicket(id) {
+      const purged = transaction(db, () => {
         deleteNotes.run(id);
         return Number(deleteTicket.run(id).changes) > 0;
-      }),
+      });
+      if (purged) options.onTicketGone?.(id);
+      return purged;
+    },
     listTickets: () => allTickets.all().map((row) => parseData<TicketRecord>(row)),
     insertNote: (build) =>
       transaction(db, () => {

@@ -15,7 +15,7 @@ export interface MockState {
    * when the ticket is unknown.
    */
   updateTicket(id: string, change: (current: TicketRecord) => TicketRecord): TicketRecord | undefined;
-  /** Removes the ticket and its notes for good; false when unknown. */
+  /** Removes the ticket and its notes for good (and tells the state's `onTicketGone`); false when unknown. */
   purgeTicket(id: string): boolean;
   /** Every ticket (trashed ones too), newest first. */
   listTickets(): TicketRecord[];

@@ -18,6 +18,8 @@ export interface WorkState {
     id: string,
     change: (current: WorkRecords[K]) => WorkRecords[K],
   ): WorkRecords[K] | undefined;
+  /** Removes every record of the ticket (it was deleted for good, or dropped from a bounded mock). */
+  dropTicket(ticketId: string): void;
   close(): void;
 }
 
@@ -54,6 +56,9 @@ export function createMemoryWorkState(): WorkState {
       records.set(key(kind, id), { kind, record: copy(next) });
       return copy(next);
     },
+    dropTicket(ticketId) {
+      for (const [k, r] of records) if (r.record.ticketId === ticketId) records.delete(k);
+    },
     close() {},
   };
 }
@@ -78,6 +83,7 @@ export function createSqliteWorkState(path: string, options: { busyTimeoutMs?: n
   const select = db.prepare("SELECT data FROM mock_work WHERE kind = ? AND id = ?");
   const ofTicket = db.prepare("SELECT data FROM mock_work WHERE kind = ? AND ticket_id = ? ORDER BY seq ASC");
   const write = db.prepare("UPDATE mock_work SET data = ? WHERE kind = ? AND id = ?");
+  const dropOfTicket = db.prepare("DELETE FROM mock_work WHERE ticket_id = ?");
   return {
     insert: (kind, build) =>
       transaction(db, () => {
@@ -98,6 +104,9 @@ export function createSqliteWorkState(path: string, options: { busyTimeoutMs?: n
         write.run(JSON.stringify(next), kind, id);
         return next;
       }),
+    dropTicket(ticketId) {
+      dropOfTicket.run(ticketId);
+    },
     close() {
       if (db.isOpen) db.close();
     },
