@@ -4,7 +4,7 @@ import {
   type ConfigProblem,
   readCommonConfig,
   readNumber,
-} from "@ispn/runtime";
+} from "@ispn/runtime/config";
 
 /** Everything mcp-stdio reads from the environment; the only place that reads `process.env`. */
 export interface McpConfig {

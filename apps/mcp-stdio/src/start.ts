@@ -1,5 +1,6 @@
 import { createMcpServer } from "@ispn/mcp-server";
-import { createRuntime, isConfigError, type Runtime } from "@ispn/runtime";
+import type { Runtime } from "@ispn/runtime";
+import { isConfigError } from "@ispn/runtime/config";
 import { type McpConfig, readMcpConfig } from "./env.ts";
 import { createLogger } from "./logger.ts";
 import { FramedStdioServerTransport } from "./stdio-transport.ts";
@@ -30,21 +31,25 @@ export async function start(): Promise<void> {
   let closing = false;
   let opening: Promise<Runtime> | undefined;
   const openRuntime = (): Promise<Runtime> => {
-    opening ??= createRuntime({ config: config.common, logger }).then(
-      (runtime) => {
-        // Deliver queued handoffs (ours, or http-ingest's on the shared store; leases keep it to one deliverer each).
-        if (!closing) runtime.deliverer.start();
-        logger.info(
-          { helpdesk: runtime.helpdesk.kind, store: runtime.stores.kind },
-          "helpdesk and store open",
-        );
-        return runtime;
-      },
-      (error: unknown) => {
-        failStart(error);
-        process.exit();
-      },
-    );
+    // Imported here, not at the top: the stores, helpdesks and their libraries load only when the
+    // runtime opens, after `initialize` and `tools/list` were answered.
+    opening ??= import("@ispn/runtime")
+      .then(({ createRuntime }) => createRuntime({ config: config.common, logger }))
+      .then(
+        (runtime) => {
+          // Deliver queued handoffs (ours, or http-ingest's on the shared store; leases keep it to one deliverer each).
+          if (!closing) runtime.deliverer.start();
+          logger.info(
+            { helpdesk: runtime.helpdesk.kind, store: runtime.stores.kind },
+            "helpdesk and store open",
+          );
+          return runtime;
+        },
+        (error: unknown) => {
+          failStart(error);
+          process.exit();
+        },
+      );
     return opening;
   };
   const server = createMcpServer({
