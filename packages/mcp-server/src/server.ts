@@ -5,6 +5,7 @@ import { type Actor, type ActorResolver, toActorResolver } from "./actor.ts";
 import { registerAttachmentResources } from "./attachment-resources.ts";
 import type { ServerContext } from "./context.ts";
 import { lazyCalls } from "./lazy-calls.ts";
+import { lazyJsonSchemaValidator } from "./lazy-json-schema-validator.ts";
 import { isLazyRuntime, type LazyRuntime, type McpRuntime, runtimeAccess } from "./lazy-runtime.ts";
 import { createMetadataCache, type MetadataCache } from "./metadata-cache.ts";
 import { registerPrompts } from "./prompts.ts";
@@ -132,7 +133,7 @@ export function createMcpServer(deps: McpServerDeps): McpServer {
     { name: SERVER_NAME, title: SERVER_TITLE, version: deps.version },
     // No `capabilities` here: registering the tools, resources and prompts declares them, after
     // `gate` (declared here, the SDK would install their handlers before it).
-    { instructions: INSTRUCTIONS },
+    { instructions: INSTRUCTIONS, jsonSchemaValidator: lazyJsonSchemaValidator() },
   );
   runtime.gate(server);
   if (deps.profile === "voice") {
