@@ -9,8 +9,10 @@
  * Code splitting keeps `dist/main.js` down to the Node version preflight: everything else, whose
  * imports an old Node cannot even link (`node:sqlite`), sits in chunks loaded after it. The chunks sit
  * beside `main.js`, one level below package.json, where `src/version.ts` looks for the version.
+ * `dist/tools-list.json` is the `tools/list` answer for the default taxonomy (scripts/tools-list.ts).
  */
-import { rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type Plugin } from "esbuild";
@@ -65,6 +67,20 @@ const result = await build({
   metafile: true,
   logLevel: "warning",
 });
+
+// The tools/list answer of the live definitions, for the default taxonomy: the built server sends it
+// instead of converting every tool's schemas on each start (src/prebuilt-tools-list.ts).
+const toolsList = spawnSync(
+  process.execPath,
+  ["--conditions=@ispn/source", join(app, "scripts/tools-list.ts")],
+  {
+    cwd: app,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  },
+);
+if (toolsList.status !== 0) throw new Error(`scripts/tools-list.ts failed:\n${toolsList.stderr}`);
+writeFileSync(join(outdir, "tools-list.json"), toolsList.stdout);
 
 const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
 process.stdout.write(

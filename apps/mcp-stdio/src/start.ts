@@ -3,6 +3,7 @@ import type { Runtime } from "@ispn/runtime";
 import { isConfigError } from "@ispn/runtime/config";
 import { type McpConfig, readMcpConfig } from "./env.ts";
 import { createLogger } from "./logger.ts";
+import { servePrebuiltToolsList } from "./prebuilt-tools-list.ts";
 import { FramedStdioServerTransport } from "./stdio-transport.ts";
 import { APP_VERSION } from "./version.ts";
 
@@ -58,6 +59,7 @@ export async function start(): Promise<void> {
     version: APP_VERSION,
     callTimeoutMs: config.callTimeoutMs,
   });
+  const prebuilt = servePrebuiltToolsList(server, config.common.taxonomy);
 
   let openTimer: NodeJS.Timeout | undefined;
   const shutdown = async (reason: string) => {
@@ -92,6 +94,7 @@ export async function start(): Promise<void> {
       helpdesk: config.common.helpdesk.kind,
       store: config.common.store.kind,
       dataDir: config.common.dataDir,
+      toolsList: prebuilt ? "prebuilt" : "live",
     },
     "MCP server ready on stdio",
   );
