@@ -119,7 +119,8 @@ const buildHandoffInputSchema = (taxonomy: Taxonomy) =>
 const SCHEMAS = new WeakMap<Taxonomy, ReturnType<typeof buildHandoffInputSchema>>();
 
 /** The handoff body with the default taxonomy. */
-export const handoffInputSchema = handoffInputSchemaFor(DEFAULT_TAXONOMY);
+// Pure: a bundle that does not use it (mcp-stdio's) leaves it out instead of building it at start-up.
+export const handoffInputSchema = /* @__PURE__ */ handoffInputSchemaFor(DEFAULT_TAXONOMY);
 
 /** What a client may send. */
 export type HandoffInput = z.input<typeof handoffInputSchema>;
