@@ -83,8 +83,10 @@ export interface McpSection {
   coldStart: (LatencySummary & { samplesMs: number[] }) | null;
   /** The same with an empty Node compile cache: the first start after installing. */
   coldStartNoCompileCache: LatencySummary | null;
-  /** Spawn → exit of `node -e 0`: the floor no server can go under on this machine. */
+  /** Spawn → exit of `node -e 0`, alternated with the cold starts: the floor no server can go under. */
   nodeFloor: LatencySummary | null;
+  /** The issue's measure: the cold start's median ÷ the floor's, both from the same alternated run. */
+  coldStartRatio: { serverMedianMs: number; floorMedianMs: number; ratio: number } | null;
   /** `handoff_submit` round trips over stdio, one at a time. */
   handoffNew: LatencySummary | null;
   handoffRepeat: LatencySummary | null;

@@ -97,6 +97,7 @@ async function main(): Promise<void> {
     coldStart: null,
     coldStartNoCompileCache: null,
     nodeFloor: null,
+    coldStartRatio: null,
     handoffNew: null,
     handoffRepeat: null,
     skipped: "not run",

@@ -15,6 +15,14 @@ export function percentile(sorted: readonly number[], q: number): number {
   return sorted[rank] ?? Number.NaN;
 }
 
+/** The median (the mean of the two middle samples when their number is even); NaN when empty. */
+export function median(samples: readonly number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  if (sorted.length === 0) return Number.NaN;
+  return sorted.length % 2 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
 /** Rounds to `digits` decimals (2 by default); keeps NaN. */
 export function round(value: number, digits = 2): number {
   const f = 10 ** digits;

@@ -54,6 +54,8 @@ const REQUESTS = [
   .map((m) => `${JSON.stringify(m)}\n`)
   .join("");
 
+const START_TIMEOUT_MS = 15_000;
+
 /** One start: ms from spawn until the `tools/list` answer arrives on stdout. */
 export function timeOneStart(
   entry: string,
@@ -70,6 +72,8 @@ export function timeOneStart(
     let buffer = "";
     let stderr = "";
     let answered = false;
+    // a server that never answers fails the measurement instead of hanging it
+    const timer = setTimeout(() => child.kill("SIGKILL"), START_TIMEOUT_MS);
     child.stderr.on("data", (chunk: Buffer) => {
       stderr += chunk.toString();
     });
@@ -87,6 +91,7 @@ export function timeOneStart(
       }
     });
     child.on("exit", (code) => {
+      clearTimeout(timer);
       rmSync(dataDir, { recursive: true, force: true });
       if (!answered) fail(new Error(`server exited (${code}) before answering tools/list:\n${stderr}`));
     });

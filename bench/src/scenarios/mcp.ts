@@ -1,13 +1,17 @@
 import { existsSync, mkdtempSync } from "node:fs";
 import { join } from "node:path";
+import { timeOneStart } from "../../../apps/mcp-stdio/scripts/measure-cold-start.ts";
 import { progress } from "../log.ts";
 import { ensureMcpBuilt } from "../mcp-build.ts";
 import type { McpSection } from "../results.ts";
 import { summarize } from "../stats.ts";
-import { timeColdStart, timeNodeFloor } from "./mcp-cold-start.ts";
+import { measureColdStartRatio } from "./mcp-cold-start.ts";
 import { measureMcpHandoff } from "./mcp-handoff.ts";
 
-/** MCP over stdio: cold start of the built server to the first `tools/list` answer, and `handoff_submit` latency. */
+/**
+ * MCP over stdio: cold start of the built server to the first `tools/list` answer, against
+ * `node -e 0` in the same alternated run (the issue's ratio), and `handoff_submit` latency.
+ */
 export async function runMcp(options: {
   repoRoot: string;
   tmpRoot: string;
@@ -21,29 +25,29 @@ export async function runMcp(options: {
     coldStart: null,
     coldStartNoCompileCache: null,
     nodeFloor: null,
+    coldStartRatio: null,
     handoffNew: null,
     handoffRepeat: null,
   };
   if (!existsSync(entry)) return { ...section, skipped: `${entry} does not exist and the build failed` };
 
-  const floor: number[] = [];
-  for (let i = 0; i < 5; i++) floor.push(await timeNodeFloor());
-  section.nodeFloor = summarize(floor);
-
-  // One unmeasured start fills Node's compile cache, as any start after installation would find it.
-  await timeColdStart(entry, options.tmpRoot);
-  const samples: number[] = [];
-  for (let i = 0; i < options.coldStarts; i++) samples.push(await timeColdStart(entry, options.tmpRoot));
-  section.coldStart = { ...summarize(samples), samplesMs: samples.map((s) => Math.round(s * 10) / 10) };
+  const measured = await measureColdStartRatio({ entry, runs: options.coldStarts });
+  section.coldStart = { ...summarize(measured.serverMs), samplesMs: measured.serverMs };
+  section.nodeFloor = summarize(measured.floorMs);
+  section.coldStartRatio = {
+    serverMedianMs: measured.serverMedianMs,
+    floorMedianMs: measured.floorMedianMs,
+    ratio: measured.ratio,
+  };
   // The first start after installing (or after the OS temp dir was cleaned) has no compile cache.
   const uncached: number[] = [];
   for (let i = 0; i < 3; i++) {
     const cache = mkdtempSync(join(options.tmpRoot, "compile-cache-"));
-    uncached.push(await timeColdStart(entry, options.tmpRoot, { NODE_COMPILE_CACHE: cache }));
+    uncached.push(await timeOneStart(entry, [], { LOG_LEVEL: "warn", NODE_COMPILE_CACHE: cache }));
   }
   section.coldStartNoCompileCache = summarize(uncached);
   progress(
-    `mcp cold start to tools/list: median ${section.coldStart.p50Ms} ms, max ${section.coldStart.maxMs} ms; empty compile cache ${section.coldStartNoCompileCache.p50Ms} ms (node -e 0: ${section.nodeFloor.p50Ms} ms)`,
+    `mcp cold start to tools/list: ${measured.ratio}× node -e 0 (medians ${measured.serverMedianMs} vs ${measured.floorMedianMs} ms), max ${section.coldStart.maxMs} ms; empty compile cache ${section.coldStartNoCompileCache.p50Ms} ms`,
   );
 
   const handoff = await measureMcpHandoff({ entry, tmpRoot: options.tmpRoot, calls: options.handoffCalls });
