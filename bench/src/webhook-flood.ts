@@ -6,7 +6,12 @@
  * - unsigned: no ElevenLabs-Signature (refused before the body is read);
  * - forged: a fresh, well-formed signature whose HMAC matches nothing (read within the shared
  *   WEBHOOK_BODY_BUDGET_BYTES, refused once verified; the rest refused unread with 503).
- * Goals (issue 16): handoff p95 within 2× of idle, server memory within +100 MB. Prints a table.
+ * And, as a control, the unsigned flood aimed at `bare-refuser.ts` (the cheapest refusal Node can make,
+ * in a process of its own) while the handoffs go to http-ingest: what the flood costs the handoffs
+ * through the machine alone (load generator, kernel), with nothing of it in the server.
+ * Goals (issue 16): handoff p95 within 2× of idle, server memory within +100 MB. Prints a table, with
+ * per flood phase the posts answered per second, the server's CPU per flood post (its CPU in the
+ * phase less its idle CPU per handoff times the handoffs served) and the flood generator's CPU.
  * Sizes: FLOOD_CLIENTS, FLOOD_BYTES, FLOOD_SECONDS (8), FLOOD_HANDOFF_CONCURRENCY (4).
  * The flood runs in a child process of its own, so the handoffs' latency is measured on an event loop
  * that is not also writing the flood's bodies (all three processes still share this machine's cores).
@@ -18,8 +23,10 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { rawRequest } from "../../apps/http-ingest/test/raw-http.ts";
+import { type ChildServer, startChildServer } from "./child-server.ts";
 import { AUTH_HEADERS, startIngestServer } from "./ingest-process.ts";
 import { progress } from "./log.ts";
+import { cpuSeconds } from "./process-cpu.ts";
 import { percentile, round } from "./stats.ts";
 
 const CLIENTS = Number(process.env.FLOOD_CLIENTS ?? 16);
@@ -121,7 +128,13 @@ const SIGNATURES: Record<FloodKind, () => string | undefined> = {
   "forged signature": () => `t=${Math.floor(Date.now() / 1000)},v0=${"ab".repeat(32)}`,
 };
 
-/** Starts the flood in a child process (this file with `--flood`); `stop()` ends it and returns its answers. */
+/** What a flood child reports when stopped: the answers it got and the CPU seconds it used meanwhile. */
+interface FloodReport {
+  answers: Record<string, number>;
+  cpuSeconds: number;
+}
+
+/** Starts the flood in a child process (this file with `--flood`); `stop()` ends it and returns its report. */
 async function floodInChild(url: string, kind: FloodKind) {
   const child: ChildProcess = fork(fileURLToPath(import.meta.url), ["--flood", url, kind], {
     execArgv: process.execArgv,
@@ -129,11 +142,11 @@ async function floodInChild(url: string, kind: FloodKind) {
   });
   await once(child, "message"); // started
   return {
-    async stop(): Promise<Map<string, number>> {
+    async stop(): Promise<FloodReport> {
       child.send("stop");
-      const [answers] = (await once(child, "message")) as [Record<string, number>];
+      const [report] = (await once(child, "message")) as [FloodReport];
       await once(child, "exit");
-      return new Map(Object.entries(answers));
+      return report;
     },
   };
 }
@@ -141,11 +154,25 @@ async function floodInChild(url: string, kind: FloodKind) {
 /** The child's side: floods until the parent says stop, then sends the answers it got. */
 async function floodChild(url: string, kind: FloodKind) {
   const attack = flood(url, SIGNATURES[kind]);
+  const cpuAtStart = process.cpuUsage();
   process.send?.("started");
   await once(process, "message");
   await attack.stop();
-  process.send?.(Object.fromEntries(attack.statuses));
+  const cpu = process.cpuUsage(cpuAtStart);
+  const report: FloodReport = {
+    answers: Object.fromEntries(attack.statuses),
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+  };
+  process.send?.(report);
   process.disconnect?.();
+}
+
+/** One phase: handoffs for SECONDS while measuring the server's peak RSS and CPU seconds. */
+async function measured(server: ChildServer, offset: number) {
+  const cpuBefore = cpuSeconds(server.pid) ?? Number.NaN;
+  const run = await withPeakRss(server.pid, () => handoffLatencies(server.url, SECONDS, offset));
+  const cpu = (cpuSeconds(server.pid) ?? Number.NaN) - cpuBefore;
+  return { ...latency(run.value), peakMb: run.peakMb, cpu };
 }
 
 async function main() {
@@ -156,31 +183,53 @@ async function main() {
     store: { kind: "memory" },
     env: { ELEVENLABS_WEBHOOK_SECRETS: SECRET },
   });
+  const refuser = await startChildServer({
+    entry: join(repoRoot, "bench/src/bare-refuser.ts"),
+    env: {},
+    cwd: repoRoot,
+  });
   const rows: string[] = [];
   try {
     progress("warm-up");
     await handoffLatencies(server.url, 1, 0);
     progress(`idle: handoffs for ${SECONDS} s`);
-    const idleRun = await withPeakRss(server.pid, () => handoffLatencies(server.url, SECONDS, 100_000));
-    const idle = latency(idleRun.value);
-    const idleRss = idleRun.peakMb;
-    rows.push(`| idle | ${idle.count} | ${idle.p50Ms} | ${idle.p95Ms} | ${idleRss.toFixed(0)} | – | – |`);
-    for (const kind of ["unsigned", "forged signature"] as const) {
-      progress(`${kind}: ${CLIENTS} clients posting ${BYTES} B bodies, handoffs for ${SECONDS} s`);
-      const attack = await floodInChild(server.url, kind);
-      const run = await withPeakRss(server.pid, () =>
-        handoffLatencies(server.url, SECONDS, kind === "unsigned" ? 200_000 : 300_000),
-      );
-      const statuses = await attack.stop();
-      const during = latency(run.value);
-      const peak = run.peakMb;
-      const answers = [...statuses].map(([s, n]) => `${s}×${n}`).join(" ");
+    const idle = await measured(server, 100_000);
+    // The server's CPU per handoff, to take the handoffs' share out of a flood phase's CPU.
+    const cpuPerHandoff = idle.cpu / idle.count;
+    rows.push(
+      `| idle | ${idle.count} | ${idle.p50Ms} | ${idle.p95Ms} | ${idle.peakMb.toFixed(0)} | – | – | – | – |`,
+    );
+    const phases = [
+      {
+        name: "unsigned flood at a bare refuser (control)",
+        kind: "unsigned",
+        target: refuser.url,
+        offset: 150_000,
+      },
+      { name: "unsigned flood", kind: "unsigned", target: server.url, offset: 200_000 },
+      { name: "forged signature flood", kind: "forged signature", target: server.url, offset: 300_000 },
+    ] as const;
+    for (const phase of phases) {
+      progress(`${phase.name}: ${CLIENTS} clients posting ${BYTES} B bodies, handoffs for ${SECONDS} s`);
+      const attack = await floodInChild(phase.target, phase.kind);
+      const started = performance.now();
+      const during = await measured(server, phase.offset);
+      const report = await attack.stop();
+      const wall = (performance.now() - started) / 1000;
+      const posts = Object.values(report.answers).reduce((a, b) => a + b, 0);
+      const atServer = phase.target === server.url;
+      const usPerPost = atServer
+        ? `${(((during.cpu - cpuPerHandoff * during.count) / posts) * 1e6).toFixed(0)}`
+        : "–";
+      const answers = Object.entries(report.answers)
+        .map(([s, n]) => `${s}×${n}`)
+        .join(" ");
       rows.push(
-        `| ${kind} flood | ${during.count} | ${during.p50Ms} | ${during.p95Ms} (${(during.p95Ms / idle.p95Ms).toFixed(2)}× idle) | ${peak.toFixed(0)} (+${(peak - idleRss).toFixed(0)}) | ${answers} | |`,
+        `| ${phase.name} | ${during.count} | ${during.p50Ms} | ${during.p95Ms} (${(during.p95Ms / idle.p95Ms).toFixed(2)}× idle) | ${during.peakMb.toFixed(0)} (+${(during.peakMb - idle.peakMb).toFixed(0)}) | ${(posts / wall).toFixed(0)} | ${usPerPost} | ${(report.cpuSeconds / wall).toFixed(2)} | ${answers} |`,
       );
     }
   } finally {
-    await server.stop();
+    await Promise.all([server.stop(), refuser.stop()]);
     rmSync(dataDir, { recursive: true, force: true });
   }
   process.stdout.write(
@@ -188,9 +237,10 @@ async function main() {
       "",
       `Webhook flood: ${CLIENTS} clients × ${BYTES} B post-call bodies; handoffs at concurrency ${HANDOFF_CONCURRENCY}.`,
       "Goals: handoff p95 within 2× of idle; server RSS (peak while serving) within +100 MB of idle's peak.",
+      "Server CPU per flood post: the server's CPU in the phase, less its CPU per handoff when idle times the handoffs served.",
       "",
-      "| phase | handoffs | p50 ms | p95 ms | server RSS MB (peak) | flood answers | |",
-      "|---|---|---|---|---|---|---|",
+      "| phase | handoffs | p50 ms | p95 ms | server RSS MB (peak) | flood posts/s | server CPU µs per flood post | flood generator cores | flood answers |",
+      "|---|---|---|---|---|---|---|---|---|",
       ...rows,
       "",
     ].join("\n"),
