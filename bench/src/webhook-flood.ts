@@ -12,7 +12,11 @@
  * Goals (issue 16): handoff p95 within 2× of idle, server memory within +100 MB. Prints a table, with
  * per flood phase the posts answered per second, the server's CPU per flood post (its CPU in the
  * phase less its idle CPU per handoff times the handoffs served) and the flood generator's CPU.
- * Sizes: FLOOD_CLIENTS, FLOOD_BYTES, FLOOD_SECONDS (8), FLOOD_HANDOFF_CONCURRENCY (4).
+ * The phases are interleaved, FLOOD_ROUNDS (4) rounds of FLOOD_SECONDS (3) each, and each phase's
+ * samples pooled over its rounds: on a machine shared with other work, load that comes and goes
+ * then falls on every phase alike instead of on whichever phase it coincided with. The forged
+ * flood's rounds come last (the bodies it reads would weigh on the memory of the phases after it).
+ * Sizes: FLOOD_CLIENTS, FLOOD_BYTES, FLOOD_SECONDS, FLOOD_ROUNDS, FLOOD_HANDOFF_CONCURRENCY (4).
  * The flood runs in a child process of its own, so the handoffs' latency is measured on an event loop
  * that is not also writing the flood's bodies (all three processes still share this machine's cores).
  */
@@ -23,7 +27,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { rawRequest } from "../../apps/http-ingest/test/raw-http.ts";
-import { type ChildServer, startChildServer } from "./child-server.ts";
+import { startChildServer } from "./child-server.ts";
 import { AUTH_HEADERS, startIngestServer } from "./ingest-process.ts";
 import { progress } from "./log.ts";
 import { cpuSeconds } from "./process-cpu.ts";
@@ -31,7 +35,8 @@ import { percentile, round } from "./stats.ts";
 
 const CLIENTS = Number(process.env.FLOOD_CLIENTS ?? 16);
 const BYTES = Number(process.env.FLOOD_BYTES ?? 30_000_000);
-const SECONDS = Number(process.env.FLOOD_SECONDS ?? 8);
+const SECONDS = Number(process.env.FLOOD_SECONDS ?? 3);
+const ROUNDS = Number(process.env.FLOOD_ROUNDS ?? 4);
 const HANDOFF_CONCURRENCY = Number(process.env.FLOOD_HANDOFF_CONCURRENCY ?? 4);
 const SECRET = "wsec_bench_flood_0123456789";
 
@@ -167,12 +172,20 @@ async function floodChild(url: string, kind: FloodKind) {
   process.disconnect?.();
 }
 
-/** One phase: handoffs for SECONDS while measuring the server's peak RSS and CPU seconds. */
-async function measured(server: ChildServer, offset: number) {
-  const cpuBefore = cpuSeconds(server.pid) ?? Number.NaN;
-  const run = await withPeakRss(server.pid, () => handoffLatencies(server.url, SECONDS, offset));
-  const cpu = (cpuSeconds(server.pid) ?? Number.NaN) - cpuBefore;
-  return { ...latency(run.value), peakMb: run.peakMb, cpu };
+type PhaseName =
+  | "idle"
+  | "unsigned flood at a bare refuser (control)"
+  | "unsigned flood"
+  | "forged signature flood";
+
+/** What one phase gathered over every round. */
+interface PhaseTotals {
+  samples: number[];
+  peakMb: number;
+  serverCpu: number;
+  wall: number;
+  answers: Record<string, number>;
+  generatorCpu: number;
 }
 
 async function main() {
@@ -188,55 +201,78 @@ async function main() {
     env: {},
     cwd: repoRoot,
   });
-  const rows: string[] = [];
+  const phases: { name: PhaseName; flood?: { kind: FloodKind; url: string } }[] = [
+    { name: "idle" },
+    { name: "unsigned flood at a bare refuser (control)", flood: { kind: "unsigned", url: refuser.url } },
+    { name: "unsigned flood", flood: { kind: "unsigned", url: server.url } },
+    { name: "forged signature flood", flood: { kind: "forged signature", url: server.url } },
+  ];
+  const totals = new Map<PhaseName, PhaseTotals>(
+    phases.map((p) => [
+      p.name,
+      { samples: [], peakMb: 0, serverCpu: 0, wall: 0, answers: {}, generatorCpu: 0 },
+    ]),
+  );
+  let offset = 100_000;
+  // Memory is compared with the first idle round, before any flood left garbage behind.
+  let baselineMb = Number.NaN;
   try {
     progress("warm-up");
     await handoffLatencies(server.url, 1, 0);
-    progress(`idle: handoffs for ${SECONDS} s`);
-    const idle = await measured(server, 100_000);
-    // The server's CPU per handoff, to take the handoffs' share out of a flood phase's CPU.
-    const cpuPerHandoff = idle.cpu / idle.count;
-    rows.push(
-      `| idle | ${idle.count} | ${idle.p50Ms} | ${idle.p95Ms} | ${idle.peakMb.toFixed(0)} | – | – | – | – |`,
-    );
-    const phases = [
-      {
-        name: "unsigned flood at a bare refuser (control)",
-        kind: "unsigned",
-        target: refuser.url,
-        offset: 150_000,
-      },
-      { name: "unsigned flood", kind: "unsigned", target: server.url, offset: 200_000 },
-      { name: "forged signature flood", kind: "forged signature", target: server.url, offset: 300_000 },
-    ] as const;
-    for (const phase of phases) {
-      progress(`${phase.name}: ${CLIENTS} clients posting ${BYTES} B bodies, handoffs for ${SECONDS} s`);
-      const attack = await floodInChild(phase.target, phase.kind);
+    const runPhase = async (phase: (typeof phases)[number], round: number) => {
+      progress(`round ${round}/${ROUNDS}, ${phase.name}: handoffs for ${SECONDS} s`);
+      const attack = phase.flood ? await floodInChild(phase.flood.url, phase.flood.kind) : undefined;
+      const cpuBefore = cpuSeconds(server.pid) ?? Number.NaN;
       const started = performance.now();
-      const during = await measured(server, phase.offset);
-      const report = await attack.stop();
-      const wall = (performance.now() - started) / 1000;
-      const posts = Object.values(report.answers).reduce((a, b) => a + b, 0);
-      const atServer = phase.target === server.url;
-      const usPerPost = atServer
-        ? `${(((during.cpu - cpuPerHandoff * during.count) / posts) * 1e6).toFixed(0)}`
-        : "–";
-      const answers = Object.entries(report.answers)
-        .map(([s, n]) => `${s}×${n}`)
-        .join(" ");
-      rows.push(
-        `| ${phase.name} | ${during.count} | ${during.p50Ms} | ${during.p95Ms} (${(during.p95Ms / idle.p95Ms).toFixed(2)}× idle) | ${during.peakMb.toFixed(0)} (+${(during.peakMb - idle.peakMb).toFixed(0)}) | ${(posts / wall).toFixed(0)} | ${usPerPost} | ${(report.cpuSeconds / wall).toFixed(2)} | ${answers} |`,
-      );
+      const run = await withPeakRss(server.pid, () => handoffLatencies(server.url, SECONDS, offset));
+      const serverCpu = (cpuSeconds(server.pid) ?? Number.NaN) - cpuBefore;
+      const report = await attack?.stop();
+      const t = totals.get(phase.name)!;
+      offset += run.value.length;
+      t.samples.push(...run.value);
+      t.peakMb = Math.max(t.peakMb, run.peakMb);
+      if (round === 1 && !phase.flood) baselineMb = run.peakMb;
+      t.serverCpu += serverCpu;
+      t.wall += (performance.now() - started) / 1000;
+      t.generatorCpu += report?.cpuSeconds ?? 0;
+      for (const [status, n] of Object.entries(report?.answers ?? {}))
+        t.answers[status] = (t.answers[status] ?? 0) + n;
+    };
+    // The forged flood's bodies leave garbage that would weigh on the other phases' memory: its
+    // rounds come after the others'.
+    const [idlePhase, control, unsigned, forged] = phases;
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const phase of [idlePhase, control, unsigned]) await runPhase(phase!, round);
     }
+    for (let round = 1; round <= ROUNDS; round++) await runPhase(forged!, round);
   } finally {
     await Promise.all([server.stop(), refuser.stop()]);
     rmSync(dataDir, { recursive: true, force: true });
   }
+  const idleTotals = totals.get("idle")!;
+  const idle = latency(idleTotals.samples);
+  // The server's CPU per handoff, to take the handoffs' share out of a flood phase's CPU.
+  const cpuPerHandoff = idleTotals.serverCpu / idle.count;
+  const rows = phases.map(({ name, flood }) => {
+    const t = totals.get(name)!;
+    const during = latency(t.samples);
+    if (!flood)
+      return `| idle | ${idle.count} | ${idle.p50Ms} | ${idle.p95Ms} | ${baselineMb.toFixed(0)} (first round) | – | – | – | – |`;
+    const posts = Object.values(t.answers).reduce((a, b) => a + b, 0);
+    const usPerPost =
+      flood.url === server.url
+        ? (((t.serverCpu - cpuPerHandoff * during.count) / posts) * 1e6).toFixed(0)
+        : "–";
+    const answers = Object.entries(t.answers)
+      .map(([s, n]) => `${s}×${n}`)
+      .join(" ");
+    return `| ${name} | ${during.count} | ${during.p50Ms} | ${during.p95Ms} (${(during.p95Ms / idle.p95Ms).toFixed(2)}× idle) | ${t.peakMb.toFixed(0)} (+${(t.peakMb - baselineMb).toFixed(0)}) | ${(posts / t.wall).toFixed(0)} | ${usPerPost} | ${(t.generatorCpu / t.wall).toFixed(2)} | ${answers} |`;
+  });
   process.stdout.write(
     [
       "",
-      `Webhook flood: ${CLIENTS} clients × ${BYTES} B post-call bodies; handoffs at concurrency ${HANDOFF_CONCURRENCY}.`,
-      "Goals: handoff p95 within 2× of idle; server RSS (peak while serving) within +100 MB of idle's peak.",
+      `Webhook flood: ${CLIENTS} clients × ${BYTES} B post-call bodies; handoffs at concurrency ${HANDOFF_CONCURRENCY}; ${ROUNDS} rounds of ${SECONDS} s per phase, phases interleaved.`,
+      "Goals: handoff p95 within 2× of idle; server RSS (peak while serving) within +100 MB of the first idle round's peak.",
       "Server CPU per flood post: the server's CPU in the phase, less its CPU per handoff when idle times the handoffs served.",
       "",
       "| phase | handoffs | p50 ms | p95 ms | server RSS MB (peak) | flood posts/s | server CPU µs per flood post | flood generator cores | flood answers |",
