@@ -6,8 +6,17 @@
  * - unsigned: no ElevenLabs-Signature (refused before the body is read);
  * - forged: a fresh, well-formed signature whose HMAC matches nothing (read within the shared
  *   WEBHOOK_BODY_BUDGET_BYTES, refused once verified; the rest refused unread with 503).
- * Goals (issue 16): handoff p95 within 2× of idle, server memory within +100 MB. Prints a table.
- * Sizes: FLOOD_CLIENTS, FLOOD_BYTES, FLOOD_SECONDS (8), FLOOD_HANDOFF_CONCURRENCY (4).
+ * And, as a control, the unsigned flood aimed at `bare-refuser.ts` (the cheapest refusal Node can make,
+ * in a process of its own) while the handoffs go to http-ingest: what the flood costs the handoffs
+ * through the machine alone (load generator, kernel), with nothing of it in the server.
+ * Goals (issue 16): handoff p95 within 2× of idle, server memory within +100 MB. Prints a table, with
+ * per flood phase the posts answered per second, the server's CPU per flood post (its CPU in the
+ * phase less its idle CPU per handoff times the handoffs served) and the flood generator's CPU.
+ * The phases are interleaved, FLOOD_ROUNDS (4) rounds of FLOOD_SECONDS (3) each, and each phase's
+ * samples pooled over its rounds: on a machine shared with other work, load that comes and goes
+ * then falls on every phase alike instead of on whichever phase it coincided with. The forged
+ * flood's rounds come last (the bodies it reads would weigh on the memory of the phases after it).
+ * Sizes: FLOOD_CLIENTS, FLOOD_BYTES, FLOOD_SECONDS, FLOOD_ROUNDS, FLOOD_HANDOFF_CONCURRENCY (4).
  * The flood runs in a child process of its own, so the handoffs' latency is measured on an event loop
  * that is not also writing the flood's bodies (all three processes still share this machine's cores).
  */
@@ -18,13 +27,16 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { rawRequest } from "../../apps/http-ingest/test/raw-http.ts";
+import { startChildServer } from "./child-server.ts";
 import { AUTH_HEADERS, startIngestServer } from "./ingest-process.ts";
 import { progress } from "./log.ts";
+import { cpuSeconds } from "./process-cpu.ts";
 import { percentile, round } from "./stats.ts";
 
 const CLIENTS = Number(process.env.FLOOD_CLIENTS ?? 16);
 const BYTES = Number(process.env.FLOOD_BYTES ?? 30_000_000);
-const SECONDS = Number(process.env.FLOOD_SECONDS ?? 8);
+const SECONDS = Number(process.env.FLOOD_SECONDS ?? 3);
+const ROUNDS = Number(process.env.FLOOD_ROUNDS ?? 4);
 const HANDOFF_CONCURRENCY = Number(process.env.FLOOD_HANDOFF_CONCURRENCY ?? 4);
 const SECRET = "wsec_bench_flood_0123456789";
 
@@ -121,7 +133,13 @@ const SIGNATURES: Record<FloodKind, () => string | undefined> = {
   "forged signature": () => `t=${Math.floor(Date.now() / 1000)},v0=${"ab".repeat(32)}`,
 };
 
-/** Starts the flood in a child process (this file with `--flood`); `stop()` ends it and returns its answers. */
+/** What a flood child reports when stopped: the answers it got and the CPU seconds it used meanwhile. */
+interface FloodReport {
+  answers: Record<string, number>;
+  cpuSeconds: number;
+}
+
+/** Starts the flood in a child process (this file with `--flood`); `stop()` ends it and returns its report. */
 async function floodInChild(url: string, kind: FloodKind) {
   const child: ChildProcess = fork(fileURLToPath(import.meta.url), ["--flood", url, kind], {
     execArgv: process.execArgv,
@@ -129,11 +147,11 @@ async function floodInChild(url: string, kind: FloodKind) {
   });
   await once(child, "message"); // started
   return {
-    async stop(): Promise<Map<string, number>> {
+    async stop(): Promise<FloodReport> {
       child.send("stop");
-      const [answers] = (await once(child, "message")) as [Record<string, number>];
+      const [report] = (await once(child, "message")) as [FloodReport];
       await once(child, "exit");
-      return new Map(Object.entries(answers));
+      return report;
     },
   };
 }
@@ -141,11 +159,33 @@ async function floodInChild(url: string, kind: FloodKind) {
 /** The child's side: floods until the parent says stop, then sends the answers it got. */
 async function floodChild(url: string, kind: FloodKind) {
   const attack = flood(url, SIGNATURES[kind]);
+  const cpuAtStart = process.cpuUsage();
   process.send?.("started");
   await once(process, "message");
   await attack.stop();
-  process.send?.(Object.fromEntries(attack.statuses));
+  const cpu = process.cpuUsage(cpuAtStart);
+  const report: FloodReport = {
+    answers: Object.fromEntries(attack.statuses),
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+  };
+  process.send?.(report);
   process.disconnect?.();
+}
+
+type PhaseName =
+  | "idle"
+  | "unsigned flood at a bare refuser (control)"
+  | "unsigned flood"
+  | "forged signature flood";
+
+/** What one phase gathered over every round. */
+interface PhaseTotals {
+  samples: number[];
+  peakMb: number;
+  serverCpu: number;
+  wall: number;
+  answers: Record<string, number>;
+  generatorCpu: number;
 }
 
 async function main() {
@@ -156,41 +196,92 @@ async function main() {
     store: { kind: "memory" },
     env: { ELEVENLABS_WEBHOOK_SECRETS: SECRET },
   });
-  const rows: string[] = [];
+  const refuser = await startChildServer({
+    entry: join(repoRoot, "bench/src/bare-refuser.ts"),
+    env: {},
+    cwd: repoRoot,
+  });
+  const phases: { name: PhaseName; flood?: { kind: FloodKind; url: string } }[] = [
+    { name: "idle" },
+    { name: "unsigned flood at a bare refuser (control)", flood: { kind: "unsigned", url: refuser.url } },
+    { name: "unsigned flood", flood: { kind: "unsigned", url: server.url } },
+    { name: "forged signature flood", flood: { kind: "forged signature", url: server.url } },
+  ];
+  const totals = new Map<PhaseName, PhaseTotals>(
+    phases.map((p) => [
+      p.name,
+      {
+        samples: [],
+        peakMb: 0,
+
+        serverCpu: 0,
+        wall: 0,
+        answers: {},
+        generatorCpu: 0,
+      },
+    ]),
+  );
+  let offset = 100_000;
   try {
     progress("warm-up");
     await handoffLatencies(server.url, 1, 0);
-    progress(`idle: handoffs for ${SECONDS} s`);
-    const idleRun = await withPeakRss(server.pid, () => handoffLatencies(server.url, SECONDS, 100_000));
-    const idle = latency(idleRun.value);
-    const idleRss = idleRun.peakMb;
-    rows.push(`| idle | ${idle.count} | ${idle.p50Ms} | ${idle.p95Ms} | ${idleRss.toFixed(0)} | – | – |`);
-    for (const kind of ["unsigned", "forged signature"] as const) {
-      progress(`${kind}: ${CLIENTS} clients posting ${BYTES} B bodies, handoffs for ${SECONDS} s`);
-      const attack = await floodInChild(server.url, kind);
-      const run = await withPeakRss(server.pid, () =>
-        handoffLatencies(server.url, SECONDS, kind === "unsigned" ? 200_000 : 300_000),
-      );
-      const statuses = await attack.stop();
-      const during = latency(run.value);
-      const peak = run.peakMb;
-      const answers = [...statuses].map(([s, n]) => `${s}×${n}`).join(" ");
-      rows.push(
-        `| ${kind} flood | ${during.count} | ${during.p50Ms} | ${during.p95Ms} (${(during.p95Ms / idle.p95Ms).toFixed(2)}× idle) | ${peak.toFixed(0)} (+${(peak - idleRss).toFixed(0)}) | ${answers} | |`,
-      );
+    const runPhase = async (phase: (typeof phases)[number], round: number) => {
+      progress(`round ${round}/${ROUNDS}, ${phase.name}: handoffs for ${SECONDS} s`);
+      const attack = phase.flood ? await floodInChild(phase.flood.url, phase.flood.kind) : undefined;
+      const cpuBefore = cpuSeconds(server.pid) ?? Number.NaN;
+      const started = performance.now();
+      const run = await withPeakRss(server.pid, () => handoffLatencies(server.url, SECONDS, offset));
+      const serverCpu = (cpuSeconds(server.pid) ?? Number.NaN) - cpuBefore;
+      const report = await attack?.stop();
+      const t = totals.get(phase.name)!;
+      offset += run.value.length;
+      t.samples.push(...run.value);
+      t.peakMb = Math.max(t.peakMb, run.peakMb);
+      t.serverCpu += serverCpu;
+      t.wall += (performance.now() - started) / 1000;
+      t.generatorCpu += report?.cpuSeconds ?? 0;
+      for (const [status, n] of Object.entries(report?.answers ?? {}))
+        t.answers[status] = (t.answers[status] ?? 0) + n;
+    };
+    // The forged flood's bodies leave garbage that would weigh on the other phases' memory: its
+    // rounds come after the others'.
+    const [idlePhase, control, unsigned, forged] = phases;
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const phase of [idlePhase, control, unsigned]) await runPhase(phase!, round);
     }
+    for (let round = 1; round <= ROUNDS; round++) await runPhase(forged!, round);
   } finally {
-    await server.stop();
+    await Promise.all([server.stop(), refuser.stop()]);
     rmSync(dataDir, { recursive: true, force: true });
   }
+  const idleTotals = totals.get("idle")!;
+  const idle = latency(idleTotals.samples);
+  // The server's CPU per handoff, to take the handoffs' share out of a flood phase's CPU.
+  const cpuPerHandoff = idleTotals.serverCpu / idle.count;
+  const rows = phases.map(({ name, flood }) => {
+    const t = totals.get(name)!;
+    const during = latency(t.samples);
+    if (!flood)
+      return `| idle | ${idle.count} | ${idle.p50Ms} | ${idle.p95Ms} | ${t.peakMb.toFixed(0)} | – | – | – | – |`;
+    const posts = Object.values(t.answers).reduce((a, b) => a + b, 0);
+    const usPerPost =
+      flood.url === server.url
+        ? (((t.serverCpu - cpuPerHandoff * during.count) / posts) * 1e6).toFixed(0)
+        : "–";
+    const answers = Object.entries(t.answers)
+      .map(([s, n]) => `${s}×${n}`)
+      .join(" ");
+    return `| ${name} | ${during.count} | ${during.p50Ms} | ${during.p95Ms} (${(during.p95Ms / idle.p95Ms).toFixed(2)}× idle) | ${t.peakMb.toFixed(0)} (+${(t.peakMb - idleTotals.peakMb).toFixed(0)}) | ${(posts / t.wall).toFixed(0)} | ${usPerPost} | ${(t.generatorCpu / t.wall).toFixed(2)} | ${answers} |`;
+  });
   process.stdout.write(
     [
       "",
-      `Webhook flood: ${CLIENTS} clients × ${BYTES} B post-call bodies; handoffs at concurrency ${HANDOFF_CONCURRENCY}.`,
-      "Goals: handoff p95 within 2× of idle; server RSS (peak while serving) within +100 MB of idle's peak.",
+      `Webhook flood: ${CLIENTS} clients × ${BYTES} B post-call bodies; handoffs at concurrency ${HANDOFF_CONCURRENCY}; ${ROUNDS} rounds of ${SECONDS} s per phase, phases interleaved.`,
+      "Goals: handoff p95 within 2× of idle; server RSS (peak while serving) within +100 MB of idle's peak (peaks over each phase's rounds).",
+      "Server CPU per flood post: the server's CPU in the phase, less its CPU per handoff when idle times the handoffs served.",
       "",
-      "| phase | handoffs | p50 ms | p95 ms | server RSS MB (peak) | flood answers | |",
-      "|---|---|---|---|---|---|---|",
+      "| phase | handoffs | p50 ms | p95 ms | server RSS MB (peak) | flood posts/s | server CPU µs per flood post | flood generator cores | flood answers |",
+      "|---|---|---|---|---|---|---|---|---|",
       ...rows,
       "",
     ].join("\n"),

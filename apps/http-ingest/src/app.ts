@@ -8,7 +8,7 @@ import type { Logger } from "pino";
 import type { AppEnv } from "./app-env.ts";
 import { clientIpResolver } from "./client-ip.ts";
 import type { IngestConfig } from "./env.ts";
-import { HttpError } from "./http-errors.ts";
+import { errorEnvelope, HttpError } from "./http-errors.ts";
 import { toHttpError } from "./map-error.ts";
 import { createMcpRoutes, type McpRouteDeps } from "./mcp/mcp-route.ts";
 import type { Metrics } from "./metrics.ts";
@@ -114,14 +114,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     // The body was refused unread: end the connection rather than drain what the client still sends.
     if (http.closeConnection) c.header("Connection", "close");
     return c.json(
-      {
-        error: {
-          code: http.code,
-          message: http.message,
-          requestId,
-          ...(http.details ? { details: http.details } : {}),
-        },
-      },
+      errorEnvelope(http, requestId),
       // 499 (client closed the request) is no registered status; Hono types name it "unofficial".
       http.status as ContentfulStatusCode,
     );

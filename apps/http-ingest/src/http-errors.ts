@@ -63,3 +63,25 @@ export class HttpError extends Error {
     this.closeConnection = options.closeConnection ?? false;
   }
 }
+
+/** The JSON error envelope every error answer carries (`app.onError`, and refusals made before routing). */
+export function errorEnvelope(
+  http: HttpError,
+  requestId: string,
+): {
+  error: {
+    code: ErrorCode;
+    message: string;
+    requestId: string;
+    details?: { field: string; message: string }[];
+  };
+} {
+  return {
+    error: {
+      code: http.code,
+      message: http.message,
+      requestId,
+      ...(http.details ? { details: http.details } : {}),
+    },
+  };
+}

@@ -87,3 +87,56 @@ it("with HELPDESK=sdp and nothing else, names every missing variable in one mess
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+it("refuses an unsigned post-call webhook before the app: no 100 Continue, one warn line for many", async () => {
+  const { spawn } = await import("node:child_process");
+  const { mkdtempSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const { rawRequest } = await import("../test/raw-http.ts");
+  const dataDir = mkdtempSync(join(tmpdir(), "ispn-gate-"));
+  const child = spawn(process.execPath, ["--conditions=@ispn/source", main], {
+    env: {
+      PATH: process.env.PATH,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+      ELEVENLABS_WEBHOOK_SECRETS: "wsec_main_test_0123456789",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout!.on("data", (c: Buffer) => {
+    out += c.toString();
+  });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout!.on("data", () => {
+        const found = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+        if (found) resolve(found);
+      });
+      child.once("exit", (code) => reject(new Error(`exited early with ${code}`)));
+    });
+    for (let i = 0; i < 5; i++) {
+      const request = rawRequest(url, {
+        path: "/webhooks/elevenlabs/post-call",
+        headers: { "content-type": "application/json", "content-length": "30000000", expect: "100-continue" },
+      });
+      expect((await request.response).status).toBe(401);
+      request.socket.destroy();
+    }
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(metrics).toContain('ispn_errors_total{code="unauthorized"} 5');
+    const warnings = out
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l) as { msg: string });
+    expect(warnings.map((l) => l.msg)).toEqual([
+      "post-call webhooks refused for their ElevenLabs-Signature header, unread",
+    ]);
+  } finally {
+    child.kill("SIGKILL");
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}, 30_000);

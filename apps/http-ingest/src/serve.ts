@@ -5,6 +5,7 @@ import { readIngestConfig } from "./env.ts";
 import { createLogger } from "./logger.ts";
 import { createTokenRegistry } from "./mcp/token-registry.ts";
 import { createMetrics } from "./metrics.ts";
+import { postCallHeaderGate } from "./routes/post-call-header-gate.ts";
 import { startServer } from "./server.ts";
 import { startupBanner } from "./startup-banner.ts";
 
@@ -26,7 +27,10 @@ async function main(): Promise<void> {
     draining: () => draining,
     ...(mcp && tokens ? { mcp: { config: mcp, tokens } } : {}),
   });
-  const server = await startServer(app, { host: config.host, port: config.port, logger });
+  // Post-call webhooks with no valid-looking signature header are refused before the app builds a
+  // request for them: a flood of them stays cheap (issue 16).
+  const beforeApp = postCallHeaderGate({ secrets: config.elevenLabsSecrets, metrics, logger, now: Date.now });
+  const server = await startServer(app, { host: config.host, port: config.port, logger, beforeApp });
   logger.info(
     { url: server.url, helpdesk: runtime.helpdesk.kind, store: runtime.stores.kind },
     "http-ingest listening",

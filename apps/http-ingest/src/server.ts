@@ -1,6 +1,6 @@
-import type { Server } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
+import { getRequestListener } from "@hono/node-server";
 import type { Hono } from "hono";
 import type { Logger } from "pino";
 import type { AppEnv } from "./app-env.ts";
@@ -15,13 +15,40 @@ export interface RunningServer {
   shutdown(timeoutMs: number): Promise<void>;
 }
 
-/** Serves the app on Node's HTTP server. Resolves once listening. */
+/**
+ * A check of Node's request before the app sees it: it answers and returns true, or returns false
+ * and leaves the request to the app (see `postCallHeaderGate`).
+ */
+export type BeforeApp = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+/**
+ * Serves the app on Node's HTTP server. Resolves once listening. With `beforeApp`, every request
+ * goes through it first, and a request sent with `Expect: 100-continue` is told to continue only
+ * once `beforeApp` let it through.
+ */
 export function startServer(
   app: Hono<AppEnv>,
-  options: { host: string; port: number; logger: Logger },
+  options: { host: string; port: number; logger: Logger; beforeApp?: BeforeApp },
 ): Promise<RunningServer> {
+  const { beforeApp } = options;
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, hostname: options.host, port: options.port }) as Server;
+    const toApp = getRequestListener(app.fetch, { hostname: options.host });
+    const server = createServer(
+      beforeApp
+        ? (req, res) => {
+            if (!beforeApp(req, res)) void toApp(req, res);
+          }
+        : toApp,
+    );
+    if (beforeApp) {
+      // Node answers 100 Continue by itself unless someone listens here.
+      server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
+        if (beforeApp(req, res)) return;
+        res.writeContinue();
+        server.emit("request", req, res);
+      });
+    }
+    server.listen(options.port, options.host);
     server.once("error", reject);
     server.once("listening", () => {
       const { port } = server.address() as AddressInfo;

@@ -8,6 +8,8 @@ import { createIngestRuntime } from "../src/compose.ts";
 import type { IngestConfig } from "../src/env.ts";
 import { createLogger } from "../src/logger.ts";
 import { createMetrics, type Metrics } from "../src/metrics.ts";
+import { postCallHeaderGate } from "../src/routes/post-call-header-gate.ts";
+import type { BeforeApp } from "../src/server.ts";
 
 export const TOKEN = "test-token-0123456789abcdef";
 export const OTHER_TOKEN = "rotated-token-0123456789abcdef";
@@ -29,6 +31,8 @@ export interface Harness {
   logs: () => Record<string, unknown>[];
   clock: { now: number };
   draining: { value: boolean };
+  /** The check `serve.ts` runs before the app, built from this harness's config, metrics, logs and clock. */
+  beforeApp: BeforeApp;
   close(): Promise<void>;
 }
 
@@ -90,14 +94,16 @@ export async function createHarness(
   });
   const clock = { now: Date.now() };
   const draining = { value: false };
+  const now = options.realClock ? Date.now : () => clock.now;
   const app = createApp({
     runtime,
     config,
     logger,
     metrics,
-    now: options.realClock ? Date.now : () => clock.now,
+    now,
     draining: () => draining.value,
   });
+  const beforeApp = postCallHeaderGate({ secrets: config.elevenLabsSecrets, metrics, logger, now });
   return {
     app,
     runtime,
@@ -107,6 +113,7 @@ export async function createHarness(
     config,
     clock,
     draining,
+    beforeApp,
     logs: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>),
     close: () => runtime.close(),
   };

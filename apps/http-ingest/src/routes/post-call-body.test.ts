@@ -27,7 +27,12 @@ const forged = () => `t=${nowSeconds()},v0=${"ab".repeat(32)}`;
 
 async function serve(overrides: Partial<IngestConfig> = {}): Promise<string> {
   h = await createHarness(overrides, { realClock: true });
-  server = await startServer(h.app, { host: "127.0.0.1", port: 0, logger: createLogger("silent") });
+  server = await startServer(h.app, {
+    host: "127.0.0.1",
+    port: 0,
+    logger: createLogger("silent"),
+    beforeApp: h.beforeApp,
+  });
   return server.url;
 }
 

@@ -12,6 +12,7 @@ import type { ByteBudget } from "../middleware/byte-budget.ts";
 import { requireJsonRequest } from "../middleware/json-body.ts";
 import { parseJsonBody } from "../middleware/parse-json.ts";
 import { readBody } from "../middleware/read-body.ts";
+import { signatureHeaderRefusal } from "./post-call-header-gate.ts";
 
 export interface PostCallRouteDeps {
   helpdesk: Helpdesk;
@@ -87,15 +88,8 @@ export function registerPostCallRoute(app: Hono<AppEnv>, deps: PostCallRouteDeps
     }
     // Everything that can be refused without the body is refused before reading it.
     const check = readElevenLabsSignatureHeader(c.req.header("elevenlabs-signature"), deps.now());
-    if (!check.ok) {
-      if (check.reason === "missing")
-        throw new HttpError("unauthorized", "The ElevenLabs-Signature header is missing.", {
-          closeConnection: true,
-        });
-      throw new HttpError("forbidden", `The ElevenLabs-Signature header is ${check.reason}.`, {
-        closeConnection: true,
-      });
-    }
+    // Served by Node, `postCallHeaderGate` refused these already, before the app; this covers the rest.
+    if (!check.ok) throw signatureHeaderRefusal(check.reason);
     requireJsonRequest(c);
     // The bytes of a body not yet verified are held in the shared budget until the HMAC is checked.
     const hold = deps.budget.hold();
