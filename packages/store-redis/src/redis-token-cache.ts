@@ -73,7 +73,9 @@ export class RedisTokenCache implements TokenCache {
     } finally {
       // an unlock that fails (Redis just went down) must not hide fn's outcome: the lock ends by its PX
       await this.#redis
-        .run("tokenCache.unlock", (client) => evalScript(client, UNLOCK, { keys: [lockKey], arguments: [holder] }))
+        .run("tokenCache.unlock", (client) =>
+          evalScript(client, UNLOCK, { keys: [lockKey], arguments: [holder] }),
+        )
         .catch(() => undefined);
     }
   }
