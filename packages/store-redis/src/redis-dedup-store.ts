@@ -30,21 +30,31 @@ export class RedisDedupStore implements DedupStore {
     marker,
     leaseMs,
     now,
+    seen,
   }: Parameters<DedupStore["claim"]>[0]): Promise<ClaimOutcome> {
     const head = JSON.stringify({ state: "pending", claimId, leaseExpiresAt: now + leaseMs }).slice(0, -1);
+    const redisKeys = keys.map(this.#keys.dedup);
+    const args = [claimId, String(now), `${head},`, String(pendingTtlMs(leaseMs)), marker];
+    if (seen) {
+      // the replay guard's own record (RedisReplayGuard), marked in the same script
+      redisKeys.push(this.#keys.replay(seen.key));
+      args.push(String(now + seen.ttlMs), String(physicalTtlMs(seen.ttlMs)));
+    }
     return this.#redis.run("dedup.claim", async (client) => {
-      const reply = (await evalScript(client, CLAIM, {
-        keys: keys.map(this.#keys.dedup),
-        arguments: [claimId, String(now), `${head},`, String(pendingTtlMs(leaseMs)), marker],
-      })) as [string, ...(string | number)[]];
-      const [kind, index, raw] = reply;
-      if (kind === "claimed") return { kind: "claimed", abandoned: reply.slice(1) as string[] };
+      const reply = (await evalScript(client, CLAIM, { keys: redisKeys, arguments: args })) as [
+        string,
+        string,
+        ...(string | number)[],
+      ];
+      const [kind, seenReply, index, raw] = reply;
+      const firstSeen = seenReply === "" ? {} : { firstSeen: seenReply === "1" };
+      if (kind === "claimed") return { kind: "claimed", abandoned: reply.slice(2) as string[], ...firstSeen };
       // the script answers with the 1-based position of the key and the entry it found there
       const key = keys[(Number(index) || 0) - 1] as string;
       const entry = JSON.parse(raw as string) as DedupEntry;
       return entry.state === "ticket"
-        ? { kind: "hit", key, ticket: entry.ticket }
-        : { kind: "pending", key, leaseExpiresAt: entry.leaseExpiresAt };
+        ? { kind: "hit", key, ticket: entry.ticket, ...firstSeen }
+        : { kind: "pending", key, leaseExpiresAt: entry.leaseExpiresAt, ...firstSeen };
     });
   }
 

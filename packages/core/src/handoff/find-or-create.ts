@@ -1,12 +1,13 @@
 import { isHelpdeskError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import type { Helpdesk } from "../ports/helpdesk.ts";
-import type { DedupStore } from "../ports/stores.ts";
+import type { DedupStore, ReplayGuard } from "../ports/stores.ts";
 import type { Handoff } from "../schemas/prepare-handoff.ts";
 import { isTicketOpen, type Ticket, type TicketRef, toTicketRef } from "../ticket.ts";
 import { claimUntilLanded } from "./claim-loop.ts";
 import { dedupKeys } from "./dedup-keys.ts";
 import { mentionsMarker } from "./handoff-reference.ts";
+import { checkRetry } from "./retry-check.ts";
 import { dedupHitNote, handoffTicketInput } from "./ticket-content.ts";
 
 /** Where a handoff landed. */
@@ -23,8 +24,13 @@ export interface Attempt {
   handoff: Handoff;
   /** Written on the ticket (`Ref: <marker>`) or note it makes; the same on every retry. */
   marker: string;
-  /** True when an earlier attempt with this marker may have created a ticket or added a note. */
-  retry: boolean;
+  /**
+   * True when an earlier attempt with this marker may have created a ticket or added a note.
+   * `undefined`: not known yet; the attempt's first claim marks the marker in the replay guard and
+   * learns it in the same store step (`claimUntilLanded`), or the replay guard is asked alone when
+   * there are no dedup keys.
+   */
+  retry?: boolean | undefined;
   signal?: AbortSignal;
   /** True when a dedup hit may keep its note for the ticket's next digest (`FindOrCreateDeps.coalesce`). */
   coalescible?: boolean;
@@ -35,6 +41,8 @@ export interface Attempt {
 export interface FindOrCreateDeps {
   helpdesk: Helpdesk;
   dedup: DedupStore;
+  /** The replay guard of `dedup`'s backend: asked whether an attempt without dedup keys is a retry. */
+  seen?: ReplayGuard;
   windowMs: number;
   leaseMs: number;
   waitMs: number;
@@ -218,7 +226,8 @@ export function createFindOrCreate(deps: FindOrCreateDeps): (attempt: Attempt) =
     const { signal } = attempt;
     const keys = attempt.keys ?? dedupKeys(attempt.handoff);
     if (keys.length === 0) {
-      const earlier = attempt.retry ? await searchMarker(attempt.marker, signal) : undefined;
+      const retry = attempt.retry ?? (await checkRetry(deps.seen, attempt.marker, deps.now(), logger));
+      const earlier = retry ? await searchMarker(attempt.marker, signal) : undefined;
       if (earlier) return { ticket: toTicketRef(earlier), created: true };
       return {
         ticket: toTicketRef(
@@ -232,15 +241,16 @@ export function createFindOrCreate(deps: FindOrCreateDeps): (attempt: Attempt) =
       {
         keys,
         marker: attempt.marker,
+        retry: attempt.retry,
         signal,
         busy: "Another handoff for the same caller or outage is still creating its ticket; retry shortly.",
       },
       {
-        hit: (ticket) => join(ticket, attempt, keys),
-        async claimed(claimId, abandoned) {
+        hit: (ticket, retry) => join(ticket, { ...attempt, retry }, keys),
+        async claimed(claimId, abandoned, retry) {
           const progress = { intentsChecked: false };
           try {
-            return await createClaimed(attempt, keys, claimId, abandoned, progress);
+            return await createClaimed({ ...attempt, retry }, keys, claimId, abandoned, progress);
           } catch (error) {
             // Keep the intents on the keys while a ticket may exist (the lease runs out and the next
             // creator searches again); free the keys at once when the create surely failed.
