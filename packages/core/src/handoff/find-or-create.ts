@@ -176,11 +176,15 @@ export function createFindOrCreate(deps: FindOrCreateDeps): (attempt: Attempt) =
     }
   }
 
-  async function record(keys: readonly string[], claimId: string, ticket: TicketRef): Promise<void> {
-    const settled = settle(keys, claimId, ticket);
-    deps.track(settled);
-    // Normally one store round trip; when the store is failing, answer now and settle later.
-    await Promise.race([settled, deps.sleep(100)]);
+  /**
+   * Records the new ticket on the claimed keys without holding the answer for it. The write leaves
+   * now (on Redis in one round trip with the caller's own writes of the same tick: the idempotent
+   * answer, the conversation index); until it lands the keys read as this attempt's live claim, so a
+   * duplicate waits for the ticket rather than creating one, and after a crash the next claimer finds
+   * the ticket by the intent's marker. A failing store is retried in the background (`track`).
+   */
+  function record(keys: readonly string[], claimId: string, ticket: TicketRef): void {
+    deps.track(settle(keys, claimId, ticket));
   }
 
   /** Creates (or finds, after an ambiguous answer) the ticket under a claim this attempt holds. */
@@ -198,7 +202,7 @@ export function createFindOrCreate(deps: FindOrCreateDeps): (attempt: Attempt) =
       const found = await searchMarker(earlier, signal);
       if (!found || !isTicketOpen(found)) continue;
       const ticket = toTicketRef(found);
-      await record(keys, claimId, ticket);
+      record(keys, claimId, ticket);
       if (earlier === marker) return { ticket, created: true };
       const joined = await join(ticket, { ...attempt, retry: true }, []);
       if (joined) return joined;
@@ -208,14 +212,14 @@ export function createFindOrCreate(deps: FindOrCreateDeps): (attempt: Attempt) =
       const ticket = toTicketRef(
         await helpdesk.createTicket(handoffTicketInput(attempt.handoff, marker), opts(signal)),
       );
-      await record(keys, claimId, ticket);
+      record(keys, claimId, ticket);
       return { ticket, created: true };
     } catch (error) {
       if (!mayHaveCreated(error)) throw error;
       const found = await searchMarker(marker, signal).catch(() => undefined);
       if (found) {
         const ticket = toTicketRef(found);
-        await record(keys, claimId, ticket);
+        record(keys, claimId, ticket);
         return { ticket, created: true };
       }
       throw error;
