@@ -38,7 +38,8 @@ export class SqliteRateLimiter implements RateLimiter {
   }
   async hit({ key, limit, windowMs, now }: Parameters<RateLimiter["hit"]>[0]): Promise<RateLimitResult> {
     const windowStart = Math.floor(now / windowMs) * windowMs;
-    const count = this.#sql.tx(() => {
+    // One statement (its own implicit transaction): no BEGIN/COMMIT around it.
+    const count = this.#sql.run(() => {
       const row = this.#sql
         .prepare(
           `INSERT INTO rate_limit (key, window_start, count, expires_at) VALUES (?, ?, 1, ?)
