@@ -88,6 +88,7 @@ export type {
   RateLimiter,
   RateLimitResult,
   ReplayGuard,
+  SeenMark,
   StoredResponse,
   Stores,
   TokenCache,

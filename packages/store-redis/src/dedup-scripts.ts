@@ -7,43 +7,57 @@
  */
 
 /**
- * KEYS: the dedup keys, in the caller's order. ARGV: claimId, now, the pending entry's JSON without
- * its closing `"markers":[…]}` part, PX, the claim's marker.
- * Returns {'hit', index, json} | {'pending', index, json} | {'claimed', abandoned markers…}: all keys or
- * none. A pending entry whose lease ended is taken over, its markers reported as abandoned.
+ * KEYS: the dedup keys, in the caller's order, then (with a seen mark) the replay guard's key.
+ * ARGV: claimId, now, the pending entry's JSON without its closing `"markers":[…]}` part, PX, the
+ * claim's marker, then with a seen mark: its expiresAt and PX (the FIRST_SEEN script's work).
+ * Returns {'hit', seen, index, json} | {'pending', seen, index, json} | {'claimed', seen, abandoned
+ * markers…}, where seen is '' (no mark asked), '1' (first seen) or '0': all keys or none. A pending
+ * entry whose lease ended is taken over, its markers reported as abandoned.
  */
 export const CLAIM = `
 local now = tonumber(ARGV[2])
+local n = #KEYS
+local seen = ''
+if ARGV[6] then
+  n = n - 1
+  local until_ = redis.call('GET', KEYS[#KEYS])
+  if until_ and tonumber(until_) > now then
+    seen = '0'
+  else
+    redis.call('SET', KEYS[#KEYS], ARGV[6], 'PX', ARGV[7])
+    seen = '1'
+  end
+end
 local raws, entries = {}, {}
-for i, key in ipairs(KEYS) do
-  local raw = redis.call('GET', key)
+for i = 1, n do
+  local raw = redis.call('GET', KEYS[i])
   if raw then
     local e = cjson.decode(raw)
     if e.state == 'pending' or e.expiresAt > now then raws[i] = raw; entries[i] = e end
   end
 end
-for i = 1, #KEYS do
+for i = 1, n do
   local e = entries[i]
-  if e and e.state == 'ticket' then return {'hit', i, raws[i]} end
+  if e and e.state == 'ticket' then return {'hit', seen, i, raws[i]} end
 end
-local abandoned, seen = {}, {}
-for i = 1, #KEYS do
+local abandoned, known = {}, {}
+for i = 1, n do
   local e = entries[i]
   if e and e.claimId ~= ARGV[1] then
-    if e.leaseExpiresAt > now then return {'pending', i, raws[i]} end
+    if e.leaseExpiresAt > now then return {'pending', seen, i, raws[i]} end
     if type(e.markers) == 'table' then
       for _, m in ipairs(e.markers) do
-        if not seen[m] then seen[m] = true; table.insert(abandoned, m) end
+        if not known[m] then known[m] = true; table.insert(abandoned, m) end
       end
     end
   end
 end
 local all = {}
 for _, m in ipairs(abandoned) do table.insert(all, m) end
-if not seen[ARGV[5]] then table.insert(all, ARGV[5]) end
+if not known[ARGV[5]] then table.insert(all, ARGV[5]) end
 local json = ARGV[3] .. '"markers":' .. cjson.encode(all) .. '}'
-for _, key in ipairs(KEYS) do redis.call('SET', key, json, 'PX', ARGV[4]) end
-local reply = {'claimed'}
+for i = 1, n do redis.call('SET', KEYS[i], json, 'PX', ARGV[4]) end
+local reply = {'claimed', seen}
 for _, m in ipairs(abandoned) do table.insert(reply, m) end
 return reply`;
 

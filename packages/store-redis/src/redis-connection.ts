@@ -24,13 +24,24 @@ export function describeRedisUrl(url: string): string {
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** Rejects with `onTimeout()` when `promise` has not settled within `ms`. */
+/**
+ * Rejects with `onTimeout()` when `promise` has not settled within `ms`. One timer and one promise
+ * per call (it runs for every store command, so no race/finally chains).
+ */
 function withDeadline<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(onTimeout()), ms);
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(onTimeout()), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
   });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -65,6 +76,10 @@ export class RedisConnection {
       client = createClient({
         url: options.url,
         disableOfflineQueue: true,
+        // `run` puts its own deadline on every command (and resets a connection that stopped
+        // answering). node-redis's default per-command timeout is an AbortSignal.timeout that cannot
+        // be cleared: every command would leave a 5 s timer whose firing builds a DOMException.
+        commandOptions: { timeout: 0 },
         socket: {
           connectTimeout: options.connectTimeoutMs,
           // keep trying for ever, at most a second apart, so the stores recover without a restart

@@ -56,6 +56,26 @@ describe.skipIf(!env)("two replicas sharing one Redis (separate connections, one
     expect(await a.dedup.get(`caller:${loser}`, T0)).toBeUndefined();
   });
 
+  it("marks a handoff seen with its claim in one step: of 100 concurrent claims on two replicas, the one that saw it first claimed", async () => {
+    const claim = (stores: Stores, id: string) =>
+      stores.dedup.claim({
+        keys: ["oa:OUT-2", `caller:${id}`],
+        claimId: id,
+        marker: "m-one-handoff",
+        leaseMs: 30_000,
+        now: T0,
+        seen: { key: "handoff:m-one-handoff", ttlMs: 60_000 },
+      });
+    const outcomes = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => [claim(a, `a${i}`), claim(b, `b${i}`)]).flat(),
+    );
+    expect(outcomes.filter((o) => o.firstSeen === true)).toHaveLength(1);
+    expect(outcomes.filter((o) => o.firstSeen === false)).toHaveLength(99);
+    expect(outcomes.find((o) => o.firstSeen)?.kind).toBe("claimed");
+    // the mark is the replay guard's own record, on either replica
+    expect(await b.replay.firstSeen({ key: "handoff:m-one-handoff", ttlMs: 60_000, now: T0 })).toBe(false);
+  });
+
   it("hands a ticket completed on one replica to a claim on the other", async () => {
     await a.dedup.claim({ keys: ["k"], claimId: "a", marker: "m-a", leaseMs: 30_000, now: T0 });
     await a.dedup.complete({ keys: ["k"], claimId: "a", ticket, windowMs: 60_000, now: T0 });

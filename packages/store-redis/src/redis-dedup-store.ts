@@ -5,6 +5,7 @@ import {
   type DedupStore,
 } from "@ispn/core";
 import { CLAIM, COMPLETE, FORGET, RECORD, RELEASE, RENEW } from "./dedup-scripts.ts";
+import { evalScript } from "./eval-script.ts";
 import type { KeyLayout } from "./keys.ts";
 import { physicalTtlMs } from "./keys.ts";
 import type { RedisConnection } from "./redis-connection.ts";
@@ -29,27 +30,37 @@ export class RedisDedupStore implements DedupStore {
     marker,
     leaseMs,
     now,
+    seen,
   }: Parameters<DedupStore["claim"]>[0]): Promise<ClaimOutcome> {
     const head = JSON.stringify({ state: "pending", claimId, leaseExpiresAt: now + leaseMs }).slice(0, -1);
+    const redisKeys = keys.map(this.#keys.dedup);
+    const args = [claimId, String(now), `${head},`, String(pendingTtlMs(leaseMs)), marker];
+    if (seen) {
+      // the replay guard's own record (RedisReplayGuard), marked in the same script
+      redisKeys.push(this.#keys.replay(seen.key));
+      args.push(String(now + seen.ttlMs), String(physicalTtlMs(seen.ttlMs)));
+    }
     return this.#redis.run("dedup.claim", async (client) => {
-      const reply = (await client.eval(CLAIM, {
-        keys: keys.map(this.#keys.dedup),
-        arguments: [claimId, String(now), `${head},`, String(pendingTtlMs(leaseMs)), marker],
-      })) as [string, ...(string | number)[]];
-      const [kind, index, raw] = reply;
-      if (kind === "claimed") return { kind: "claimed", abandoned: reply.slice(1) as string[] };
+      const reply = (await evalScript(client, CLAIM, { keys: redisKeys, arguments: args })) as [
+        string,
+        string,
+        ...(string | number)[],
+      ];
+      const [kind, seenReply, index, raw] = reply;
+      const firstSeen = seenReply === "" ? {} : { firstSeen: seenReply === "1" };
+      if (kind === "claimed") return { kind: "claimed", abandoned: reply.slice(2) as string[], ...firstSeen };
       // the script answers with the 1-based position of the key and the entry it found there
       const key = keys[(Number(index) || 0) - 1] as string;
       const entry = JSON.parse(raw as string) as DedupEntry;
       return entry.state === "ticket"
-        ? { kind: "hit", key, ticket: entry.ticket }
-        : { kind: "pending", key, leaseExpiresAt: entry.leaseExpiresAt };
+        ? { kind: "hit", key, ticket: entry.ticket, ...firstSeen }
+        : { kind: "pending", key, leaseExpiresAt: entry.leaseExpiresAt, ...firstSeen };
     });
   }
 
   async renew({ keys, claimId, leaseMs, now }: Parameters<DedupStore["renew"]>[0]): Promise<boolean> {
     const renewed = await this.#redis.run("dedup.renew", (client) =>
-      client.eval(RENEW, {
+      evalScript(client, RENEW, {
         keys: keys.map(this.#keys.dedup),
         arguments: [claimId, String(now + leaseMs), String(pendingTtlMs(leaseMs))],
       }),
@@ -66,7 +77,7 @@ export class RedisDedupStore implements DedupStore {
   }: Parameters<DedupStore["complete"]>[0]): Promise<boolean> {
     const done: DedupEntry = { state: "ticket", ticket, expiresAt: now + windowMs };
     const written = await this.#redis.run("dedup.complete", (client) =>
-      client.eval(COMPLETE, {
+      evalScript(client, COMPLETE, {
         keys: keys.map(this.#keys.dedup),
         arguments: [claimId, JSON.stringify(done), String(physicalTtlMs(windowMs))],
       }),
@@ -76,20 +87,20 @@ export class RedisDedupStore implements DedupStore {
 
   async release({ keys, claimId }: Parameters<DedupStore["release"]>[0]): Promise<void> {
     await this.#redis.run("dedup.release", (client) =>
-      client.eval(RELEASE, { keys: keys.map(this.#keys.dedup), arguments: [claimId] }),
+      evalScript(client, RELEASE, { keys: keys.map(this.#keys.dedup), arguments: [claimId] }),
     );
   }
 
   async forget({ keys, ticketId }: Parameters<DedupStore["forget"]>[0]): Promise<void> {
     await this.#redis.run("dedup.forget", (client) =>
-      client.eval(FORGET, { keys: keys.map(this.#keys.dedup), arguments: [ticketId] }),
+      evalScript(client, FORGET, { keys: keys.map(this.#keys.dedup), arguments: [ticketId] }),
     );
   }
 
   async record({ key, ticket, ttlMs, now }: Parameters<DedupStore["record"]>[0]): Promise<boolean> {
     const entry: DedupEntry = { state: "ticket", ticket, expiresAt: now + ttlMs };
     const written = await this.#redis.run("dedup.record", (client) =>
-      client.eval(RECORD, {
+      evalScript(client, RECORD, {
         keys: [this.#keys.dedup(key)],
         arguments: [String(now), JSON.stringify(entry), String(physicalTtlMs(ttlMs))],
       }),

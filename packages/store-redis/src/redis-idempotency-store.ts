@@ -1,4 +1,5 @@
 import type { IdempotencyBegin, IdempotencyStore, StoredResponse } from "@ispn/core";
+import { evalScript } from "./eval-script.ts";
 import type { KeyLayout } from "./keys.ts";
 import { physicalTtlMs } from "./keys.ts";
 import type { RedisConnection } from "./redis-connection.ts";
@@ -52,7 +53,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     now,
   }: Parameters<IdempotencyStore["begin"]>[0]): Promise<IdempotencyBegin> {
     return this.#redis.run("idempotency.begin", async (client) => {
-      const [kind, response] = (await client.eval(BEGIN, {
+      const [kind, response] = (await evalScript(client, BEGIN, {
         keys: [this.#keys.idempotency(key)],
         arguments: [fingerprint, String(now), String(now + leaseMs), String(physicalTtlMs(leaseMs))],
       })) as [IdempotencyBegin["kind"], string?];
@@ -69,7 +70,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     now,
   }: Parameters<IdempotencyStore["extend"]>[0]): Promise<boolean> {
     const extended = await this.#redis.run("idempotency.extend", (client) =>
-      client.eval(EXTEND, {
+      evalScript(client, EXTEND, {
         keys: [this.#keys.idempotency(key)],
         arguments: [fingerprint, String(now), String(now + leaseMs), String(physicalTtlMs(leaseMs))],
       }),
@@ -85,7 +86,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     now,
   }: Parameters<IdempotencyStore["finish"]>[0]): Promise<void> {
     await this.#redis.run("idempotency.finish", (client) =>
-      client.eval(FINISH, {
+      evalScript(client, FINISH, {
         keys: [this.#keys.idempotency(key)],
         arguments: [fingerprint, String(now + ttlMs), JSON.stringify(response), String(physicalTtlMs(ttlMs))],
       }),

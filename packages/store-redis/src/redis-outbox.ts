@@ -1,4 +1,5 @@
 import type { Outbox, OutboxEntry, OutboxRecord, OutboxStats, TicketRef } from "@ispn/core";
+import { evalScript } from "./eval-script.ts";
 import type { KeyLayout } from "./keys.ts";
 import { physicalTtlMs } from "./keys.ts";
 import { ADD_FOLLOW_UP, ENQUEUE, MARK_DELIVERED, RETRY_LATER, TAKE } from "./outbox-scripts.ts";
@@ -25,7 +26,7 @@ export class RedisOutbox implements Outbox {
     const reference = normal(entry.reference);
     const stored = JSON.stringify({ ...entry, reference });
     const done = await this.#redis.run("outbox.enqueue", (client) =>
-      client.eval(ENQUEUE, {
+      evalScript(client, ENQUEUE, {
         keys: [this.#keys.outboxEntry(reference), this.#keys.outboxQueue()],
         arguments: [
           reference,
@@ -42,7 +43,7 @@ export class RedisOutbox implements Outbox {
 
   async take({ owner, leaseMs, now }: Parameters<Outbox["take"]>[0]): Promise<OutboxEntry | undefined> {
     return this.#redis.run("outbox.take", async (client) => {
-      const reply = (await client.eval(TAKE, {
+      const reply = (await evalScript(client, TAKE, {
         keys: [this.#keys.outboxQueue()],
         arguments: [this.#keys.outboxEntry(""), owner, String(now), String(now + leaseMs), String(TAKE_SCAN)],
       })) as [string, string, number] | null;
@@ -55,7 +56,7 @@ export class RedisOutbox implements Outbox {
 
   async retryLater({ reference, owner, availableAt, error }: Parameters<Outbox["retryLater"]>[0]) {
     await this.#redis.run("outbox.retry", (client) =>
-      client.eval(RETRY_LATER, {
+      evalScript(client, RETRY_LATER, {
         keys: [this.#keys.outboxEntry(normal(reference))],
         arguments: [owner, String(availableAt), error],
       }),
@@ -66,7 +67,7 @@ export class RedisOutbox implements Outbox {
     const reference = normal(request.reference);
     const delivery: Delivery = { ticket: request.ticket, created: request.created, deliveredAt: request.now };
     const reply = (await this.#redis.run("outbox.delivered", (client) =>
-      client.eval(MARK_DELIVERED, {
+      evalScript(client, MARK_DELIVERED, {
         keys: [
           this.#keys.outboxEntry(reference),
           this.#keys.outboxQueue(),
@@ -86,7 +87,7 @@ export class RedisOutbox implements Outbox {
   async addFollowUp(reference: string, text: string): Promise<OutboxRecord | undefined> {
     const ref = normal(reference);
     const state = await this.#redis.run("outbox.follow-up", (client) =>
-      client.eval(ADD_FOLLOW_UP, {
+      evalScript(client, ADD_FOLLOW_UP, {
         keys: [this.#keys.outboxEntry(ref), this.#keys.outboxFollowUps(ref)],
         arguments: [text],
       }),

@@ -1,4 +1,5 @@
 import type { RateLimiter, RateLimitResult, ReplayGuard } from "@ispn/core";
+import { evalScript } from "./eval-script.ts";
 import type { KeyLayout } from "./keys.ts";
 import { physicalTtlMs } from "./keys.ts";
 import type { RedisConnection } from "./redis-connection.ts";
@@ -34,7 +35,7 @@ export class RedisReplayGuard implements ReplayGuard {
 
   async firstSeen({ key, ttlMs, now }: Parameters<ReplayGuard["firstSeen"]>[0]): Promise<boolean> {
     const first = await this.#redis.run("replay.firstSeen", (client) =>
-      client.eval(FIRST_SEEN, {
+      evalScript(client, FIRST_SEEN, {
         keys: [this.#keys.replay(key)],
         arguments: [String(now), String(now + ttlMs), String(physicalTtlMs(ttlMs))],
       }),
@@ -58,7 +59,7 @@ export class RedisRateLimiter implements RateLimiter {
     const resetMs = windowStart + windowMs - now;
     const count = Number(
       await this.#redis.run("rateLimiter.hit", (client) =>
-        client.eval(HIT, {
+        evalScript(client, HIT, {
           keys: [this.#keys.rateLimit(key)],
           arguments: [String(windowStart), String(physicalTtlMs(resetMs))],
         }),

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { CachedToken, TokenCache } from "@ispn/core";
+import { evalScript } from "./eval-script.ts";
 import type { KeyLayout } from "./keys.ts";
 import { TOKEN_GRACE_MS } from "./keys.ts";
 import type { RedisConnection } from "./redis-connection.ts";
@@ -72,7 +73,9 @@ export class RedisTokenCache implements TokenCache {
     } finally {
       // an unlock that fails (Redis just went down) must not hide fn's outcome: the lock ends by its PX
       await this.#redis
-        .run("tokenCache.unlock", (client) => client.eval(UNLOCK, { keys: [lockKey], arguments: [holder] }))
+        .run("tokenCache.unlock", (client) =>
+          evalScript(client, UNLOCK, { keys: [lockKey], arguments: [holder] }),
+        )
         .catch(() => undefined);
     }
   }

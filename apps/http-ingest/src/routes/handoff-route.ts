@@ -55,6 +55,9 @@ export function registerHandoffRoute(
         ? `conv:${handoff.conversationId}:${print.slice(0, 16)}`
         : undefined;
 
+    // The conversation's index is written while the idempotent answer is stored: both are issued
+    // in one tick (one Redis write for the two), and the answer waits for both.
+    let remembered: Promise<void> | undefined;
     const work = async () => {
       const result = await deps.runtime.handoffs.submit(handoff, {
         budgetMs: deps.budgetMs,
@@ -62,12 +65,16 @@ export function registerHandoffRoute(
       });
       deps.metrics.handoffs.inc({ outcome: result.outcome });
       if (handoff.conversationId) {
-        await rememberConversationTicket(deps.stores.dedup, handoff.conversationId, result, deps.now()).catch(
-          (error: unknown) =>
-            deps.logger.warn(
-              { requestId: c.get("requestId"), err: (error as Error).message },
-              "could not index the conversation",
-            ),
+        remembered = rememberConversationTicket(
+          deps.stores.dedup,
+          handoff.conversationId,
+          result,
+          deps.now(),
+        ).catch((error: unknown) =>
+          deps.logger.warn(
+            { requestId: c.get("requestId"), err: (error as Error).message },
+            "could not index the conversation",
+          ),
         );
       }
       deps.logger.info(
@@ -85,7 +92,11 @@ export function registerHandoffRoute(
     };
 
     try {
-      if (!key) return c.json((await work()).body, 200);
+      if (!key) {
+        const { body: answer } = await work();
+        await remembered;
+        return c.json(answer, 200);
+      }
       const { response, replayed } = await runIdempotent(
         {
           store: deps.stores.idempotency,
@@ -102,6 +113,7 @@ export function registerHandoffRoute(
         },
         work,
       );
+      await remembered;
       if (replayed) c.header("Idempotent-Replayed", "true");
       return c.json(response.body as object, response.status as 200);
     } catch (error) {

@@ -1,12 +1,13 @@
 import { isHelpdeskError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import type { Helpdesk } from "../ports/helpdesk.ts";
-import type { DedupStore } from "../ports/stores.ts";
+import type { DedupStore, ReplayGuard } from "../ports/stores.ts";
 import type { Handoff } from "../schemas/prepare-handoff.ts";
 import { isTicketOpen, type Ticket, type TicketRef, toTicketRef } from "../ticket.ts";
 import { claimUntilLanded } from "./claim-loop.ts";
 import { dedupKeys } from "./dedup-keys.ts";
 import { mentionsMarker } from "./handoff-reference.ts";
+import { checkRetry } from "./retry-check.ts";
 import { dedupHitNote, handoffTicketInput } from "./ticket-content.ts";
 
 /** Where a handoff landed. */
@@ -23,8 +24,13 @@ export interface Attempt {
   handoff: Handoff;
   /** Written on the ticket (`Ref: <marker>`) or note it makes; the same on every retry. */
   marker: string;
-  /** True when an earlier attempt with this marker may have created a ticket or added a note. */
-  retry: boolean;
+  /**
+   * True when an earlier attempt with this marker may have created a ticket or added a note.
+   * `undefined`: not known yet; the attempt's first claim marks the marker in the replay guard and
+   * learns it in the same store step (`claimUntilLanded`), or the replay guard is asked alone when
+   * there are no dedup keys.
+   */
+  retry?: boolean | undefined;
   signal?: AbortSignal;
   /** True when a dedup hit may keep its note for the ticket's next digest (`FindOrCreateDeps.coalesce`). */
   coalescible?: boolean;
@@ -35,6 +41,8 @@ export interface Attempt {
 export interface FindOrCreateDeps {
   helpdesk: Helpdesk;
   dedup: DedupStore;
+  /** The replay guard of `dedup`'s backend: asked whether an attempt without dedup keys is a retry. */
+  seen?: ReplayGuard;
   windowMs: number;
   leaseMs: number;
   waitMs: number;
@@ -168,11 +176,15 @@ export function createFindOrCreate(deps: FindOrCreateDeps): (attempt: Attempt) =
     }
   }
 
-  async function record(keys: readonly string[], claimId: string, ticket: TicketRef): Promise<void> {
-    const settled = settle(keys, claimId, ticket);
-    deps.track(settled);
-    // Normally one store round trip; when the store is failing, answer now and settle later.
-    await Promise.race([settled, deps.sleep(100)]);
+  /**
+   * Records the new ticket on the claimed keys without holding the answer for it. The write leaves
+   * now (on Redis in one round trip with the caller's own writes of the same tick: the idempotent
+   * answer, the conversation index); until it lands the keys read as this attempt's live claim, so a
+   * duplicate waits for the ticket rather than creating one, and after a crash the next claimer finds
+   * the ticket by the intent's marker. A failing store is retried in the background (`track`).
+   */
+  function record(keys: readonly string[], claimId: string, ticket: TicketRef): void {
+    deps.track(settle(keys, claimId, ticket));
   }
 
   /** Creates (or finds, after an ambiguous answer) the ticket under a claim this attempt holds. */
@@ -190,7 +202,7 @@ export function createFindOrCreate(deps: FindOrCreateDeps): (attempt: Attempt) =
       const found = await searchMarker(earlier, signal);
       if (!found || !isTicketOpen(found)) continue;
       const ticket = toTicketRef(found);
-      await record(keys, claimId, ticket);
+      record(keys, claimId, ticket);
       if (earlier === marker) return { ticket, created: true };
       const joined = await join(ticket, { ...attempt, retry: true }, []);
       if (joined) return joined;
@@ -200,14 +212,14 @@ export function createFindOrCreate(deps: FindOrCreateDeps): (attempt: Attempt) =
       const ticket = toTicketRef(
         await helpdesk.createTicket(handoffTicketInput(attempt.handoff, marker), opts(signal)),
       );
-      await record(keys, claimId, ticket);
+      record(keys, claimId, ticket);
       return { ticket, created: true };
     } catch (error) {
       if (!mayHaveCreated(error)) throw error;
       const found = await searchMarker(marker, signal).catch(() => undefined);
       if (found) {
         const ticket = toTicketRef(found);
-        await record(keys, claimId, ticket);
+        record(keys, claimId, ticket);
         return { ticket, created: true };
       }
       throw error;
@@ -218,7 +230,8 @@ export function createFindOrCreate(deps: FindOrCreateDeps): (attempt: Attempt) =
     const { signal } = attempt;
     const keys = attempt.keys ?? dedupKeys(attempt.handoff);
     if (keys.length === 0) {
-      const earlier = attempt.retry ? await searchMarker(attempt.marker, signal) : undefined;
+      const retry = attempt.retry ?? (await checkRetry(deps.seen, attempt.marker, deps.now(), logger));
+      const earlier = retry ? await searchMarker(attempt.marker, signal) : undefined;
       if (earlier) return { ticket: toTicketRef(earlier), created: true };
       return {
         ticket: toTicketRef(
@@ -232,15 +245,16 @@ export function createFindOrCreate(deps: FindOrCreateDeps): (attempt: Attempt) =
       {
         keys,
         marker: attempt.marker,
+        retry: attempt.retry,
         signal,
         busy: "Another handoff for the same caller or outage is still creating its ticket; retry shortly.",
       },
       {
-        hit: (ticket) => join(ticket, attempt, keys),
-        async claimed(claimId, abandoned) {
+        hit: (ticket, retry) => join(ticket, { ...attempt, retry }, keys),
+        async claimed(claimId, abandoned, retry) {
           const progress = { intentsChecked: false };
           try {
-            return await createClaimed(attempt, keys, claimId, abandoned, progress);
+            return await createClaimed({ ...attempt, retry }, keys, claimId, abandoned, progress);
           } catch (error) {
             // Keep the intents on the keys while a ticket may exist (the lease runs out and the next
             // creator searches again); free the keys at once when the create surely failed.

@@ -13,6 +13,7 @@ import type { HandoffResult } from "./handoff-result.ts";
 import { landedResult, queuedResult } from "./handoff-result.ts";
 import { createNoteCoalescer, keptNoteTicket } from "./note-digest.ts";
 import { createOutageProblemLanding } from "./outage-problem.ts";
+import { checkRetry } from "./retry-check.ts";
 import { sleep as defaultSleep } from "./sleep.ts";
 
 /** The default dedup window: 4 hours. */
@@ -41,7 +42,11 @@ export interface HandoffServiceOptions {
    * one request.
    */
   outageProblems?: OutageProblems;
-  /** Remembers handoff ids, so a retried handoff checks what its earlier attempt wrote. */
+  /**
+   * Remembers handoff ids, so a retried handoff checks what its earlier attempt wrote. Must be the
+   * replay guard of the same `Stores` as `dedup`: a handoff's first dedup claim marks its id there
+   * in the same store step (`DedupStore.claim`'s `seen`).
+   */
   seen?: ReplayGuard;
   /** How long a ticket collects duplicates. Default 4 hours. */
   windowMs?: number;
@@ -113,7 +118,6 @@ export interface HandoffService {
 }
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
-const SEEN_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Creates the find-or-create handoff service (dedup semantics: docs/architecture.md). */
 export function createHandoffService(options: HandoffServiceOptions): HandoffService {
@@ -137,6 +141,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
   const findOrCreate = createFindOrCreate({
     helpdesk: options.helpdesk,
     dedup: options.dedup,
+    ...(options.seen ? { seen: options.seen } : {}),
     windowMs: options.windowMs ?? DEFAULT_DEDUP_WINDOW_MS,
     leaseMs: options.leaseMs ?? 3_000,
     waitMs: options.waitMs ?? 15_000,
@@ -177,18 +182,10 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
     (outageLanding && (await outageLanding(attempt))) ?? findOrCreate(attempt);
 
   /**
-   * True when an earlier attempt with this marker may have written something. When the store cannot
-   * say, assume it may have: that costs a look at the ticket, never a duplicate.
+   * Whether an earlier attempt of a new submission may have written: not known yet with a replay
+   * guard (its first dedup claim finds out, in the same store step), never without one.
    */
-  async function isRetry(marker: string): Promise<boolean> {
-    if (!options.seen) return false;
-    try {
-      return !(await options.seen.firstSeen({ key: `handoff:${marker}`, ttlMs: SEEN_TTL_MS, now: now() }));
-    } catch (error) {
-      logger.warn({ err: (error as Error).message }, "could not check whether the handoff is a retry");
-      return true;
-    }
-  }
+  const unknownRetry = options.seen ? undefined : false;
 
   async function enqueue(
     handoff: Handoff,
@@ -239,7 +236,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
   return {
     async submit(handoff, { signal, handoffId, budgetMs: budget = budgetMs } = {}) {
       const marker = handoffMarker(handoffId ?? randomId(), sha256);
-      const retry = await isRetry(marker);
+      const retry = unknownRetry;
       if (!outbox) {
         const landing = await land({ handoff, marker, retry, ...(signal ? { signal } : {}) });
         return landedResult(handoff, landing);
@@ -250,7 +247,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
           marker,
           "the helpdesk is failing (circuit open)",
           now(),
-          retry,
+          await checkRetry(options.seen, marker, now(), logger),
         );
         logger.warn({ reference }, "handoff queued: the helpdesk circuit is open");
         return queuedResult(handoff, reference, "the helpdesk is failing (circuit open)");

@@ -99,27 +99,38 @@ export function createOutageProblemLanding(
     }
   }
 
-  async function findProblem(attempt: Attempt, outage: string): Promise<TicketRef> {
+  /** The outage's problem, and whether this attempt is a retry (learnt with the first claim when not known). */
+  async function findProblem(
+    attempt: Attempt,
+    outage: string,
+  ): Promise<{ problem: TicketRef; retry: boolean }> {
     const keys = [problemKey(outage)];
     return claimUntilLanded(
       deps,
       {
         keys,
         marker: attempt.marker,
+        retry: attempt.retry,
         signal: attempt.signal,
         busy: "Another handoff for the same outage is still opening its problem; retry shortly.",
       },
       {
-        async hit(ticket) {
+        async hit(ticket, retry) {
           const problem = await problems.getProblem(ticket.id, opts(attempt.signal));
-          if (problem?.open) return ticket;
+          if (problem?.open) return { problem: ticket, retry };
           logger.info({ problemId: ticket.id }, "outage problem closed or gone: a new one is opened");
           await dedup.forget({ keys, ticketId: ticket.id });
           return undefined;
         },
-        async claimed(claimId, abandoned) {
-          const { open: _open, ...ref } = await createClaimed(attempt, outage, keys, claimId, abandoned);
-          return ref;
+        async claimed(claimId, abandoned, retry) {
+          const { open: _open, ...ref } = await createClaimed(
+            { ...attempt, retry },
+            outage,
+            keys,
+            claimId,
+            abandoned,
+          );
+          return { problem: ref, retry };
         },
       },
     );
@@ -129,8 +140,8 @@ export function createOutageProblemLanding(
     const outage =
       attempt.handoff.oaKey === undefined ? undefined : canonicalOutageKey(attempt.handoff.oaKey);
     if (!outage) return undefined;
-    const problem = await findProblem(attempt, outage);
-    const landing = await findRequest({ ...attempt, keys: outageCallerKeys(attempt.handoff, outage) });
+    const { problem, retry } = await findProblem(attempt, outage);
+    const landing = await findRequest({ ...attempt, retry, keys: outageCallerKeys(attempt.handoff, outage) });
     await problems.linkRequest(problem.id, landing.ticket.id, opts(attempt.signal));
     return { ...landing, problem };
   };

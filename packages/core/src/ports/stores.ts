@@ -36,11 +36,25 @@ export type ClaimOutcome =
    * tickets may exist, so look for each before creating. The claimer's own marker is among them
    * when an earlier attempt of the same handoff left it.
    */
-  | { kind: "claimed"; abandoned: string[] }
-  /** A key maps to a live ticket (keys are checked in the order given). */
-  | { kind: "hit"; key: string; ticket: TicketRef }
-  /** Another creator holds a key; wait and claim again. */
-  | { kind: "pending"; key: string; leaseExpiresAt: number };
+  (
+    | { kind: "claimed"; abandoned: string[] }
+    /** A key maps to a live ticket (keys are checked in the order given). */
+    | { kind: "hit"; key: string; ticket: TicketRef }
+    /** Another creator holds a key; wait and claim again. */
+    | { kind: "pending"; key: string; leaseExpiresAt: number }
+  ) & {
+    /** With `seen` in the request: true when `seen.key` had not been seen (within its ttl) before this claim. */
+    firstSeen?: boolean;
+  };
+
+/**
+ * A replay-guard mark taken with a claim: what `ReplayGuard.firstSeen({ key, ttlMs, now })` does on
+ * the same backend's replay guard (`Stores.replay`), in the same atomic step as the claim.
+ */
+export interface SeenMark {
+  key: string;
+  ttlMs: number;
+}
 
 export interface DedupStore {
   /**
@@ -50,6 +64,11 @@ export interface DedupStore {
    * Expired entries count as absent, except that the markers of a pending entry whose lease ended
    * are carried into the new claim and reported as `abandoned`. `marker` is the new creator's
    * create intent, recorded durably with the claim before the helpdesk is called.
+   *
+   * With `seen`, the same step also marks `seen.key` in this backend's replay guard (`Stores.replay`:
+   * the same records `ReplayGuard.firstSeen` reads and writes) whatever the outcome, and answers
+   * `firstSeen`: a handoff learns whether an earlier attempt ran, and claims, in one round trip or
+   * transaction. Exactly one of concurrent claims with the same `seen.key` gets `firstSeen: true`.
    */
   claim(request: {
     keys: readonly string[];
@@ -57,6 +76,7 @@ export interface DedupStore {
     marker: string;
     leaseMs: number;
     now: number;
+    seen?: SeenMark;
   }): Promise<ClaimOutcome>;
   /**
    * Extends the lease of a claim `claimId` still holds on every key to `now + leaseMs`. Returns false

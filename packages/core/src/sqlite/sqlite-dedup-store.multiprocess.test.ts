@@ -12,6 +12,7 @@ const claimer = fileURLToPath(new URL("../../test/fixtures/sqlite-claimer.ts", i
 
 interface ClaimerReport {
   claimed: string[];
+  firstSeen: string[];
   failed: number;
   startedAt: number;
   finishedAt: number;
@@ -39,8 +40,10 @@ function startClaimer(storePath: string, keyCount: number) {
 
 // Without BEGIN IMMEDIATE (a deferred BEGIN) the loser of a race reads, then fails to write with
 // SQLITE_BUSY_SNAPSHOT instead of waiting: claims fail. Without any transaction both processes
-// read "absent" and both write: keys are claimed twice. Either way this test goes red.
-it("two OS processes racing over the same 3,000 keys on one SQLite file: each key claimed exactly once", async () => {
+// read "absent" and both write: keys are claimed twice. Either way this test goes red. Each claim
+// also marks its key seen: the mark and the claim are one transaction, so whoever claimed a key is
+// whoever saw it first (were they two, the other process could slip in between).
+it("two OS processes racing over the same 3,000 keys on one SQLite file: each key claimed exactly once, by whoever saw it first", async () => {
   const keyCount = 3000;
   const storePath = join(dir, "stores.sqlite");
   // Create the schema first, so the race is over claims and not over the first migration.
@@ -58,6 +61,8 @@ it("two OS processes racing over the same 3,000 keys on one SQLite file: each ke
   expect(claimedByBoth).toEqual([]);
   expect({ failedA: ra.failed, failedB: rb.failed }).toEqual({ failedA: 0, failedB: 0 });
   expect(new Set([...ra.claimed, ...rb.claimed]).size).toBe(keyCount);
+  expect(ra.firstSeen).toEqual(ra.claimed);
+  expect(rb.firstSeen).toEqual(rb.claimed);
   // The two loops ran at the same time. (With BEGIN IMMEDIATE one process may win every key while
   // the other waits on the busy timeout; that is correct, and still a race.)
   expect(ra.startedAt).toBeLessThan(rb.finishedAt);

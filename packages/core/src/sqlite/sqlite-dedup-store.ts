@@ -6,6 +6,7 @@ import {
 } from "../ports/stores.ts";
 import type { TicketRef } from "../ticket.ts";
 import type { SqliteDb } from "./sqlite-db.ts";
+import { markSeen } from "./sqlite-small-stores.ts";
 
 /**
  * One row per key. A ticket row lives until `expires_at` (the window). A pending row's lease ends at
@@ -32,13 +33,18 @@ export class SqliteDedupStore implements DedupStore {
     this.#sql = sql;
   }
 
-  async claim({
-    keys,
-    claimId,
-    marker,
-    leaseMs,
-    now,
-  }: Parameters<DedupStore["claim"]>[0]): Promise<ClaimOutcome> {
+  async claim(request: Parameters<DedupStore["claim"]>[0]): Promise<ClaimOutcome> {
+    const { seen, now } = request;
+    if (!seen) return this.#claim(request);
+    // The seen mark is a write anyway: it and the claim share one transaction (one commit).
+    return this.#sql.tx(() => {
+      const firstSeen = markSeen(this.#sql, { ...seen, now });
+      return { ...this.#claimIn(request), firstSeen };
+    });
+  }
+
+  #claim(request: Parameters<DedupStore["claim"]>[0]): ClaimOutcome {
+    const { keys, now } = request;
     const sql = this.#sql;
     // A dedup hit (the common case in an outage) is a read: no write lock, no commit.
     const hit = sql.run(() => {
@@ -52,27 +58,30 @@ export class SqliteDedupStore implements DedupStore {
       return undefined;
     });
     if (hit) return hit;
-    return sql.tx(() => {
-      const select = sql.prepare("SELECT * FROM dedup WHERE key = ? AND expires_at > ?");
-      const stored = keys.map((key) => ({ key, row: select.get(key, now) as Row | undefined }));
-      for (const { key, row } of stored) {
-        if (row?.state === "ticket")
-          return { kind: "hit", key, ticket: JSON.parse(row.ticket!) as TicketRef };
-      }
-      const abandoned = new Set<string>();
-      for (const { key, row } of stored) {
-        if (!row || row.claim_id === claimId) continue;
-        if (leaseOf(row) > now) return { kind: "pending", key, leaseExpiresAt: leaseOf(row) };
-        for (const m of markersOf(row)) abandoned.add(m);
-      }
-      const markers = JSON.stringify(abandoned.has(marker) ? [...abandoned] : [...abandoned, marker]);
-      const lease = now + leaseMs;
-      const upsert = sql.prepare(
-        "INSERT OR REPLACE INTO dedup (key, state, claim_id, ticket, expires_at, lease_expires_at, markers) VALUES (?, 'pending', ?, NULL, ?, ?, ?)",
-      );
-      for (const key of keys) upsert.run(key, claimId, lease + ABANDONED_INTENT_RETENTION_MS, lease, markers);
-      return { kind: "claimed", abandoned: [...abandoned] };
-    });
+    return sql.tx(() => this.#claimIn(request));
+  }
+
+  /** The claim itself, inside the caller's write transaction. */
+  #claimIn({ keys, claimId, marker, leaseMs, now }: Parameters<DedupStore["claim"]>[0]): ClaimOutcome {
+    const sql = this.#sql;
+    const select = sql.prepare("SELECT * FROM dedup WHERE key = ? AND expires_at > ?");
+    const stored = keys.map((key) => ({ key, row: select.get(key, now) as Row | undefined }));
+    for (const { key, row } of stored) {
+      if (row?.state === "ticket") return { kind: "hit", key, ticket: JSON.parse(row.ticket!) as TicketRef };
+    }
+    const abandoned = new Set<string>();
+    for (const { key, row } of stored) {
+      if (!row || row.claim_id === claimId) continue;
+      if (leaseOf(row) > now) return { kind: "pending", key, leaseExpiresAt: leaseOf(row) };
+      for (const m of markersOf(row)) abandoned.add(m);
+    }
+    const markers = JSON.stringify(abandoned.has(marker) ? [...abandoned] : [...abandoned, marker]);
+    const lease = now + leaseMs;
+    const upsert = sql.prepare(
+      "INSERT OR REPLACE INTO dedup (key, state, claim_id, ticket, expires_at, lease_expires_at, markers) VALUES (?, 'pending', ?, NULL, ?, ?, ?)",
+    );
+    for (const key of keys) upsert.run(key, claimId, lease + ABANDONED_INTENT_RETENTION_MS, lease, markers);
+    return { kind: "claimed", abandoned: [...abandoned] };
   }
 
   async renew({ keys, claimId, leaseMs, now }: Parameters<DedupStore["renew"]>[0]): Promise<boolean> {

@@ -2,23 +2,31 @@ import { randomUUID } from "node:crypto";
 import type { CachedToken, RateLimiter, RateLimitResult, ReplayGuard, TokenCache } from "../ports/stores.ts";
 import type { SqliteDb } from "./sqlite-db.ts";
 
+/**
+ * Marks `key` seen until `now + ttlMs`; true when it was not seen before (inserted, or an expired row
+ * taken over). One statement: atomic on its own, or part of the caller's transaction (a dedup claim).
+ */
+export function markSeen(
+  sql: SqliteDb,
+  { key, ttlMs, now }: Parameters<ReplayGuard["firstSeen"]>[0],
+): boolean {
+  const written = sql
+    .prepare(
+      "INSERT INTO seen (key, expires_at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at WHERE seen.expires_at <= ?",
+    )
+    .run(key, now + ttlMs, now);
+  return Number(written.changes) === 1;
+}
+
 /** Replay guard on SQLite. */
 export class SqliteReplayGuard implements ReplayGuard {
   readonly #sql: SqliteDb;
   constructor(sql: SqliteDb) {
     this.#sql = sql;
   }
-  async firstSeen({ key, ttlMs, now }: Parameters<ReplayGuard["firstSeen"]>[0]): Promise<boolean> {
-    const sql = this.#sql;
-    // One statement (one implicit transaction): inserted, or an expired row taken over, is a first sight.
-    const written = sql.run(() =>
-      sql
-        .prepare(
-          "INSERT INTO seen (key, expires_at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at WHERE seen.expires_at <= ?",
-        )
-        .run(key, now + ttlMs, now),
-    );
-    return Number(written.changes) === 1;
+  async firstSeen(request: Parameters<ReplayGuard["firstSeen"]>[0]): Promise<boolean> {
+    // One statement: one implicit transaction.
+    return this.#sql.run(() => markSeen(this.#sql, request));
   }
 }
 
@@ -30,7 +38,8 @@ export class SqliteRateLimiter implements RateLimiter {
   }
   async hit({ key, limit, windowMs, now }: Parameters<RateLimiter["hit"]>[0]): Promise<RateLimitResult> {
     const windowStart = Math.floor(now / windowMs) * windowMs;
-    const count = this.#sql.tx(() => {
+    // One statement (its own implicit transaction): no BEGIN/COMMIT around it.
+    const count = this.#sql.run(() => {
       const row = this.#sql
         .prepare(
           `INSERT INTO rate_limit (key, window_start, count, expires_at) VALUES (?, ?, 1, ?)

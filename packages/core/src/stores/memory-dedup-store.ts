@@ -5,22 +5,31 @@ import {
   type DedupStore,
 } from "../ports/stores.ts";
 import { ExpiringMap } from "./expiring-map.ts";
+import { MemoryReplayGuard } from "./memory-small-stores.ts";
 
 /** How long an entry is physically kept: a pending claim outlives its lease so its markers can be searched. */
 const keepUntil = (entry: DedupEntry) =>
   entry.state === "pending" ? entry.leaseExpiresAt + ABANDONED_INTENT_RETENTION_MS : entry.expiresAt;
 
-/** In-process dedup store. Atomic because each method runs without yielding. */
+/**
+ * In-process dedup store. Atomic because each method runs without yielding. A claim's `seen` mark
+ * goes to `replay`, the replay guard of the same `Stores` (its own when none is given).
+ */
 export class MemoryDedupStore implements DedupStore {
   readonly #entries = new ExpiringMap<DedupEntry>();
+  readonly #replay: MemoryReplayGuard;
 
-  async claim({
-    keys,
-    claimId,
-    marker,
-    leaseMs,
-    now,
-  }: Parameters<DedupStore["claim"]>[0]): Promise<ClaimOutcome> {
+  constructor(replay: MemoryReplayGuard = new MemoryReplayGuard()) {
+    this.#replay = replay;
+  }
+
+  async claim(request: Parameters<DedupStore["claim"]>[0]): Promise<ClaimOutcome> {
+    const { seen, now } = request;
+    const outcome = this.#claim(request);
+    return seen ? { ...outcome, firstSeen: this.#replay.mark({ ...seen, now }) } : outcome;
+  }
+
+  #claim({ keys, claimId, marker, leaseMs, now }: Parameters<DedupStore["claim"]>[0]): ClaimOutcome {
     const stored = keys.map((key) => ({ key, entry: this.#entries.get(key, now) }));
     for (const { key, entry } of stored) {
       if (entry?.state === "ticket") return { kind: "hit", key, ticket: entry.ticket };

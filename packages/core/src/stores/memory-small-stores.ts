@@ -4,7 +4,11 @@ import { ExpiringMap } from "./expiring-map.ts";
 /** In-process replay guard. */
 export class MemoryReplayGuard implements ReplayGuard {
   readonly #seen = new ExpiringMap<true>();
-  async firstSeen({ key, ttlMs, now }: Parameters<ReplayGuard["firstSeen"]>[0]): Promise<boolean> {
+  async firstSeen(request: Parameters<ReplayGuard["firstSeen"]>[0]): Promise<boolean> {
+    return this.mark(request);
+  }
+  /** `firstSeen` without yielding, for a dedup claim that marks a key in the same step. */
+  mark({ key, ttlMs, now }: Parameters<ReplayGuard["firstSeen"]>[0]): boolean {
     if (this.#seen.get(key, now)) return false;
     this.#seen.set(key, true, now + ttlMs, now);
     return true;

@@ -7,11 +7,12 @@ import { MemoryRateLimiter, MemoryReplayGuard, MemoryTokenCache } from "./memory
 
 /** Every store in process memory: for tests and single-process demos. Nothing survives a restart. */
 export function createMemoryStores(): Stores {
+  const replay = new MemoryReplayGuard();
   return {
     kind: "memory",
-    dedup: new MemoryDedupStore(),
+    dedup: new MemoryDedupStore(replay),
     idempotency: new MemoryIdempotencyStore(),
-    replay: new MemoryReplayGuard(),
+    replay,
     rateLimiter: new MemoryRateLimiter(),
     tokenCache: new MemoryTokenCache(),
     outbox: new MemoryOutbox(),

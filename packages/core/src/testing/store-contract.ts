@@ -361,6 +361,58 @@ export function runStoreContract(name: string, setup: () => Promise<StoreFixture
         expect(outcomes.filter((o) => o.kind === "claimed")).toHaveLength(1);
         expect(outcomes.filter((o) => o.kind === "pending")).toHaveLength(49);
       });
+
+      it("marks a handoff seen with its claim, in the same stores' replay guard, whatever the outcome", async () => {
+        const { dedup, replay } = stores;
+        const seen = (key: string) => ({ key, ttlMs: 10_000 });
+        const claim = (claimId: string, mark: string, now = T0) =>
+          dedup.claim({
+            keys: ["s1"],
+            claimId,
+            marker: `m-${claimId}`,
+            leaseMs: 5_000,
+            now,
+            seen: seen(mark),
+          });
+        expect(await claim("a", "handoff:h1")).toEqual({ kind: "claimed", abandoned: [], firstSeen: true });
+        expect(await claim("b", "handoff:h1")).toMatchObject({ kind: "pending", firstSeen: false });
+        // one record: the replay guard reads what the claim wrote, and the other way round
+        expect(await replay.firstSeen({ key: "handoff:h1", ttlMs: 10_000, now: T0 })).toBe(false);
+        expect(await replay.firstSeen({ key: "handoff:h2", ttlMs: 10_000, now: T0 })).toBe(true);
+        expect(await claim("c", "handoff:h2")).toMatchObject({ kind: "pending", firstSeen: false });
+        await dedup.complete({ keys: ["s1"], claimId: "a", ticket: ticket("t1"), windowMs: 60_000, now: T0 });
+        expect(await claim("d", "handoff:h3")).toMatchObject({ kind: "hit", firstSeen: true });
+        expect(await claim("e", "handoff:h3")).toMatchObject({ kind: "hit", firstSeen: false });
+        // the mark lives ttlMs, and a claim without a mark answers nothing about it
+        expect(await claim("f", "handoff:h1", T0 + 10_000)).toMatchObject({ kind: "hit", firstSeen: true });
+        const unmarked = await dedup.claim({
+          keys: ["s1"],
+          claimId: "g",
+          marker: "m-g",
+          leaseMs: 5_000,
+          now: T0,
+        });
+        expect(unmarked).not.toHaveProperty("firstSeen");
+      });
+
+      it("gives firstSeen to exactly one of 50 concurrent claims with one mark, the one that claimed", async () => {
+        const { dedup } = stores;
+        const outcomes = await Promise.all(
+          Array.from({ length: 50 }, (_, i) =>
+            dedup.claim({
+              keys: ["race-seen"],
+              claimId: `c${i}`,
+              marker: "m-same-handoff",
+              leaseMs: 30_000,
+              now: T0,
+              seen: { key: "handoff:same", ttlMs: 60_000 },
+            }),
+          ),
+        );
+        expect(outcomes.filter((o) => o.firstSeen === true)).toHaveLength(1);
+        expect(outcomes.filter((o) => o.firstSeen === false)).toHaveLength(49);
+        expect(outcomes.find((o) => o.firstSeen)?.kind).toBe("claimed");
+      });
     });
 
     describe("idempotency", () => {
