@@ -125,19 +125,18 @@ export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDe
 
   /**
    * Writes the notes of several callers who joined `ticket` as one note, then removes them from the
-   * outbox. A try interrupted between the two (a crash) is repeated by the next deliverer, which first
-   * reads the ticket's notes and leaves out every caller whose `Ref:` marker is already there.
+   * outbox. It first reads the ticket's notes and leaves out every caller whose `Ref:` marker is
+   * already there: a caller's note can be on the ticket although it is kept here, when a try was
+   * interrupted between writing and removing (a crash), or when keeping it timed out in a store that
+   * did keep it and the handoff wrote the note itself. One read per digest, not per caller.
    */
   async function deliverDigest(ticket: TicketRef, notes: OutboxEntry[]): Promise<number> {
     try {
-      let pending = notes;
-      if (notes.some((n) => n.attempts > 1)) {
-        const written = await markersOnTicket(
-          ticket.id,
-          notes.map((n) => n.handoffId),
-        );
-        pending = notes.filter((n) => !written.has(n.handoffId));
-      }
+      const written = await markersOnTicket(
+        ticket.id,
+        notes.map((n) => n.handoffId),
+      );
+      const pending = notes.filter((n) => !written.has(n.handoffId));
       if (pending.length > 0) {
         const body = digestNote(pending.map((n) => ({ handoff: n.handoff, marker: n.handoffId })));
         await helpdesk.addNote(ticket.id, { body }, { signal: AbortSignal.timeout(deliveryTimeoutMs) });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HelpdeskError } from "../errors.ts";
+import { HelpdeskError, StoreError } from "../errors.ts";
 import { createHandoffService } from "../handoff/handoff-service.ts";
 import { createOutboxDeliverer } from "../handoff/outbox-deliverer.ts";
 import type { Helpdesk } from "../ports/helpdesk.ts";
@@ -90,7 +90,8 @@ export function runNoteDigestContract(
   open: () => Promise<{ stores: Stores; teardown: () => Promise<void> }>,
 ): void {
   describe(`coalesced notes on the ${name} store`, () => {
-    async function setup() {
+    /** `serviceOutbox`: the outbox as the handoff service sees it (the deliverers see the store's). */
+    async function setup(serviceOutbox: (outbox: Outbox) => Outbox = (outbox) => outbox) {
       const { stores, teardown } = await open();
       const clock = { now: T0 };
       const now = () => clock.now;
@@ -98,7 +99,7 @@ export function runNoteDigestContract(
       const service = createHandoffService({
         helpdesk: tiny.helpdesk,
         dedup: stores.dedup,
-        outbox: stores.outbox,
+        outbox: serviceOutbox(stores.outbox),
         seen: stores.replay,
         noteDigestMs: INTERVAL_MS,
         now,
@@ -195,6 +196,43 @@ export function runNoteDigestContract(
         expect(after.ticketId).toBe(ticketId);
         const all = tiny.notesOf(ticketId).join("\n");
         expect(all.match(/Ref: call-3(?!\d)/g)).toHaveLength(1);
+      } finally {
+        await teardown();
+      }
+    });
+
+    it("does not write a caller's note twice when keeping it timed out in a store that did keep it", async () => {
+      let loseAnswers = false;
+      // The store writes the kept note, but its answer is lost (a command timeout while it was slow).
+      const lateAnswers = (box: Outbox): Outbox => ({
+        enqueue: async (r) => {
+          const kept = await box.enqueue(r);
+          if (loseAnswers) throw new StoreError("the store did not answer in time");
+          return kept;
+        },
+        take: (r) => box.take(r),
+        retryLater: (r) => box.retryLater(r),
+        markDelivered: (r) => box.markDelivered(r),
+        addFollowUp: (r, t) => box.addFollowUp(r, t),
+        lookup: (r) => box.lookup(r),
+        stats: () => box.stats(),
+      });
+      const { stores, teardown, clock, tiny, deliverer, burst } = await setup(lateAnswers);
+      try {
+        const answers = await burst(1, 3);
+        const ticketId = answers[0]!.ticketId;
+        loseAnswers = true;
+        // Caller 4's note is kept, but the service cannot know: it writes the note itself.
+        const fourth = await burst(4, 4);
+        expect(fourth[0]!.ticketId).toBe(ticketId);
+        expect(tiny.notesOf(ticketId).join("\n")).toContain("Ref: call-4");
+        loseAnswers = false;
+        clock.now += INTERVAL_MS;
+        await deliverer().deliverDue();
+        const all = tiny.notesOf(ticketId).join("\n");
+        for (let n = 2; n <= 4; n++)
+          expect(all.match(new RegExp(`Ref: call-${n}(?!\\d)`, "g"))).toHaveLength(1);
+        expect((await stores.outbox.stats()).depth).toBe(0);
       } finally {
         await teardown();
       }
