@@ -61,6 +61,11 @@ export interface FindOrCreateDeps {
   coalesce?: (ticket: TicketRef, attempt: Attempt) => Promise<boolean>;
   /** The ticket a retried handoff's note was kept for (in a digest, written or still waiting), if any. */
   keptNote?: (marker: string) => Promise<TicketRef | undefined>;
+  /**
+   * Called (as background work) after a note was written at once because keeping it failed: takes out
+   * of the outbox the kept copy the store may hold all the same, so the digest does not repeat it.
+   */
+  dropKept?: (marker: string, ticket: TicketRef) => Promise<void>;
 }
 
 /** Create failures after which the ticket may exist: its intent must stay on the keys. */
@@ -108,18 +113,21 @@ export function createFindOrCreate(deps: FindOrCreateDeps): (attempt: Attempt) =
     if (ticket && isTicketOpen(ticket)) {
       const found = attempt.retry ? await alreadyOn(ticket, attempt.marker, signal) : undefined;
       if (found) return { ticket: toTicketRef(ticket), created: found === "ticket" };
+      let keepFailed = false;
       if (!attempt.retry && attempt.coalescible && deps.coalesce) {
         const kept = await deps.coalesce(toTicketRef(ticket), attempt).catch((error: unknown) => {
           logger.warn(
             { err: (error as Error).message },
             "could not keep the note for a digest; writing it now",
           );
+          keepFailed = true;
           return false;
         });
         if (kept) return { ticket: toTicketRef(ticket), created: false };
       }
       try {
         await helpdesk.addNote(ref.id, { body: dedupHitNote(attempt.handoff, attempt.marker) }, opts(signal));
+        if (keepFailed && deps.dropKept) deps.track(deps.dropKept(attempt.marker, toTicketRef(ticket)));
         return { ticket: toTicketRef(ticket), created: false };
       } catch (error) {
         if (!(isHelpdeskError(error) && error.code === "not_found")) throw error;

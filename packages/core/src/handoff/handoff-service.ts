@@ -7,11 +7,12 @@ import type { OutageProblems } from "../ports/outage-problems.ts";
 import type { Outbox, OutboxEntry } from "../ports/outbox.ts";
 import type { DedupStore, ReplayGuard } from "../ports/stores.ts";
 import type { Handoff } from "../schemas/prepare-handoff.ts";
+import type { TicketRef } from "../ticket.ts";
 import { type Attempt, createFindOrCreate, type Landing } from "./find-or-create.ts";
 import { handoffMarker, newHandoffReference } from "./handoff-reference.ts";
 import type { HandoffResult } from "./handoff-result.ts";
 import { landedResult, queuedResult } from "./handoff-result.ts";
-import { createNoteCoalescer, keptNoteTicket } from "./note-digest.ts";
+import { createNoteCoalescer, dropKeptNote, keptNoteTicket } from "./note-digest.ts";
 import { createOutageProblemLanding } from "./outage-problem.ts";
 import { checkRetry } from "./retry-check.ts";
 import { sleep as defaultSleep } from "./sleep.ts";
@@ -156,6 +157,7 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
       ? {
           coalesce: createNoteCoalescer({ outbox, intervalMs: options.noteDigestMs!, now }),
           keptNote: (marker: string) => keptNoteTicket(outbox, marker),
+          dropKept: (marker: string, ticket: TicketRef) => dropKeptNote(outbox, marker, ticket, { now, sleep }),
         }
       : {}),
   });

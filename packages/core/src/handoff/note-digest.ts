@@ -1,6 +1,7 @@
 import type { Outbox } from "../ports/outbox.ts";
 import type { TicketRef } from "../ticket.ts";
 import type { Attempt } from "./find-or-create.ts";
+import { sleep as defaultSleep } from "./sleep.ts";
 
 /** The outbox reference of a note kept for a digest: one per handoff, so a handoff's note is kept once. */
 export const digestReference = (marker: string) => `NOTE-${marker}`;
@@ -70,4 +71,36 @@ export async function keptNoteTicket(outbox: Outbox, marker: string): Promise<Ti
   const record = await outbox.lookup(digestReference(marker));
   if (!record) return undefined;
   return record.state === "delivered" ? record.ticket : record.entry.joined;
+}
+
+/**
+ * After a handoff wrote its note itself because keeping it for the digest failed: the store may have
+ * kept it all the same (only its answer was lost, e.g. a command timeout), and the digest would then
+ * write it a second time. Marks that kept note delivered onto `ticket` (nothing happens when it was
+ * never kept), trying again every `everyMs` while the store fails, at most `tries` times. Background
+ * work: the caller has had its answer.
+ */
+export async function dropKeptNote(
+  outbox: Outbox,
+  marker: string,
+  ticket: TicketRef,
+  options: { now: () => number; sleep?: (ms: number) => Promise<void>; everyMs?: number; tries?: number },
+): Promise<void> {
+  const sleep = options.sleep ?? defaultSleep;
+  for (let tried = 1; ; tried++) {
+    try {
+      await outbox.markDelivered({
+        reference: digestReference(marker),
+        ticket,
+        created: false,
+        followUpsDone: 0,
+        ttlMs: DIGEST_RECORD_TTL_MS,
+        now: options.now(),
+      });
+      return;
+    } catch {
+      if (tried >= (options.tries ?? 40)) return;
+      await sleep(options.everyMs ?? 500);
+    }
+  }
 }

@@ -117,7 +117,8 @@ export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDe
     const signal = AbortSignal.timeout(deliveryTimeoutMs);
     for (let startIndex = 1; ; ) {
       const page = await helpdesk.listNotes(ticketId, { startIndex, rowCount: 100 }, { signal });
-      for (const note of page.items) for (const m of markers) if (mentionsMarker(note.body, m)) found.add(m);
+      for (const note of page.items)
+        for (const m of markers) if (note.body.includes(m) && mentionsMarker(note.body, m)) found.add(m);
       if (!page.hasMore || page.items.length === 0) return found;
       startIndex += page.items.length;
     }
@@ -125,18 +126,21 @@ export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDe
 
   /**
    * Writes the notes of several callers who joined `ticket` as one note, then removes them from the
-   * outbox. It first reads the ticket's notes and leaves out every caller whose `Ref:` marker is
-   * already there: a caller's note can be on the ticket although it is kept here, when a try was
-   * interrupted between writing and removing (a crash), or when keeping it timed out in a store that
-   * did keep it and the handoff wrote the note itself. One read per digest, not per caller.
+   * outbox. A try interrupted between the two (a crash) is repeated by the next deliverer, which first
+   * reads the ticket's notes and leaves out every caller whose `Ref:` marker is already there. (A
+   * handoff that wrote its note itself because keeping it failed takes the kept note out of the
+   * outbox: `dropKeptNote`.)
    */
   async function deliverDigest(ticket: TicketRef, notes: OutboxEntry[]): Promise<number> {
     try {
-      const written = await markersOnTicket(
-        ticket.id,
-        notes.map((n) => n.handoffId),
-      );
-      const pending = notes.filter((n) => !written.has(n.handoffId));
+      let pending = notes;
+      if (notes.some((n) => n.attempts > 1)) {
+        const written = await markersOnTicket(
+          ticket.id,
+          notes.map((n) => n.handoffId),
+        );
+        pending = notes.filter((n) => !written.has(n.handoffId));
+      }
       if (pending.length > 0) {
         const body = digestNote(pending.map((n) => ({ handoff: n.handoff, marker: n.handoffId })));
         await helpdesk.addNote(ticket.id, { body }, { signal: AbortSignal.timeout(deliveryTimeoutMs) });

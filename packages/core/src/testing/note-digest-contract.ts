@@ -217,7 +217,7 @@ export function runNoteDigestContract(
         lookup: (r) => box.lookup(r),
         stats: () => box.stats(),
       });
-      const { stores, teardown, clock, tiny, deliverer, burst } = await setup(lateAnswers);
+      const { stores, teardown, clock, tiny, service, deliverer, burst } = await setup(lateAnswers);
       try {
         const answers = await burst(1, 3);
         const ticketId = answers[0]!.ticketId;
@@ -227,6 +227,7 @@ export function runNoteDigestContract(
         expect(fourth[0]!.ticketId).toBe(ticketId);
         expect(tiny.notesOf(ticketId).join("\n")).toContain("Ref: call-4");
         loseAnswers = false;
+        await service.drain();
         clock.now += INTERVAL_MS;
         await deliverer().deliverDue();
         const all = tiny.notesOf(ticketId).join("\n");
