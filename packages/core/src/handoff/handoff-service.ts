@@ -157,7 +157,8 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
       ? {
           coalesce: createNoteCoalescer({ outbox, intervalMs: options.noteDigestMs!, now }),
           keptNote: (marker: string) => keptNoteTicket(outbox, marker),
-          dropKept: (marker: string, ticket: TicketRef) => dropKeptNote(outbox, marker, ticket, { now, sleep }),
+          dropKept: (marker: string, ticket: TicketRef) =>
+            dropKeptNote(outbox, marker, ticket, { now, sleep }),
         }
       : {}),
   });
