@@ -20,14 +20,20 @@ interface Delivered {
 
 const normal = (reference: string) => reference.trim().toUpperCase();
 
-/** In-process outbox, for tests and single-process demos: nothing survives a restart. */
+/**
+ * In-process outbox, for tests and single-process demos: nothing survives a restart. Queued and
+ * delivered entries are kept apart, so taking the next entry looks at queued ones only; delivered
+ * records whose `ttlMs` ended are dropped, oldest first, as new ones arrive.
+ */
 export class MemoryOutbox implements Outbox {
-  readonly #rows = new Map<string, Queued | Delivered>();
+  readonly #queued = new Map<string, Queued>();
+  /** In the order they were delivered; expired ones are dropped from the front by `markDelivered`. */
+  readonly #delivered = new Map<string, Delivered>();
 
   async enqueue({ entry, availableAt, owner }: Parameters<Outbox["enqueue"]>[0]): Promise<boolean> {
     const reference = normal(entry.reference);
-    if (this.#rows.has(reference)) return false;
-    this.#rows.set(reference, {
+    if (this.#queued.has(reference) || this.#delivered.has(reference)) return false;
+    this.#queued.set(reference, {
       state: "queued",
       entry: { ...structuredClone(entry), reference, attempts: 0, followUps: [] },
       availableAt,
@@ -39,8 +45,8 @@ export class MemoryOutbox implements Outbox {
 
   async take({ owner, leaseMs, now }: Parameters<Outbox["take"]>[0]): Promise<OutboxEntry | undefined> {
     let oldest: Queued | undefined;
-    for (const row of this.#rows.values()) {
-      if (row.state !== "queued" || row.availableAt > now || row.leaseExpiresAt > now) continue;
+    for (const row of this.#queued.values()) {
+      if (row.availableAt > now || row.leaseExpiresAt > now) continue;
       if (!oldest || row.entry.queuedAt < oldest.entry.queuedAt) oldest = row;
     }
     if (!oldest) return undefined;
@@ -51,8 +57,8 @@ export class MemoryOutbox implements Outbox {
   }
 
   async retryLater({ reference, owner, availableAt, error }: Parameters<Outbox["retryLater"]>[0]) {
-    const row = this.#rows.get(normal(reference));
-    if (row?.state !== "queued" || row.owner !== owner) return;
+    const row = this.#queued.get(normal(reference));
+    if (!row || row.owner !== owner) return;
     row.owner = undefined;
     row.leaseExpiresAt = 0;
     row.availableAt = availableAt;
@@ -61,9 +67,14 @@ export class MemoryOutbox implements Outbox {
 
   async markDelivered(request: Parameters<Outbox["markDelivered"]>[0]): Promise<string[] | undefined> {
     const reference = normal(request.reference);
-    const row = this.#rows.get(reference);
-    if (row?.state !== "queued") return undefined;
-    this.#rows.set(reference, {
+    const row = this.#queued.get(reference);
+    if (!row) return undefined;
+    this.#queued.delete(reference);
+    for (const [old, done] of this.#delivered) {
+      if (done.expiresAt > request.now) break;
+      this.#delivered.delete(old);
+    }
+    this.#delivered.set(reference, {
       state: "delivered",
       reference,
       ticket: request.ticket,
@@ -75,29 +86,26 @@ export class MemoryOutbox implements Outbox {
   }
 
   async addFollowUp(reference: string, text: string): Promise<OutboxRecord | undefined> {
-    const row = this.#rows.get(normal(reference));
-    if (!row) return undefined;
-    if (row.state === "queued") {
-      row.entry.followUps.push(text);
-      return { state: "queued", entry: structuredClone(row.entry) };
+    const queued = this.#queued.get(normal(reference));
+    if (queued) {
+      queued.entry.followUps.push(text);
+      return { state: "queued", entry: structuredClone(queued.entry) };
     }
-    return toRecord(row);
+    const delivered = this.#delivered.get(normal(reference));
+    return delivered ? toRecord(delivered) : undefined;
   }
 
   async lookup(reference: string): Promise<OutboxRecord | undefined> {
-    const row = this.#rows.get(normal(reference));
+    const row = this.#queued.get(normal(reference)) ?? this.#delivered.get(normal(reference));
     return row ? toRecord(row) : undefined;
   }
 
   async stats(): Promise<OutboxStats> {
-    let depth = 0;
     let oldestQueuedAt: number | undefined;
-    for (const row of this.#rows.values()) {
-      if (row.state !== "queued") continue;
-      depth++;
+    for (const row of this.#queued.values())
       if (oldestQueuedAt === undefined || row.entry.queuedAt < oldestQueuedAt)
         oldestQueuedAt = row.entry.queuedAt;
-    }
+    const depth = this.#queued.size;
     return oldestQueuedAt === undefined ? { depth } : { depth, oldestQueuedAt };
   }
 }
