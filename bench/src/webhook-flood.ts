@@ -20,7 +20,7 @@
  * The flood runs in a child process of its own, so the handoffs' latency is measured on an event loop
  * that is not also writing the flood's bodies (all three processes still share this machine's cores).
  */
-import { type ChildProcess, fork } from "node:child_process";
+import { type ChildProcess, execFileSync, fork } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -39,6 +39,31 @@ const SECONDS = Number(process.env.FLOOD_SECONDS ?? 3);
 const ROUNDS = Number(process.env.FLOOD_ROUNDS ?? 4);
 const HANDOFF_CONCURRENCY = Number(process.env.FLOOD_HANDOFF_CONCURRENCY ?? 4);
 const SECRET = "wsec_bench_flood_0123456789";
+/**
+ * FLOOD_CPUS (e.g. `1`): the flood generator runs on these CPUs only, and the server, the bare refuser
+ * and this process (the handoffs' client) on the others (`taskset`, Linux): the flood on cores of its
+ * own, so what is left of the slowdown is what the flood costs the server, not the generator's CPU.
+ */
+const FLOOD_CPUS = process.env.FLOOD_CPUS;
+
+/** The CPU list `taskset` takes for every CPU not in `cpus` (`"1"` on 2 cores → `"0"`). */
+function otherCpus(cpus: string): string {
+  const taken = new Set(
+    cpus.split(",").flatMap((part) => {
+      const [from, to = from] = part.split("-").map(Number);
+      return Array.from({ length: to! - from! + 1 }, (_, i) => from! + i);
+    }),
+  );
+  const count = Number(execFileSync("nproc", ["--all"], { encoding: "utf8" }).trim());
+  const rest = Array.from({ length: count }, (_, i) => i).filter((cpu) => !taken.has(cpu));
+  if (rest.length === 0) throw new Error(`FLOOD_CPUS=${cpus} leaves no CPU for the server`);
+  return rest.join(",");
+}
+
+/** Moves a process (all its threads) onto `cpus`. */
+function pin(pid: number, cpus: string): void {
+  execFileSync("taskset", ["-a", "-cp", cpus, String(pid)], { stdio: "ignore" });
+}
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -145,6 +170,7 @@ async function floodInChild(url: string, kind: FloodKind) {
     execArgv: process.execArgv,
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
+  if (FLOOD_CPUS && child.pid) pin(child.pid, FLOOD_CPUS);
   await once(child, "message"); // started
   return {
     async stop(): Promise<FloodReport> {
@@ -201,6 +227,11 @@ async function main() {
     env: {},
     cwd: repoRoot,
   });
+  if (FLOOD_CPUS) {
+    const rest = otherCpus(FLOOD_CPUS);
+    for (const pid of [server.pid, refuser.pid, process.pid]) pin(pid, rest);
+    progress(`flood on CPUs ${FLOOD_CPUS}; server, refuser and handoff client on ${rest}`);
+  }
   const phases: { name: PhaseName; flood?: { kind: FloodKind; url: string } }[] = [
     { name: "idle" },
     { name: "unsigned flood at a bare refuser (control)", flood: { kind: "unsigned", url: refuser.url } },

@@ -27,12 +27,20 @@ const normal = (reference: string) => reference.trim().toUpperCase();
  */
 export class MemoryOutbox implements Outbox {
   readonly #queued = new Map<string, Queued>();
+  /**
+   * True while entries were enqueued in `queuedAt` order (as they are when each is queued at `now`):
+   * the first due entry in insertion order is then the oldest, and `take` stops there.
+   */
+  #inQueuedOrder = true;
+  #lastQueuedAt = Number.NEGATIVE_INFINITY;
   /** In the order they were delivered; expired ones are dropped from the front by `markDelivered`. */
   readonly #delivered = new Map<string, Delivered>();
 
   async enqueue({ entry, availableAt, owner }: Parameters<Outbox["enqueue"]>[0]): Promise<boolean> {
     const reference = normal(entry.reference);
     if (this.#queued.has(reference) || this.#delivered.has(reference)) return false;
+    if (entry.queuedAt < this.#lastQueuedAt) this.#inQueuedOrder = false;
+    this.#lastQueuedAt = Math.max(this.#lastQueuedAt, entry.queuedAt);
     this.#queued.set(reference, {
       state: "queued",
       entry: { ...structuredClone(entry), reference, attempts: 0, followUps: [] },
@@ -48,6 +56,7 @@ export class MemoryOutbox implements Outbox {
     for (const row of this.#queued.values()) {
       if (row.availableAt > now || row.leaseExpiresAt > now) continue;
       if (!oldest || row.entry.queuedAt < oldest.entry.queuedAt) oldest = row;
+      if (this.#inQueuedOrder) break;
     }
     if (!oldest) return undefined;
     oldest.owner = owner;
@@ -70,6 +79,7 @@ export class MemoryOutbox implements Outbox {
     const row = this.#queued.get(reference);
     if (!row) return undefined;
     this.#queued.delete(reference);
+    if (this.#queued.size === 0) this.#inQueuedOrder = true;
     for (const [old, done] of this.#delivered) {
       if (done.expiresAt > request.now) break;
       this.#delivered.delete(old);
