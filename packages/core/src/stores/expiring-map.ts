@@ -1,7 +1,19 @@
-/** A Map whose entries carry an expiry (epoch ms, by the caller's clock); expired entries read as absent. */
+/** How many entries an in-process store map keeps at most by default (see `ExpiringMap`). */
+export const DEFAULT_MAX_ENTRIES = 50_000;
+
+/**
+ * A Map whose entries carry an expiry (epoch ms, by the caller's clock); expired entries read as absent.
+ * Bounded: past `maxEntries` the entry written first goes, so a process under sustained load keeps a
+ * fixed amount (the garbage collector's pauses grow with what the heap holds).
+ */
 export class ExpiringMap<V> {
   readonly #entries = new Map<string, { value: V; expiresAt: number }>();
+  readonly #maxEntries: number;
   #writes = 0;
+
+  constructor(options: { maxEntries?: number } = {}) {
+    this.#maxEntries = Math.max(1, options.maxEntries ?? DEFAULT_MAX_ENTRIES);
+  }
 
   get(key: string, now: number): V | undefined {
     const entry = this.#entries.get(key);
@@ -16,6 +28,10 @@ export class ExpiringMap<V> {
   set(key: string, value: V, expiresAt: number, now: number): void {
     this.#entries.set(key, { value, expiresAt });
     if (++this.#writes % 1000 === 0) this.sweep(now);
+    for (const oldest of this.#entries.keys()) {
+      if (this.#entries.size <= this.#maxEntries) break;
+      this.#entries.delete(oldest);
+    }
   }
 
   /** Reads an entry even if expired (for ownership checks). */
