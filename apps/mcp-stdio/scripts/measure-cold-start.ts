@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { stdioLines, toolsListHandshake } from "./tools-list-handshake.ts";
 
 export interface ColdStartOptions {
   /** Script to run with node. Default: the built server, dist/main.js. */
@@ -37,22 +38,7 @@ export interface ColdStartReport {
 const HERE = dirname(fileURLToPath(import.meta.url));
 const DEFAULT_ENTRY = resolve(HERE, "../dist/main.js");
 
-const REQUESTS = [
-  {
-    jsonrpc: "2.0",
-    id: 1,
-    method: "initialize",
-    params: {
-      protocolVersion: "2025-11-25",
-      capabilities: {},
-      clientInfo: { name: "cold-start", version: "1" },
-    },
-  },
-  { jsonrpc: "2.0", method: "notifications/initialized" },
-  { jsonrpc: "2.0", id: 2, method: "tools/list" },
-]
-  .map((m) => `${JSON.stringify(m)}\n`)
-  .join("");
+const REQUESTS = stdioLines(toolsListHandshake("cold-start"));
 
 const START_TIMEOUT_MS = 15_000;
 

@@ -14,6 +14,7 @@ import { readCommonConfig } from "@ispn/runtime/config";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import type { PrebuiltToolsList } from "../src/prebuilt-tools-list.ts";
+import { toolsListHandshake } from "./tools-list-handshake.ts";
 
 /** Lists the tools of a server built from `env` (default: no variables set), without opening anything. */
 export async function liveToolsList(env: Record<string, string> = {}): Promise<PrebuiltToolsList> {
@@ -30,18 +31,7 @@ export async function liveToolsList(env: Record<string, string> = {}): Promise<P
   };
   await server.connect(served);
   await client.start();
-  await client.send({
-    jsonrpc: "2.0",
-    id: 1,
-    method: "initialize",
-    params: {
-      protocolVersion: "2025-11-25",
-      capabilities: {},
-      clientInfo: { name: "tools-list", version: "1" },
-    },
-  });
-  await client.send({ jsonrpc: "2.0", method: "notifications/initialized" });
-  await client.send({ jsonrpc: "2.0", id: 2, method: "tools/list" });
+  for (const message of toolsListHandshake("tools-list")) await client.send(message);
   for (let i = 0; i < 100 && !answers.has(2); i++) await new Promise((r) => setTimeout(r, 10));
   await server.close();
   const answer = answers.get(2);

@@ -5,23 +5,13 @@ import { tempDir } from "@ispn/mcp-server/testing";
 import { getDefaultEnvironment } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { liveToolsList } from "../scripts/tools-list.ts";
+import { stdioLines, toolsListHandshake } from "../scripts/tools-list-handshake.ts";
 
 const APP = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const ROOT = resolve(APP, "../..");
 const BUILT = join(APP, "dist/main.js");
 
-const REQUESTS = [
-  {
-    jsonrpc: "2.0",
-    id: 1,
-    method: "initialize",
-    params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "raw", version: "1" } },
-  },
-  { jsonrpc: "2.0", method: "notifications/initialized" },
-  { jsonrpc: "2.0", id: 2, method: "tools/list" },
-]
-  .map((m) => `${JSON.stringify(m)}\n`)
-  .join("");
+const REQUESTS = stdioLines(toolsListHandshake("raw"));
 
 /** The built server's `tools/list` result as the bytes it sent, and what it logged. */
 async function builtToolsList(env: Record<string, string>): Promise<{ result: string; stderr: string }> {

@@ -9,6 +9,7 @@ import { getDefaultEnvironment, StdioClientTransport } from "@modelcontextprotoc
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { measureColdStart } from "../scripts/measure-cold-start.ts";
+import { stdioLines, toolsListHandshake } from "../scripts/tools-list-handshake.ts";
 import { namesOf, toolCatalogue } from "./fixtures/tool-catalogue.ts";
 
 const APP = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -263,24 +264,7 @@ describe("the built server over stdio", () => {
       stderr += chunk.toString();
     });
     const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));
-    child.stdin.write(
-      [
-        {
-          jsonrpc: "2.0",
-          id: 1,
-          method: "initialize",
-          params: {
-            protocolVersion: "2025-11-25",
-            capabilities: {},
-            clientInfo: { name: "raw", version: "1" },
-          },
-        },
-        { jsonrpc: "2.0", method: "notifications/initialized" },
-        { jsonrpc: "2.0", id: 2, method: "tools/list" },
-      ]
-        .map((m) => `${JSON.stringify(m)}\n`)
-        .join(""),
-    );
+    child.stdin.write(stdioLines(toolsListHandshake("raw")));
     // stdin stays open, as Claude Desktop keeps it: the server stops on its own
     expect(await exited).toBe(1);
     const answers = stdout
