@@ -3,8 +3,8 @@ export const DEFAULT_MAX_ENTRIES = 50_000;
 
 /**
  * A Map whose entries carry an expiry (epoch ms, by the caller's clock); expired entries read as absent.
- * Bounded: past `maxEntries` the entry written first goes, so a process under sustained load keeps a
- * fixed amount (the garbage collector's pauses grow with what the heap holds).
+ * Bounded: past `maxEntries` the entry written least recently goes, so a process under sustained load
+ * keeps a fixed amount (the garbage collector's pauses grow with what the heap holds).
  */
 export class ExpiringMap<V> {
   readonly #entries = new Map<string, { value: V; expiresAt: number }>();
@@ -25,9 +25,14 @@ export class ExpiringMap<V> {
     return entry.value;
   }
 
+  /** Writes an entry; it becomes the newest, so the first to go is always the one written least recently. */
   set(key: string, value: V, expiresAt: number, now: number): void {
+    // A Map keeps a key where it was first inserted: delete it so a rewrite moves it to the end.
+    this.#entries.delete(key);
     this.#entries.set(key, { value, expiresAt });
     if (++this.#writes % 1000 === 0) this.sweep(now);
+    // Only walk from the front when over the cap (the walk also steps over deleted slots).
+    if (this.#entries.size <= this.#maxEntries) return;
     for (const oldest of this.#entries.keys()) {
       if (this.#entries.size <= this.#maxEntries) break;
       this.#entries.delete(oldest);

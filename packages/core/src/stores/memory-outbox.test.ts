@@ -22,6 +22,14 @@ describe("the in-process outbox over a long run", () => {
     expect((await outbox.lookup("NOTE-B"))?.state).toBe("delivered");
   });
 
+  it("keeps at most maxDelivered delivered records, forgetting the oldest first, even within their ttl", async () => {
+    const outbox = new MemoryOutbox({ maxDelivered: 3 });
+    for (let i = 1; i <= 5; i++) await deliver(outbox, `NOTE-${i}`, i, 3_600_000);
+    const states = [];
+    for (let i = 1; i <= 5; i++) states.push((await outbox.lookup(`NOTE-${i}`))?.state);
+    expect(states).toEqual([undefined, undefined, "delivered", "delivered", "delivered"]);
+  });
+
   it("takes the oldest due entry however many delivered records it keeps", async () => {
     const outbox = new MemoryOutbox();
     for (let i = 0; i < 1_000; i++) await deliver(outbox, `D-${i}`, 10, 3_600_000);

@@ -1,5 +1,6 @@
 import type { Outbox, OutboxEntry, OutboxRecord, OutboxStats } from "../ports/outbox.ts";
 import type { TicketRef } from "../ticket.ts";
+import { DEFAULT_MAX_ENTRIES } from "./expiring-map.ts";
 
 interface Queued {
   state: "queued";
@@ -23,9 +24,12 @@ const normal = (reference: string) => reference.trim().toUpperCase();
 /**
  * In-process outbox, for tests and single-process demos: nothing survives a restart. Queued and
  * delivered entries are kept apart, so taking the next entry looks at queued ones only; delivered
- * records whose `ttlMs` ended are dropped, oldest first, as new ones arrive.
+ * records whose `ttlMs` ended are dropped, oldest first, as new ones arrive, and at most
+ * `maxDelivered` are kept (a digest's notes are kept an hour: at 500 handoffs a second that would be
+ * 1.8 million records).
  */
 export class MemoryOutbox implements Outbox {
+  readonly #maxDelivered: number;
   readonly #queued = new Map<string, Queued>();
   /**
    * True while entries were enqueued in `queuedAt` order (as they are when each is queued at `now`):
@@ -35,6 +39,10 @@ export class MemoryOutbox implements Outbox {
   #lastQueuedAt = Number.NEGATIVE_INFINITY;
   /** In the order they were delivered; expired ones are dropped from the front by `markDelivered`. */
   readonly #delivered = new Map<string, Delivered>();
+
+  constructor(options: { maxDelivered?: number } = {}) {
+    this.#maxDelivered = Math.max(1, options.maxDelivered ?? DEFAULT_MAX_ENTRIES);
+  }
 
   async enqueue({ entry, availableAt, owner }: Parameters<Outbox["enqueue"]>[0]): Promise<boolean> {
     const reference = normal(entry.reference);
@@ -81,7 +89,7 @@ export class MemoryOutbox implements Outbox {
     this.#queued.delete(reference);
     if (this.#queued.size === 0) this.#inQueuedOrder = true;
     for (const [old, done] of this.#delivered) {
-      if (done.expiresAt > request.now) break;
+      if (done.expiresAt > request.now && this.#delivered.size < this.#maxDelivered) break;
       this.#delivered.delete(old);
     }
     this.#delivered.set(reference, {
