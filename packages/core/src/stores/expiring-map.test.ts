@@ -18,6 +18,33 @@ describe("the in-process stores' expiring map", () => {
     expect(["caller", "k2", "k3", "k4"].map((k) => map.get(k, 1))).toEqual([10, undefined, 3, 4]);
   });
 
+  it("over a long run of writes, rewrites and deletes, keeps exactly the most recently written keys", () => {
+    const max = 5;
+    const keys = Array.from({ length: 12 }, (_, k) => `k${k}`);
+    const map = new ExpiringMap<number>({ maxEntries: max });
+    let model: string[] = []; // the keys it should hold, least recently written first
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 48_271) % 2_147_483_647; // MINSTD: a fixed, repeatable sequence
+      return seed % n;
+    };
+    const drift: string[] = [];
+    for (let step = 0; step < 20_000 && drift.length === 0; step++) {
+      const key = keys[random(keys.length)] as string;
+      if (random(10) === 0) {
+        map.delete(key);
+        model = model.filter((k) => k !== key);
+      } else {
+        map.set(key, step, 1_000_000, 0);
+        model = [...model.filter((k) => k !== key), key].slice(-max);
+      }
+      const kept = keys.filter((k) => map.get(k, 1) !== undefined);
+      if (kept.join() !== [...model].sort((a, b) => keys.indexOf(a) - keys.indexOf(b)).join())
+        drift.push(`step ${step}: kept ${kept.join()}, expected ${model.join()}`);
+    }
+    expect(drift).toEqual([]);
+  });
+
   it("reads an entry whose expiry has passed as absent", () => {
     const map = new ExpiringMap<string>();
     map.set("a", "x", 100, 0);
