@@ -3,20 +3,49 @@ import { readFileSync } from "node:fs";
 /** How long to wait after a phase for the server's GC log to be flushed (it flushes every 200 ms). */
 export const GC_FLUSH_WAIT_MS = 300;
 
-/** The longest GC pause (ms) the server logged between `from` and `to` (epoch ms); null without a log. */
-export function longestGcPause(logPath: string | undefined, from: number, to: number): number | null {
+/** The longest GC pause of a phase, and what kind of collection it was (`gc-observer.ts`). */
+export interface LongestGcPause {
+  ms: number;
+  /** "minor" (scavenge), "major" (mark-compact), "incremental", "weakcb"; absent in older logs. */
+  kind?: string;
+  /** Started by V8's memory reducer (it collects to give memory back, and unmaps pages in the pause). */
+  memoryReducer?: boolean;
+  /** The heap in use just after it, MB. */
+  heapMb?: number;
+}
+
+/** The longest GC pause the server logged between `from` and `to` (epoch ms); null without a log. */
+export function longestGcPause(logPath: string | undefined, from: number, to: number): LongestGcPause | null {
   if (!logPath) return null;
   let text = "";
   try {
     text = readFileSync(logPath, "utf8");
   } catch {
-    return 0; // nothing logged yet: no pause of 0.5 ms or more
+    return { ms: 0 }; // nothing logged yet: no pause of 0.5 ms or more
   }
-  let longest = 0;
+  let longest: LongestGcPause = { ms: 0 };
   for (const line of text.split("\n")) {
-    const [at, duration] = line.split(" ").map(Number);
-    if (at === undefined || duration === undefined || Number.isNaN(at) || Number.isNaN(duration)) continue;
-    if (at >= from && at <= to) longest = Math.max(longest, duration);
+    const [atText, durationText, kind, reducer, heapMb] = line.split(" ");
+    const at = Number(atText);
+    const duration = Number(durationText);
+    if (!atText || !durationText || Number.isNaN(at) || Number.isNaN(duration)) continue;
+    if (at < from || at > to || duration <= longest.ms) continue;
+    longest = {
+      ms: duration,
+      ...(kind ? { kind } : {}),
+      ...(reducer === undefined ? {} : { memoryReducer: reducer === "1" }),
+      ...(heapMb === undefined ? {} : { heapMb: Number(heapMb) }),
+    };
   }
-  return Math.round(longest * 10) / 10;
+  return { ...longest, ms: Math.round(longest.ms * 10) / 10 };
+}
+
+/** "major, memory reducer, heap 131 MB after" — what a longest pause was, for the report. */
+export function describeGcPause(pause: LongestGcPause | null | undefined): string {
+  if (!pause?.kind) return "";
+  return [
+    pause.kind,
+    ...(pause.memoryReducer ? ["memory reducer"] : []),
+    ...(pause.heapMb === undefined ? [] : [`heap ${pause.heapMb} MB after`]),
+  ].join(", ");
 }

@@ -26,12 +26,14 @@ export function startIngestServer(options: {
   store: StoreChoice;
   /** More environment for the server (e.g. ELEVENLABS_WEBHOOK_SECRETS). */
   env?: Record<string, string>;
+  /** Node/V8 flags for the server process (e.g. "--no-memory-reducer"). */
+  nodeFlags?: string[];
 }): Promise<ChildServer> {
   const { store } = options;
   const storeUrl = store.kind === "memory" ? "memory:" : store.kind === "sqlite" ? "sqlite:" : store.url;
   return startChildServer({
     entry: join(options.repoRoot, "apps/http-ingest/src/main.ts"),
-    nodeArgs: ["--conditions=@ispn/source"],
+    nodeArgs: ["--conditions=@ispn/source", ...(options.nodeFlags ?? [])],
     cwd: options.repoRoot,
     gcLog: join(options.dataDir, "gc.log"),
     env: {

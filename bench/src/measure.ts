@@ -1,5 +1,5 @@
 import type { ChildServer } from "./child-server.ts";
-import { GC_FLUSH_WAIT_MS, longestGcPause } from "./gc-pauses.ts";
+import { describeGcPause, GC_FLUSH_WAIT_MS, longestGcPause } from "./gc-pauses.ts";
 import { type LoadSpec, runLoad } from "./load.ts";
 import { type PacedSpec, runPaced } from "./paced-load.ts";
 import { withCpu } from "./process-cpu.ts";
@@ -19,8 +19,17 @@ export async function measurePaced(server: ChildServer, spec: PacedSpec): Promis
   const sent = Math.round((spec.warmupSec + spec.durationSec) * spec.rate);
   const serverCpuUsPerRequest = serverCpuSec === null ? null : Math.round((serverCpuSec * 1e6) / sent);
   if (server.gcLog) await new Promise((r) => setTimeout(r, GC_FLUSH_WAIT_MS));
-  const maxGcPauseMs = longestGcPause(server.gcLog, from + spec.warmupSec * 1000, to);
-  return { ...value, serverCores, loadGenCores, serverCpuUsPerRequest, maxGcPauseMs };
+  const longest = longestGcPause(server.gcLog, from + spec.warmupSec * 1000, to);
+  const maxGcPauseMs = longest === null ? null : longest.ms;
+  const gcWhat = describeGcPause(longest);
+  return {
+    ...value,
+    serverCores,
+    loadGenCores,
+    serverCpuUsPerRequest,
+    maxGcPauseMs,
+    ...(gcWhat ? { maxGcPauseWhat: gcWhat } : {}),
+  };
 }
 
 /** A one-line summary of a phase for the progress output. */
@@ -33,6 +42,8 @@ export function describeLoad(load: MeasuredLoad): string {
       ? ""
       : `, ${load.serverCpuUsPerRequest} µs CPU/request`;
   const gc =
-    load.maxGcPauseMs === undefined || load.maxGcPauseMs === null ? "" : `, GC ≤ ${load.maxGcPauseMs} ms`;
+    load.maxGcPauseMs === undefined || load.maxGcPauseMs === null
+      ? ""
+      : `, GC ≤ ${load.maxGcPauseMs} ms${load.maxGcPauseWhat ? ` (${load.maxGcPauseWhat})` : ""}`;
   return `${load.rps} req/s, p50 ${load.latency.p50Ms} ms, p99 ${load.latency.p99Ms} ms, max ${load.latency.maxMs} ms${cpu}${perRequest}${gc}, load gen ${load.loadGenCores} cores${lag}${bad}`;
 }

@@ -100,7 +100,7 @@ function ingestSection(r: BenchResults): string {
   return [
     "## Ingest",
     "",
-    `http-ingest (the real \`apps/http-ingest/src/main.ts\`) in its own process with the in-process mock helpdesk; the load generator in the bench process. "max": autocannon, ${settings.connections} connections, ${settings.warmupSec} s warm-up, ${settings.durationSec} s measured. "paced": one request every ${1000 / settings.offeredRate} ms for ${settings.rateDurationSec} s (open loop, latency from the moment each request was due). "in bursts": autocannon's \`overallRate\`, which sends each connection's per-second quota back to back, then idles. Latencies are of 2xx answers, in ms. "Server CPU" is the server process's CPU use in cores (1.00 = one core busy).`,
+    `http-ingest (the real \`apps/http-ingest/src/main.ts\`) in its own process with the in-process mock helpdesk; the load generator in the bench process. "max": autocannon, ${settings.connections} connections, ${settings.warmupSec} s warm-up, ${settings.durationSec} s measured. "paced": one request every ${1000 / settings.offeredRate} ms for ${settings.rateDurationSec} s (open loop, latency from the moment each request was due). "in bursts": autocannon's \`overallRate\`, which sends each connection's per-second quota back to back, then idles. Latencies are of 2xx answers, in ms. "Server CPU" is the server process's CPU use in cores (1.00 = one core busy).${settings.serverNodeFlags?.length ? ` **The servers ran with \`${settings.serverNodeFlags.join(" ")}\`.**` : ""}`,
     "",
     table(
       [
@@ -129,6 +129,12 @@ function ingestSection(r: BenchResults): string {
   ].join("\n");
 }
 
+/** The longest GC pause of a phase, with what it was when the log says ("88.8 (major, memory reducer, …)"). */
+function gcCell(load: MeasuredLoad): string {
+  const ms = num(load.maxGcPauseMs, 1);
+  return load.maxGcPauseWhat ? `${ms} (${load.maxGcPauseWhat})` : ms;
+}
+
 /** Server CPU per handoff against the echo's at the same paced rate, and the longest GC pause. */
 function cpuSection(r: BenchResults): string {
   const { ingest, settings } = r;
@@ -142,7 +148,7 @@ function cpuSection(r: BenchResults): string {
       "1.0",
       "—",
       num(echo.latency.p99Ms, 2),
-      num(echo.maxGcPauseMs, 1),
+      gcCell(echo),
       "—",
     ],
   ];
@@ -155,14 +161,14 @@ function cpuSection(r: BenchResults): string {
       num(ratio, 1),
       `≤ ${cpuRatioGoal(row)}×`,
       num(row.load.latency.p99Ms, 2),
-      num(row.load.maxGcPauseMs, 1),
+      gcCell(row.load),
       verdict(ratio === null ? null : ratio <= cpuRatioGoal(row)),
     ]);
   }
   return [
     "## Server CPU per handoff (ratios)",
     "",
-    `Each server's CPU time (user + system, from /proc, warm-up included) ÷ requests sent, at ${settings.offeredRate} req/s paced for ${settings.warmupSec} + ${settings.rateDurationSec} s, the echo loaded the same way in the same run. The ratio is the figure to watch for regressions. GC: the longest pause the server's \`perf_hooks\` GC observer saw in the measured part of the phase.`,
+    `Each server's CPU time (user + system, from /proc, warm-up included) ÷ requests sent, at ${settings.offeredRate} req/s paced for ${settings.warmupSec} + ${settings.rateDurationSec} s, the echo loaded the same way in the same run. The ratio is the figure to watch for regressions. GC: the longest pause the server's \`perf_hooks\` GC observer saw in the measured part of the phase, with its kind; "memory reducer" marks a collection V8 started to give memory back (bench/README.md, "GC pauses").`,
     "",
     table(
       ["store", "scenario", "CPU µs / request", "× echo", "goal", "p99 ms", "longest GC ms", "result"],

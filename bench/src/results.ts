@@ -12,6 +12,8 @@ export interface MeasuredLoad extends LoadResult {
   serverCpuUsPerRequest?: number | null;
   /** Paced phases: the longest GC pause in the server during the phase (perf_hooks), ms. */
   maxGcPauseMs?: number | null;
+  /** What that pause was, e.g. "major, memory reducer, heap 131 MB after" (`describeGcPause`). */
+  maxGcPauseWhat?: string;
 }
 
 export type StoreKind = "memory" | "sqlite" | "redis";
@@ -28,6 +30,8 @@ export interface BenchSettings {
   offeredRate: number;
   slowLatencyMs: number;
   slowConnections: number[];
+  /** Node/V8 flags the ingest section's servers ran with (`--server-node-flags`); absent or empty: none. */
+  serverNodeFlags?: string[];
   slowDurationSec: number;
 }
 

@@ -20,6 +20,7 @@ export interface RunOptions {
 }
 
 const USAGE = `pnpm bench [--quick] [--only ingest,slow,mcp,sdp] [--stores memory,sqlite,redis] [--paced-sec 60]
+           [--server-node-flags "--no-memory-reducer"]
   --quick   shortened phases (about 1½ minutes) for trying changes; the numbers are rough
   --paced-sec  seconds each 500 req/s paced phase is measured (default 5; 60 for the issue's
             "p99 for 60 s" figure, about 6 minutes more)
@@ -27,6 +28,9 @@ const USAGE = `pnpm bench [--quick] [--only ingest,slow,mcp,sdp] [--stores memor
   results/<date>-partial.json; results/latest.md is left to full runs)
   --only    run only these sections (default: all)
   --stores  stores of the ingest section (default: memory,sqlite,redis)
+  --server-node-flags  Node/V8 flags for the http-ingest servers of the ingest section, space
+            separated (e.g. "--no-memory-reducer"; bench/README.md, "GC pauses"); such a run is
+            partial too
 `;
 
 function list<T extends string>(raw: string, allowed: readonly T[], flag: string): T[] {
@@ -45,6 +49,7 @@ export function readRunOptions(argv: string[]): RunOptions {
   let sections: Section[] = [...SECTIONS];
   let stores: RunOptions["stores"] = ["memory", "sqlite", "redis"];
   let pacedSec: number | undefined;
+  let serverNodeFlags: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--quick") quick = true;
@@ -59,6 +64,12 @@ export function readRunOptions(argv: string[]): RunOptions {
       pacedSec = Number(raw);
       if (!Number.isInteger(pacedSec) || pacedSec < 1 || pacedSec > 600)
         throw new Error(`--paced-sec: "${raw}" is not a whole number of seconds from 1 to 600\n\n${USAGE}`);
+    } else if (arg === "--server-node-flags") {
+      const raw = argv[++i] ?? "";
+      serverNodeFlags = raw.split(" ").filter(Boolean);
+      if (serverNodeFlags.length === 0 || serverNodeFlags.some((f) => !f.startsWith("--")))
+        throw new Error(`--server-node-flags: "${raw}" is not a list of --flags\n\n${USAGE}`);
+      narrowed = true;
     } else if (arg === "--help" || arg === "-h") throw new Error(USAGE);
     else throw new Error(`unknown argument ${arg}\n\n${USAGE}`);
   }
@@ -73,6 +84,7 @@ export function readRunOptions(argv: string[]): RunOptions {
       slowLatencyMs: 200,
       slowConnections: [50, 200],
       slowDurationSec: quick ? 2 : 5,
+      serverNodeFlags,
     },
     sections: new Set(sections),
     stores,

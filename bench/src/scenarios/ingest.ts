@@ -63,7 +63,12 @@ export async function runIngestStore(options: {
   const kind: StoreKind = store.kind;
   const dataDir = join(options.tmpRoot, `ingest-${kind}`);
   mkdirSync(dataDir, { recursive: true });
-  const server: ChildServer = await startIngestServer({ repoRoot: options.repoRoot, dataDir, store });
+  const server: ChildServer = await startIngestServer({
+    repoRoot: options.repoRoot,
+    dataDir,
+    store,
+    nodeFlags: settings.serverNodeFlags ?? [],
+  });
   const runId = randomBytes(4).toString("hex");
   const rows: IngestRow[] = [];
   try {
