@@ -3,7 +3,7 @@ import type { RateLimiter, ReplayGuard } from "@ispn/core";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env.ts";
-import { matchesAny, safeEqual, secretId } from "../constant-time.ts";
+import { SecretSet, safeEqual, secretId } from "../constant-time.ts";
 import { HttpError } from "../http-errors.ts";
 import { countAuthFailure } from "./auth-failures.ts";
 
@@ -61,15 +61,15 @@ function authenticator(options: IngestAuthOptions, windowMs: number) {
     error: new HttpError(code, message),
     credentialsValid,
   });
+  const tokens = new SecretSet(options.tokens);
   return async (c: Context<AppEnv>): Promise<Refusal | undefined> => {
     const bearer = /^Bearer\s+(.+)$/i.exec(c.req.header("authorization") ?? "")?.[1]?.trim();
     const token = bearer ?? c.req.header("x-auth-token")?.trim();
     const signature = c.req.header("x-signature")?.trim();
     if (token) {
-      if (options.tokens.length === 0 || !matchesAny(token, options.tokens)) {
-        return refuse(false, "forbidden", "The token is not valid for this service.");
-      }
-      c.set("clientId", `token:${secretId(token)}`);
+      const id = tokens.match(token);
+      if (id === undefined) return refuse(false, "forbidden", "The token is not valid for this service.");
+      c.set("clientId", `token:${id}`);
       return undefined;
     }
     if (signature) {
