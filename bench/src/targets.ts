@@ -93,8 +93,18 @@ export function callsVerdict(row: SdpCallsRow): Verdict {
   return row.perHandoff <= TARGETS.apiCallsPerHandoff;
 }
 
+/**
+ * Mints per lifetime allowed for `run`: one, over the part of the lifetime a token is used. The
+ * provider renews up to min(10 s, 1% of the lifetime) early, at random (so replicas do not renew at
+ * once): a 10 s lifetime allows 1.01 mints per lifetime, an hour 1.003.
+ */
+export function tokensAllowed(run: SdpTokenRun): number {
+  const earlySec = Math.min(10, run.lifetimeSec / 100);
+  return (TARGETS.tokensPerLifetime * run.lifetimeSec) / (run.lifetimeSec - earlySec);
+}
+
 export function tokensVerdict(run: SdpTokenRun): Verdict {
-  return run.perLifetime === null ? null : run.perLifetime <= TARGETS.tokensPerLifetime;
+  return run.perLifetime === null ? null : run.perLifetime <= Math.round(tokensAllowed(run) * 100) / 100;
 }
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -212,7 +222,7 @@ export function evaluateTargets(results: Omit<BenchResults, "targets">): TargetR
     out.push({
       id: `sdp-tokens-${run.clock}`,
       label: `Token requests per token lifetime, ${run.lifetimeSec} s lifetime (${run.clock === "virtual" ? "simulated hours" : "wall clock"})`,
-      target: `≤ ${TARGETS.tokensPerLifetime}`,
+      target: `≤ ${TARGETS.tokensPerLifetime} (${Math.round(tokensAllowed(run) * 100) / 100} with the renewal's early margin)`,
       measured:
         run.perLifetime === null
           ? `${run.tokenRequests} token request(s): too few to measure a rate`
