@@ -1,22 +1,16 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { createHarness, type Harness, handoffBody } from "../test/harness.ts";
-import { createLogger } from "./logger.ts";
-import { type RunningServer, startServer } from "./server.ts";
+import { describe, expect, it } from "vitest";
+import { type Harness, handoffBody } from "../test/harness.ts";
+import { useServedHarness } from "../test/served-harness.ts";
 import type { TrustProxy } from "./trust-proxy.ts";
 
+const served = useServedHarness();
 let h: Harness;
-let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.shutdown(1000);
-  server = undefined;
-  await h?.close();
-});
 
 /** The app over a real port: this test's requests come from 127.0.0.1, standing in for the proxy. */
 async function serveWith(trustProxy: TrustProxy): Promise<string> {
-  h = await createHarness({ trustProxy }, { realClock: true });
-  server = await startServer(h.app, { host: "127.0.0.1", port: 0, logger: createLogger("silent") });
-  return server.url;
+  const running = await served.serve({ trustProxy }, { realClock: true });
+  h = running.h;
+  return running.server.url;
 }
 
 /** 100 wrong-token attempts, each claiming another address at the left of X-Forwarded-For. */

@@ -1,23 +1,19 @@
 import { gzipSync } from "node:zlib";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { createHarness, type Harness, handoffBody, postHandoff, TOKEN } from "../test/harness.ts";
+import { describe, expect, it, vi } from "vitest";
+import { type Harness, handoffBody, postHandoff, TOKEN } from "../test/harness.ts";
 import { rawRequest } from "../test/raw-http.ts";
-import { createLogger } from "./logger.ts";
-import { type RunningServer, startServer } from "./server.ts";
+import { useServedHarness } from "../test/served-harness.ts";
+import type { RunningServer } from "./server.ts";
 
+const served = useServedHarness();
 let h: Harness;
-let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.shutdown(1000);
-  server = undefined;
-  await h?.close();
-});
+let server: RunningServer;
 
 const printable = /^[\x20-\x7e]*$/;
 
 describe("request edges", () => {
   it("a 10,000-deep value in a field the handoff ignores → 400 naming the depth limit, not 500", async () => {
-    h = await createHarness({ bodyLimitBytes: 64 * 1024 }); // the default BODY_LIMIT_BYTES
+    h = await served.harness({ bodyLimitBytes: 64 * 1024 }); // the default BODY_LIMIT_BYTES
     const deep = `${"[".repeat(10_000)}${"]".repeat(10_000)}`;
     const raw = JSON.stringify(handoffBody()).replace(/}$/, `,"extra":${deep}}`);
     const res = await postHandoff(h, raw);
@@ -30,7 +26,7 @@ describe("request edges", () => {
   });
 
   it("GET on a POST route → 405 with Allow (not 415, not 401)", async () => {
-    h = await createHarness();
+    h = await served.harness();
     for (const path of ["/ingest/oa-handoff", "/webhooks/elevenlabs/post-call"]) {
       const res = await h.app.request(path);
       expect({ path, status: res.status, allow: res.headers.get("allow") }).toEqual({
@@ -49,7 +45,7 @@ describe("request edges", () => {
   });
 
   it("a gzip body → 415 saying Content-Encoding is not supported, in readable text", async () => {
-    h = await createHarness();
+    h = await served.harness();
     const res = await h.app.request("/ingest/oa-handoff", {
       method: "POST",
       headers: {
@@ -66,7 +62,7 @@ describe("request edges", () => {
   });
 
   it("binary bytes sent as JSON → 400 whose message is printable text", async () => {
-    h = await createHarness();
+    h = await served.harness();
     const res = await h.app.request("/ingest/oa-handoff", {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}` },
@@ -81,8 +77,7 @@ describe("request edges", () => {
 
 describe("a client that leaves mid-body", () => {
   it("is not a server error: not logged as one, not counted as a 5xx", async () => {
-    h = await createHarness({}, { realClock: true });
-    server = await startServer(h.app, { host: "127.0.0.1", port: 0, logger: createLogger("silent") });
+    ({ h, server } = await served.serve({}, { realClock: true }));
     for (let i = 0; i < 5; i++) {
       const request = rawRequest(server.url, {
         path: "/ingest/oa-handoff",
@@ -113,8 +108,7 @@ describe("a client that leaves mid-body", () => {
 
 describe("a body sent without Content-Length (chunked)", () => {
   it("is cut off as soon as it grows past the limit: 413 while the client is still sending", async () => {
-    h = await createHarness({ bodyLimitBytes: 8 * 1024 }, { realClock: true });
-    server = await startServer(h.app, { host: "127.0.0.1", port: 0, logger: createLogger("silent") });
+    ({ h, server } = await served.serve({ bodyLimitBytes: 8 * 1024 }, { realClock: true }));
     const request = rawRequest(server.url, {
       path: "/ingest/oa-handoff",
       headers: {

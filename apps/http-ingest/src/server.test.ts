@@ -1,16 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { createHarness, type Harness, handoffBody, TOKEN } from "../test/harness.ts";
+import { describe, expect, it } from "vitest";
+import { type Harness, handoffBody, TOKEN } from "../test/harness.ts";
+import { useServedHarness } from "../test/served-harness.ts";
 import { deliverAll, mentionsOnTicket } from "../test/ticket-mentions.ts";
-import { createLogger } from "./logger.ts";
-import { type RunningServer, startServer } from "./server.ts";
+import type { RunningServer } from "./server.ts";
 
+const served = useServedHarness();
 let h: Harness;
-let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.shutdown(1000);
-  server = undefined;
-  await h?.close();
-});
+let server: RunningServer;
 
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${url}/ingest/oa-handoff`, {
@@ -19,14 +15,9 @@ const post = (url: string, body: unknown, headers: Record<string, string> = {}) 
     body: JSON.stringify(body),
   });
 
-async function serve(harness: Harness): Promise<RunningServer> {
-  return startServer(harness.app, { host: "127.0.0.1", port: 0, logger: createLogger("silent") });
-}
-
 describe("over a real port", () => {
   it("finishes in-flight requests on shutdown, then refuses new connections", async () => {
-    h = await createHarness({}, { realClock: true });
-    server = await serve(h);
+    ({ h, server } = await served.serve({}, { realClock: true }));
     h.helpdesk.faults.set({ latencyMs: 400 });
     const inFlight = post(server.url, handoffBody());
     await new Promise((r) => setTimeout(r, 100));
@@ -39,8 +30,7 @@ describe("over a real port", () => {
   });
 
   it("cuts requests still running when the shutdown cap is reached", async () => {
-    h = await createHarness({ handoffBudgetMs: 10_000 }, { realClock: true });
-    server = await serve(h);
+    ({ h, server } = await served.serve({ handoffBudgetMs: 10_000 }, { realClock: true }));
     h.helpdesk.faults.set({ latencyMs: 5000 });
     const slow = post(server.url, handoffBody()).then(
       (r) => r.status,
@@ -52,8 +42,7 @@ describe("over a real port", () => {
   });
 
   it("100 concurrent handoffs for one caller and category → 1 ticket, 99 joined, every caller on it once", async () => {
-    h = await createHarness({}, { realClock: true });
-    server = await serve(h);
+    ({ h, server } = await served.serve({}, { realClock: true }));
     h.helpdesk.faults.set({ latencyMs: 20 });
     const url = server.url;
     const answers = await Promise.all(
@@ -80,8 +69,7 @@ describe("over a real port", () => {
   });
 
   it("100 concurrent identical requests with one Idempotency-Key → 1 ticket, no note, the stored answer or 409", async () => {
-    h = await createHarness({}, { realClock: true });
-    server = await serve(h);
+    ({ h, server } = await served.serve({}, { realClock: true }));
     h.helpdesk.faults.set({ latencyMs: 50 });
     const url = server.url;
     const responses = await Promise.all(

@@ -1,24 +1,11 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
-import {
-  createHarness,
-  EL_SECRET,
-  elevenLabsSignature,
-  type Harness,
-  handoffBody,
-  TOKEN,
-} from "../../test/harness.ts";
+import { describe, expect, it, vi } from "vitest";
+import { EL_SECRET, elevenLabsSignature, type Harness, handoffBody, TOKEN } from "../../test/harness.ts";
 import { rawRequest } from "../../test/raw-http.ts";
+import { useServedHarness } from "../../test/served-harness.ts";
 import type { IngestConfig } from "../env.ts";
-import { createLogger } from "../logger.ts";
-import { type RunningServer, startServer } from "../server.ts";
 
+const served = useServedHarness();
 let h: Harness;
-let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.shutdown(1000);
-  server = undefined;
-  await h?.close();
-});
 
 const PATH = "/webhooks/elevenlabs/post-call";
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -26,14 +13,9 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 const forged = () => `t=${nowSeconds()},v0=${"ab".repeat(32)}`;
 
 async function serve(overrides: Partial<IngestConfig> = {}): Promise<string> {
-  h = await createHarness(overrides, { realClock: true });
-  server = await startServer(h.app, {
-    host: "127.0.0.1",
-    port: 0,
-    logger: createLogger("silent"),
-    beforeApp: h.beforeApp,
-  });
-  return server.url;
+  const running = await served.serve(overrides, { realClock: true });
+  h = running.h;
+  return running.server.url;
 }
 
 const handoff = (url: string, i: number) =>
@@ -139,7 +121,7 @@ describe("the post-call signature is checked over the raw bytes, before any JSON
     });
 
   it("a forged signature on a malformed or 10,000-deep body is a 403, never a parse error", async () => {
-    h = await createHarness();
+    h = await served.harness();
     expect((await post(h, "{not json", forged())).status).toBe(403);
     expect((await post(h, `${"[".repeat(10_000)}${"]".repeat(10_000)}`, forged())).status).toBe(403);
     const raw = "{not json";
@@ -148,7 +130,7 @@ describe("the post-call signature is checked over the raw bytes, before any JSON
   });
 
   it("accepts a signature over bytes that are not valid UTF-8", async () => {
-    h = await createHarness();
+    h = await served.harness();
     const bytes = Buffer.concat([
       Buffer.from('{"type":"post_call_audio","data":{"conversation_id":"c","note":"'),
       Buffer.from([0xff, 0xfe]),

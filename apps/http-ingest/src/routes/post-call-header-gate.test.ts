@@ -1,30 +1,19 @@
 import { request as httpRequest } from "node:http";
-import { afterEach, describe, expect, it } from "vitest";
-import { createHarness, type Harness } from "../../test/harness.ts";
+import { describe, expect, it } from "vitest";
+import type { Harness } from "../../test/harness.ts";
 import { rawRequest } from "../../test/raw-http.ts";
-import { createLogger } from "../logger.ts";
-import { type RunningServer, startServer } from "../server.ts";
+import { useServedHarness } from "../../test/served-harness.ts";
 
+const served = useServedHarness();
 let h: Harness;
-let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.shutdown(1000);
-  server = undefined;
-  await h?.close();
-});
 
 const PATH = "/webhooks/elevenlabs/post-call";
 
 /** The harness's app served as `serve.ts` serves it: with the check before the app. */
 async function serve(): Promise<string> {
-  h = await createHarness({}, { realClock: true });
-  server = await startServer(h.app, {
-    host: "127.0.0.1",
-    port: 0,
-    logger: createLogger("silent"),
-    beforeApp: h.beforeApp,
-  });
-  return server.url;
+  const running = await served.serve({}, { realClock: true });
+  h = running.h;
+  return running.server.url;
 }
 
 /** One POST over a real port: status, headers as sent, body. */
