@@ -30,10 +30,6 @@ export class SecretSet {
     this.#digests = secrets.map(sha256);
   }
 
-  get size(): number {
-    return this.#digests.length;
-  }
-
   /** The presented secret's `secretId` when it is one of the set, else undefined. */
   match(presented: string): string | undefined {
     const digest = sha256(presented);

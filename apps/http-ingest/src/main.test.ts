@@ -4,6 +4,50 @@ import { expect, it } from "vitest";
 
 const main = fileURLToPath(new URL("./main.ts", import.meta.url));
 
+/**
+ * Starts the real entry on a free port with `env` and a fresh data directory; resolves once it
+ * listens. `output()` is everything it wrote to stdout; `stop()` kills it and removes the directory.
+ */
+async function startMain(env: Record<string, string>, dirPrefix: string) {
+  const { spawn } = await import("node:child_process");
+  const { mkdtempSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const dataDir = mkdtempSync(join(tmpdir(), dirPrefix));
+  const child = spawn(process.execPath, ["--conditions=@ispn/source", main], {
+    env: {
+      PATH: process.env.PATH,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const stop = () => {
+    child.kill("SIGKILL");
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  let out = "";
+  child.stdout?.on("data", (c: Buffer) => {
+    out += c.toString();
+  });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout?.on("data", () => {
+        const found = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+        if (found) resolve(found);
+      });
+      child.once("exit", (code) => reject(new Error(`exited early with ${code}`)));
+    });
+    return { url, child, output: () => out, stop };
+  } catch (error) {
+    stop();
+    throw error;
+  }
+}
+
 it("refuses to start on misconfiguration, naming the variable, with exit code 1", () => {
   const result = spawnSync(process.execPath, ["--conditions=@ispn/source", main], {
     env: { PATH: process.env.PATH, PORT: "99999", STORE_URL: "memory:", MOCK_PERSIST: "memory" },
@@ -17,32 +61,9 @@ it("refuses to start on misconfiguration, naming the variable, with exit code 1"
 });
 
 it("on SIGTERM answers readiness 503 for SHUTDOWN_DRAIN_DELAY_MS, then stops cleanly", async () => {
-  const { spawn } = await import("node:child_process");
-  const { mkdtempSync, rmSync } = await import("node:fs");
-  const { tmpdir } = await import("node:os");
-  const { join } = await import("node:path");
-  const dataDir = mkdtempSync(join(tmpdir(), "ispn-drain-"));
-  const child = spawn(process.execPath, ["--conditions=@ispn/source", main], {
-    env: {
-      PATH: process.env.PATH,
-      PORT: "0",
-      HOST: "127.0.0.1",
-      DATA_DIR: dataDir,
-      LOG_LEVEL: "warn",
-      SHUTDOWN_DRAIN_DELAY_MS: "1500",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const server = await startMain({ SHUTDOWN_DRAIN_DELAY_MS: "1500" }, "ispn-drain-");
+  const { url, child } = server;
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = "";
-      child.stdout!.on("data", (c: Buffer) => {
-        out += c.toString();
-        const found = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-        if (found) resolve(found);
-      });
-      child.once("exit", (code) => reject(new Error(`exited early with ${code}`)));
-    });
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     child.kill("SIGTERM");
@@ -52,8 +73,7 @@ it("on SIGTERM answers readiness 503 for SHUTDOWN_DRAIN_DELAY_MS, then stops cle
     expect(await draining.json()).toMatchObject({ status: "not_ready", draining: true });
     expect(await exited).toBe(0);
   } finally {
-    child.kill("SIGKILL");
-    rmSync(dataDir, { recursive: true, force: true });
+    server.stop();
   }
 }, 30_000);
 
@@ -89,35 +109,10 @@ it("with HELPDESK=sdp and nothing else, names every missing variable in one mess
 });
 
 it("refuses an unsigned post-call webhook before the app: no 100 Continue, one warn line for many", async () => {
-  const { spawn } = await import("node:child_process");
-  const { mkdtempSync, rmSync } = await import("node:fs");
-  const { tmpdir } = await import("node:os");
-  const { join } = await import("node:path");
   const { rawRequest } = await import("../test/raw-http.ts");
-  const dataDir = mkdtempSync(join(tmpdir(), "ispn-gate-"));
-  const child = spawn(process.execPath, ["--conditions=@ispn/source", main], {
-    env: {
-      PATH: process.env.PATH,
-      PORT: "0",
-      HOST: "127.0.0.1",
-      DATA_DIR: dataDir,
-      LOG_LEVEL: "warn",
-      ELEVENLABS_WEBHOOK_SECRETS: "wsec_main_test_0123456789",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  child.stdout!.on("data", (c: Buffer) => {
-    out += c.toString();
-  });
+  const server = await startMain({ ELEVENLABS_WEBHOOK_SECRETS: "wsec_main_test_0123456789" }, "ispn-gate-");
+  const { url } = server;
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout!.on("data", () => {
-        const found = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-        if (found) resolve(found);
-      });
-      child.once("exit", (code) => reject(new Error(`exited early with ${code}`)));
-    });
     for (let i = 0; i < 5; i++) {
       const request = rawRequest(url, {
         path: "/webhooks/elevenlabs/post-call",
@@ -128,7 +123,8 @@ it("refuses an unsigned post-call webhook before the app: no 100 Continue, one w
     }
     const metrics = await (await fetch(`${url}/metrics`)).text();
     expect(metrics).toContain('ispn_errors_total{code="unauthorized"} 5');
-    const warnings = out
+    const warnings = server
+      .output()
       .split("\n")
       .filter((l) => l.startsWith("{"))
       .map((l) => JSON.parse(l) as { msg: string });
@@ -136,7 +132,6 @@ it("refuses an unsigned post-call webhook before the app: no 100 Continue, one w
       "post-call webhooks refused for their ElevenLabs-Signature header, unread",
     ]);
   } finally {
-    child.kill("SIGKILL");
-    rmSync(dataDir, { recursive: true, force: true });
+    server.stop();
   }
 }, 30_000);

@@ -1,15 +1,10 @@
-import { execFileSync, spawn } from "node:child_process";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { spawn } from "node:child_process";
 import { tempDir } from "@ispn/mcp-server/testing";
 import { getDefaultEnvironment } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { liveToolsList } from "../scripts/tools-list.ts";
 import { stdioLines, toolsListHandshake } from "../scripts/tools-list-handshake.ts";
-
-const APP = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const ROOT = resolve(APP, "../..");
-const BUILT = join(APP, "dist/main.js");
+import { BUILT, buildServer } from "./fixtures/built-server.ts";
 
 const REQUESTS = stdioLines(toolsListHandshake("raw"));
 
@@ -40,11 +35,7 @@ async function builtToolsList(env: Record<string, string>): Promise<{ result: st
 describe("the built server's tools/list", () => {
   let dir: ReturnType<typeof tempDir>;
   beforeAll(() => {
-    execFileSync(join(ROOT, "node_modules/.bin/turbo"), ["run", "build", "--filter=@ispn/mcp-stdio..."], {
-      cwd: ROOT,
-      stdio: "pipe",
-      timeout: 120_000,
-    });
+    buildServer();
     dir = tempDir();
   }, 130_000);
   afterAll(() => dir.remove());

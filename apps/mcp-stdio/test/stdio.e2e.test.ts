@@ -1,7 +1,6 @@
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { fourLineNote, tempDir } from "@ispn/mcp-server/testing";
 import { findOldNode } from "@ispn/runtime/testing";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -10,11 +9,9 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { measureColdStart } from "../scripts/measure-cold-start.ts";
 import { stdioLines, toolsListHandshake } from "../scripts/tools-list-handshake.ts";
+import { APP, BUILT, buildServer } from "./fixtures/built-server.ts";
 import { namesOf, toolCatalogue } from "./fixtures/tool-catalogue.ts";
 
-const APP = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const ROOT = resolve(APP, "../..");
-const BUILT = join(APP, "dist/main.js");
 const RECORDER = join(APP, "test/fixtures/stdout-recorder.ts");
 const OLD_NODE = findOldNode();
 
@@ -22,12 +19,7 @@ const OLD_NODE = findOldNode();
 describe("the built server over stdio", () => {
   let dir: ReturnType<typeof tempDir>;
   beforeAll(() => {
-    // turbo builds this app and the workspace packages it needs (cached when up to date).
-    execFileSync(join(ROOT, "node_modules/.bin/turbo"), ["run", "build", "--filter=@ispn/mcp-stdio..."], {
-      cwd: ROOT,
-      stdio: "pipe",
-      timeout: 120_000,
-    });
+    buildServer();
     expect(existsSync(BUILT)).toBe(true);
     dir = tempDir();
   }, 130_000);
