@@ -2,7 +2,6 @@ import { createSdpMockApp } from "@ispn/helpdesk-mock";
 import type { Runtime } from "@ispn/runtime";
 import { Hono } from "hono";
 import { requestId } from "hono/request-id";
-import { secureHeaders } from "hono/secure-headers";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Logger } from "pino";
 import type { AppEnv } from "./app-env.ts";
@@ -63,7 +62,10 @@ const ROUTES = new Set([
   "/mcp",
 ]);
 
-/** The webhook service as a Hono app, apart from the server that runs it (see `server.ts`). */
+/**
+ * The webhook service as a Hono app, apart from the server that runs it (see `server.ts`, which also
+ * puts the secure headers on every answer).
+ */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const now = deps.now ?? Date.now;
   const { runtime, config, logger, metrics } = deps;
@@ -71,7 +73,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.use(requestId());
   app.use((c, next) => requestContext.run({ requestId: c.get("requestId") }, next));
-  app.use(secureHeaders());
   app.use(async (c, next) => {
     const started = performance.now();
     await next();

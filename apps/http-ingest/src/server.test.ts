@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type Harness, handoffBody, TOKEN } from "../test/harness.ts";
 import { useServedHarness } from "../test/served-harness.ts";
 import { deliverAll, mentionsOnTicket } from "../test/ticket-mentions.ts";
+import { SECURE_HEADERS } from "./secure-headers.ts";
 import type { RunningServer } from "./server.ts";
 
 const served = useServedHarness();
@@ -16,6 +17,37 @@ const post = (url: string, body: unknown, headers: Record<string, string> = {}) 
   });
 
 describe("over a real port", () => {
+  it("puts the secure headers on every answer: handoffs, errors, the gate's refusals, ops routes", async () => {
+    ({ h, server } = await served.serve({}, { realClock: true }));
+    const answers = {
+      handoff: await post(server.url, handoffBody()),
+      refused: await post(server.url, handoffBody(), { authorization: "Bearer wrong" }),
+      invalid: await post(server.url, { note: "" }),
+      unknownRoute: await fetch(`${server.url}/nope`),
+      wrongMethod: await fetch(`${server.url}/ingest/oa-handoff`),
+      health: await fetch(`${server.url}/healthz`),
+      gateRefusal: await fetch(`${server.url}/webhooks/elevenlabs/post-call`, { method: "POST", body: "{}" }),
+      openapi: await fetch(`${server.url}/openapi.json`),
+    };
+    expect(Object.fromEntries(Object.entries(answers).map(([name, res]) => [name, res.status]))).toEqual({
+      handoff: 200,
+      refused: 403,
+      invalid: 400,
+      unknownRoute: 404,
+      wrongMethod: 405,
+      health: 200,
+      gateRefusal: 401,
+      openapi: 200,
+    });
+    for (const [name, res] of Object.entries(answers)) {
+      const got = Object.fromEntries(SECURE_HEADERS.map(([header]) => [header, res.headers.get(header)]));
+      expect({ name, headers: got }).toEqual({ name, headers: Object.fromEntries(SECURE_HEADERS) });
+      expect(res.headers.get("x-request-id"), name).toMatch(/\S{8,}/);
+      await res.body?.cancel();
+    }
+    expect(SECURE_HEADERS.map(([header]) => header)).toContain("x-content-type-options");
+  });
+
   it("finishes in-flight requests on shutdown, then refuses new connections", async () => {
     ({ h, server } = await served.serve({}, { realClock: true }));
     h.helpdesk.faults.set({ latencyMs: 400 });

@@ -4,6 +4,7 @@ import { getRequestListener } from "@hono/node-server";
 import type { Hono } from "hono";
 import type { Logger } from "pino";
 import type { AppEnv } from "./app-env.ts";
+import { setSecureHeaders } from "./secure-headers.ts";
 
 export interface RunningServer {
   url: string;
@@ -22,9 +23,10 @@ export interface RunningServer {
 export type BeforeApp = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 /**
- * Serves the app on Node's HTTP server. Resolves once listening. With `beforeApp`, every request
- * goes through it first, and a request sent with `Expect: 100-continue` is told to continue only
- * once `beforeApp` let it through.
+ * Serves the app on Node's HTTP server. Resolves once listening. Every answer carries
+ * `SECURE_HEADERS`, set here rather than in the app (see `secure-headers.ts`). With `beforeApp`,
+ * every request goes through it first, and a request sent with `Expect: 100-continue` is told to
+ * continue only once `beforeApp` let it through.
  */
 export function startServer(
   app: Hono<AppEnv>,
@@ -33,19 +35,18 @@ export function startServer(
   const { beforeApp } = options;
   return new Promise((resolve, reject) => {
     const toApp = getRequestListener(app.fetch, { hostname: options.host });
-    const server = createServer(
-      beforeApp
-        ? (req, res) => {
-            if (!beforeApp(req, res)) void toApp(req, res);
-          }
-        : toApp,
-    );
+    const server = createServer((req, res) => {
+      setSecureHeaders(res);
+      if (beforeApp?.(req, res)) return;
+      void toApp(req, res);
+    });
     if (beforeApp) {
       // Node answers 100 Continue by itself unless someone listens here.
       server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
+        setSecureHeaders(res);
         if (beforeApp(req, res)) return;
         res.writeContinue();
-        server.emit("request", req, res);
+        void toApp(req, res);
       });
     }
     server.listen(options.port, options.host);

@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { Harness } from "../../test/harness.ts";
 import { rawRequest } from "../../test/raw-http.ts";
 import { useServedHarness } from "../../test/served-harness.ts";
+import { createLogger } from "../logger.ts";
+import { startServer } from "../server.ts";
 
 const served = useServedHarness();
 let h: Harness;
@@ -47,22 +49,26 @@ const comparable = (headers: Record<string, unknown>) =>
 describe("post-call webhooks with no valid-looking signature header, served", () => {
   it("get the app's own answer: 401/403, the same headers, the error envelope with the request id", async () => {
     const url = await serve();
-    for (const [signature, status, code, message] of [
-      [undefined, 401, "unauthorized", "The ElevenLabs-Signature header is missing."],
-      ["garbage", 403, "forbidden", "The ElevenLabs-Signature header is malformed."],
-    ] as const) {
-      const headers: Record<string, string> = signature ? { "elevenlabs-signature": signature } : {};
-      const served = await post(url, headers);
-      const app = await h.app.request(PATH, {
-        method: "POST",
-        headers: { "content-type": "application/json", ...headers },
-        body: "{}",
-      });
-      expect(served.status).toBe(status);
-      expect(app.status).toBe(status);
-      expect(comparable(served.headers)).toEqual(comparable(Object.fromEntries(app.headers)));
-      const requestId = served.headers["x-request-id"];
-      expect(JSON.parse(served.body)).toEqual({ error: { code, message, requestId } });
+    // The same app served without the check: the answer the app itself gives over the wire.
+    const appOnly = await startServer(h.app, { host: "127.0.0.1", port: 0, logger: createLogger("silent") });
+    try {
+      for (const [signature, status, code, message] of [
+        [undefined, 401, "unauthorized", "The ElevenLabs-Signature header is missing."],
+        ["garbage", 403, "forbidden", "The ElevenLabs-Signature header is malformed."],
+      ] as const) {
+        const headers: Record<string, string> = signature ? { "elevenlabs-signature": signature } : {};
+        const served = await post(url, headers);
+        const app = await post(appOnly.url, headers);
+        expect(served.status).toBe(status);
+        expect(app.status).toBe(status);
+        expect(comparable(served.headers)).toEqual(comparable(app.headers));
+        expect(served.headers["x-content-type-options"]).toBe("nosniff");
+        const requestId = served.headers["x-request-id"];
+        expect(JSON.parse(served.body)).toEqual({ error: { code, message, requestId } });
+        expect(JSON.parse(app.body).error).toEqual({ code, message, requestId: app.headers["x-request-id"] });
+      }
+    } finally {
+      await appOnly.shutdown(1000);
     }
     // A caller's own well-formed request id is kept, as the app keeps it.
     const traced = await post(url, { "x-request-id": "trace-123" });

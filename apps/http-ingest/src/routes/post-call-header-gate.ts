@@ -16,23 +16,12 @@ export function signatureHeaderRefusal(reason: Extract<SignatureHeaderCheck, { o
 }
 
 /**
- * Headers the app's `secureHeaders()` and error handler give every error answer; a test compares
- * the gate's answer with the app's, so the two cannot drift apart.
+ * Headers the app's error handler gives every such answer (the server adds `SECURE_HEADERS` to
+ * both); a test compares the gate's answer with the app's, so the two cannot drift apart.
  */
 const FIXED_HEADERS = {
   "content-type": "application/json",
   connection: "close",
-  "cross-origin-opener-policy": "same-origin",
-  "cross-origin-resource-policy": "same-origin",
-  "origin-agent-cluster": "?1",
-  "referrer-policy": "no-referrer",
-  "strict-transport-security": "max-age=15552000; includeSubDomains",
-  "x-content-type-options": "nosniff",
-  "x-dns-prefetch-control": "off",
-  "x-download-options": "noopen",
-  "x-frame-options": "SAMEORIGIN",
-  "x-permitted-cross-domain-policies": "none",
-  "x-xss-protection": "0",
 } as const;
 
 /** The request id the app's `requestId()` middleware would use: the caller's when well formed. */
