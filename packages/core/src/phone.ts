@@ -48,13 +48,10 @@ function parseOnce(input: string, defaultRegion: string): Result<string> {
   const region = isPhoneRegion(defaultRegion) ? defaultRegion : "US";
   try {
     const parsed = parsePhoneNumberWithError(raw, { defaultCountry: region });
-    if (!parsed.isPossible()) {
-      return fail([
-        { path: "", message: `"${raw}" has the wrong number of digits for ${parsed.country ?? region}` },
-      ]);
-    }
     if (!parsed.isValid()) {
-      return fail([{ path: "", message: `"${raw}" is not a valid number in ${parsed.country ?? region}` }]);
+      // Why not, for the message: a valid number is a possible one, so this check waits for a refusal.
+      const why = parsed.isPossible() ? "is not a valid number in" : "has the wrong number of digits for";
+      return fail([{ path: "", message: `"${raw}" ${why} ${parsed.country ?? region}` }]);
     }
     const masked = maskParsed(parsed);
     if (masked !== undefined) masks.set(parsed.number, masked);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createMockHelpdesk } from "./mock-helpdesk.ts";
+import type { TicketRecord } from "./records.ts";
+import { createMemoryState } from "./state/memory-state.ts";
 
 describe("the in-memory mock under load", () => {
   it("keeps at most maxTickets tickets: the oldest, with its notes, is dropped first", async () => {
@@ -14,6 +16,37 @@ describe("the in-memory mock under load", () => {
     expect((await helpdesk.listNotes(made[4]!.id)).items.map((n) => n.body)).toEqual(["kept"]);
     expect((await helpdesk.findTicketByNumber(made[2]!.displayId))?.subject).toBe("t3");
     await helpdesk.close();
+  });
+
+  it("over thousands of tickets with purges between, keeps exactly the newest maxTickets still there", () => {
+    const max = 50;
+    const gone: string[] = [];
+    const state = createMemoryState({ maxTickets: max, onTicketGone: (id) => gone.push(id) });
+    let model: string[] = []; // ids it should hold, oldest first
+    let seed = 11;
+    const random = (n: number) => {
+      seed = (seed * 48_271) % 2_147_483_647; // MINSTD: a fixed, repeatable sequence
+      return seed % n;
+    };
+    const drift: string[] = [];
+    for (let step = 0; step < 5000 && drift.length === 0; step++) {
+      if (model.length > 0 && random(4) === 0) {
+        const id = model[random(model.length)] as string;
+        state.purgeTicket(id);
+        model = model.filter((k) => k !== id);
+      } else {
+        const record = state.insertTicket((seq) => ({ seq, id: `t${seq}` }) as TicketRecord);
+        model = [...model, record.id].slice(-max);
+      }
+      const held = state
+        .listTickets()
+        .map((t) => t.id)
+        .reverse();
+      if (held.join() !== model.join())
+        drift.push(`step ${step}: held ${held.join()}, expected ${model.join()}`);
+    }
+    expect(drift).toEqual([]);
+    expect(new Set(gone).size).toBe(gone.length); // each ticket reported gone once
   });
 
   it("hands out tickets that changing does not change the helpdesk's", async () => {

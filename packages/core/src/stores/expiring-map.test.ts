@@ -45,6 +45,20 @@ describe("the in-process stores' expiring map", () => {
     expect(drift).toEqual([]);
   });
 
+  it("drops expired entries as new ones are written, well before the cap", () => {
+    const map = new ExpiringMap<number>({ maxEntries: 1000 });
+    for (let i = 0; i < 100; i++) map.set(`old${i}`, i, 100, i); // all expire at t=100
+    for (let i = 0; i < 100; i++) map.set(`new${i}`, i, 10_000, 200 + i);
+    expect(map.size).toBe(100);
+    expect(map.get("new0", 300)).toBe(0);
+    // An entry that outlives those written after it holds them until it expires; they read as absent.
+    map.set("long", 1, 50_000, 300);
+    for (let i = 0; i < 100; i++) map.set(`short${i}`, i, 400, 300);
+    for (let i = 0; i < 30; i++) map.set(`later${i}`, i, 50_000, 20_000 + i);
+    expect(map.size).toBe(131);
+    expect(map.get("short5", 20_000)).toBeUndefined();
+  });
+
   it("reads an entry whose expiry has passed as absent", () => {
     const map = new ExpiringMap<string>();
     map.set("a", "x", 100, 0);

@@ -15,6 +15,11 @@ interface Entry<V> {
  *
  * The write order is a queue of its own, not the Map's insertion order: finding a Map's first live
  * key means stepping over every key deleted before it, which at the cap cost ≈ 25 µs a write.
+ *
+ * Expired entries go from the old end of that queue as new ones are written, a few per write: in a
+ * map whose entries share one lifetime (each store's use) they leave in the order they expire, with
+ * no scan of the whole map. An entry that outlives those written after it holds them until it
+ * expires or the cap takes it; they read as absent meanwhile.
  */
 export class ExpiringMap<V> {
   readonly #entries = new Map<string, Entry<V>>();
@@ -27,6 +32,11 @@ export class ExpiringMap<V> {
 
   constructor(options: { maxEntries?: number } = {}) {
     this.#maxEntries = Math.max(1, options.maxEntries ?? DEFAULT_MAX_ENTRIES);
+  }
+
+  /** Entries held, expired ones not yet dropped included. */
+  get size(): number {
+    return this.#entries.size;
   }
 
   get(key: string, now: number): V | undefined {
@@ -45,7 +55,7 @@ export class ExpiringMap<V> {
     this.#entries.set(key, { value, expiresAt, write });
     this.#order.push(key);
     this.#orderWrites.push(write);
-    if (write % 1000 === 0) this.sweep(now);
+    this.#dropExpiredOldest(now);
     while (this.#entries.size > this.#maxEntries) this.#dropOldest();
     this.#compactOrder();
   }
@@ -59,16 +69,17 @@ export class ExpiringMap<V> {
     this.#entries.delete(key);
   }
 
-  /** Drops expired entries; returns how many. */
-  sweep(now: number): number {
-    let removed = 0;
-    for (const [key, entry] of this.#entries) {
-      if (entry.expiresAt <= now) {
+  /** Steps over at most 4 queue positions from the oldest: drops the expired, stops at a live one. */
+  #dropExpiredOldest(now: number): void {
+    for (let step = 0; step < 4 && this.#head < this.#order.length; step++) {
+      const key = this.#order[this.#head] as string;
+      const entry = this.#entries.get(key);
+      if (entry?.write === this.#orderWrites[this.#head]) {
+        if (entry.expiresAt > now) return;
         this.#entries.delete(key);
-        removed++;
       }
+      this.#head++;
     }
-    return removed;
   }
 
   #dropOldest(): void {

@@ -26,8 +26,11 @@ export function createMemoryState(
   options: { maxTickets?: number; onTicketGone?: (id: string) => void } = {},
 ): MockState {
   const maxTickets = Math.max(1, options.maxTickets ?? DEFAULT_MAX_TICKETS);
-  // Insertion order is creation order: the first key is the oldest ticket.
   const tickets = new Map<string, TicketRecord>();
+  // Ticket ids in creation order from `head` on (purged ones are skipped when reached). Not the
+  // Map's first key: reaching it steps over every key deleted before it, a few µs a ticket at the cap.
+  let created: string[] = [];
+  let head = 0;
   const notes = new Map<string, NoteRecord[]>();
   let ticketSeq = 0;
   let noteSeq = 0;
@@ -36,11 +39,16 @@ export function createMemoryState(
       const record = frozen(build(ticketSeq + 1));
       ticketSeq += 1;
       tickets.set(record.id, record);
-      while (tickets.size > maxTickets) {
-        const oldest = tickets.keys().next().value as string;
-        tickets.delete(oldest);
+      created.push(record.id);
+      while (tickets.size > maxTickets && head < created.length) {
+        const oldest = created[head++] as string;
+        if (!tickets.delete(oldest)) continue;
         notes.delete(oldest);
         options.onTicketGone?.(oldest);
+      }
+      if (head > 1024 && head * 2 > created.length) {
+        created = created.slice(head);
+        head = 0;
       }
       return record;
     },
