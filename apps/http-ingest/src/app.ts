@@ -1,7 +1,6 @@
 import { createSdpMockApp } from "@ispn/helpdesk-mock";
 import type { Runtime } from "@ispn/runtime";
 import { Hono } from "hono";
-import { requestId } from "hono/request-id";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Logger } from "pino";
 import type { AppEnv } from "./app-env.ts";
@@ -17,8 +16,8 @@ import { demoGate } from "./middleware/demo-gate.ts";
 import { ingestAuth } from "./middleware/ingest-auth.ts";
 import { jsonBody } from "./middleware/json-body.ts";
 import { rateLimit } from "./middleware/rate-limit.ts";
+import { requestScope } from "./middleware/request-scope.ts";
 import { buildOpenApi } from "./openapi.ts";
-import { requestContext } from "./request-context.ts";
 import { registerHandoffRoute } from "./routes/handoff-route.ts";
 import { registerHandoffStatusRoute } from "./routes/handoff-status-route.ts";
 import { registerOpsRoutes } from "./routes/ops-routes.ts";
@@ -71,30 +70,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const { runtime, config, logger, metrics } = deps;
   const app = new Hono<AppEnv>();
 
-  app.use(requestId());
-  app.use((c, next) => requestContext.run({ requestId: c.get("requestId") }, next));
-  app.use(async (c, next) => {
-    const started = performance.now();
-    await next();
-    const path = c.req.path.startsWith("/handoffs/") ? "/handoffs/:reference" : c.req.path;
-    const route = ROUTES.has(path) ? path : "unmatched";
-    const seconds = (performance.now() - started) / 1000;
-    metrics.httpRequests.inc({ route, method: c.req.method, status: String(c.res.status) });
-    metrics.httpLatency.observe({ route }, seconds);
-    if (route !== "/healthz" && route !== "/metrics") {
-      logger.info(
-        {
-          requestId: c.get("requestId"),
-          method: c.req.method,
-          route,
-          status: c.res.status,
-          durationMs: Math.round(seconds * 1000),
-          client: c.get("clientId"),
-        },
-        "request",
-      );
-    }
-  });
+  app.use(
+    requestScope({
+      metrics,
+      logger,
+      routeOf(path) {
+        const route = path.startsWith("/handoffs/") ? "/handoffs/:reference" : path;
+        return ROUTES.has(route) ? route : "unmatched";
+      },
+    }),
+  );
 
   app.onError((error, c) => {
     const http = toHttpError(error);

@@ -1,9 +1,9 @@
-import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import { readElevenLabsSignatureHeader, type SignatureHeaderCheck } from "../elevenlabs-signature.ts";
 import { errorEnvelope, HttpError } from "../http-errors.ts";
 import type { Metrics } from "../metrics.ts";
+import { requestIdFrom } from "../middleware/request-scope.ts";
 import { createRefusalLog } from "../refusal-log.ts";
 
 export const POST_CALL_PATH = "/webhooks/elevenlabs/post-call";
@@ -23,14 +23,6 @@ const FIXED_HEADERS = {
   "content-type": "application/json",
   connection: "close",
 } as const;
-
-/** The request id the app's `requestId()` middleware would use: the caller's when well formed. */
-function requestIdOf(req: IncomingMessage): string {
-  const given = req.headers["x-request-id"];
-  return typeof given === "string" && given.length > 0 && given.length <= 255 && !/[^\w\-=]/.test(given)
-    ? given
-    : randomUUID();
-}
 
 export interface PostCallHeaderGateDeps {
   /** `ELEVENLABS_WEBHOOK_SECRETS`; with none, the gate passes everything (the route answers 403). */
@@ -84,7 +76,7 @@ export function postCallHeaderGate(
     req.socket.pause();
     res.once("finish", () => req.socket.destroy());
     const refusal = refusals[check.reason];
-    const requestId = requestIdOf(req);
+    const requestId = requestIdFrom(req.headers["x-request-id"]);
     const body = JSON.stringify(errorEnvelope(refusal, requestId));
     res.writeHead(refusal.status, {
       ...FIXED_HEADERS,

@@ -74,7 +74,7 @@ export class ExpiringMap<V> {
     for (let step = 0; step < 4 && this.#head < this.#order.length; step++) {
       const key = this.#order[this.#head] as string;
       const entry = this.#entries.get(key);
-      if (entry?.write === this.#orderWrites[this.#head]) {
+      if (entry !== undefined && entry.write === this.#orderWrites[this.#head]) {
         if (entry.expiresAt > now) return;
         this.#entries.delete(key);
       }

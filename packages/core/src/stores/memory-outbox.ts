@@ -22,6 +22,12 @@ interface Delivered {
 const normal = (reference: string) => reference.trim().toUpperCase();
 
 /**
+ * A copy through JSON, as the durable outboxes store an entry: what is kept or handed out shares
+ * nothing with the caller's object, and loses what JSON would (cheaper than `structuredClone`).
+ */
+const copied = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/**
  * In-process outbox, for tests and single-process demos: nothing survives a restart. Queued and
  * delivered entries are kept apart, so taking the next entry looks at queued ones only; delivered
  * records whose `ttlMs` ended are dropped, oldest first, as new ones arrive, and at most
@@ -51,7 +57,7 @@ export class MemoryOutbox implements Outbox {
     this.#lastQueuedAt = Math.max(this.#lastQueuedAt, entry.queuedAt);
     this.#queued.set(reference, {
       state: "queued",
-      entry: { ...structuredClone(entry), reference, attempts: 0, followUps: [] },
+      entry: { ...copied(entry), reference, attempts: 0, followUps: [] },
       availableAt,
       owner,
       leaseExpiresAt: owner ? availableAt : 0,
@@ -70,7 +76,7 @@ export class MemoryOutbox implements Outbox {
     oldest.owner = owner;
     oldest.leaseExpiresAt = now + leaseMs;
     oldest.entry.attempts += 1;
-    return structuredClone(oldest.entry);
+    return copied(oldest.entry);
   }
 
   async retryLater({ reference, owner, availableAt, error }: Parameters<Outbox["retryLater"]>[0]) {
@@ -107,7 +113,7 @@ export class MemoryOutbox implements Outbox {
     const queued = this.#queued.get(normal(reference));
     if (queued) {
       queued.entry.followUps.push(text);
-      return { state: "queued", entry: structuredClone(queued.entry) };
+      return { state: "queued", entry: copied(queued.entry) };
     }
     const delivered = this.#delivered.get(normal(reference));
     return delivered ? toRecord(delivered) : undefined;
@@ -135,7 +141,7 @@ function toRecord(row: Queued | Delivered): OutboxRecord {
   }
   return {
     state: "queued",
-    entry: structuredClone(row.entry),
+    entry: copied(row.entry),
     ...(row.lastError === undefined ? {} : { lastError: row.lastError }),
   };
 }
