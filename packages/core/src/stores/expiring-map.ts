@@ -16,10 +16,10 @@ interface Entry<V> {
  * The write order is a queue of its own, not the Map's insertion order: finding a Map's first live
  * key means stepping over every key deleted before it, which at the cap cost ≈ 25 µs a write.
  *
- * Expired entries go from the old end of that queue as new ones are written, a few per write: in a
- * map whose entries share one lifetime (each store's use) they leave in the order they expire, with
- * no scan of the whole map. An entry that outlives those written after it holds them until it
- * expires or the cap takes it; they read as absent meanwhile.
+ * Expired entries go from the old end of that queue as new ones are written, a few per write, with
+ * no scan of the whole map: where entries written later mostly expire later (one store's entries
+ * share a lifetime or two), they leave about when they expire. An entry that outlives those written
+ * after it holds them until it expires or the cap takes it; they read as absent meanwhile.
  */
 export class ExpiringMap<V> {
   readonly #entries = new Map<string, Entry<V>>();
