@@ -143,8 +143,9 @@ function cpuSection(r: BenchResults): string {
   const rows: string[][] = [
     [
       "baseline",
-      "Hono JSON echo",
+      "Hono JSON echo (start of the run)",
       num(echo.serverCpuUsPerRequest, 0),
+      "—",
       "1.0",
       "—",
       num(echo.latency.p99Ms, 2),
@@ -158,6 +159,7 @@ function cpuSection(r: BenchResults): string {
       row.store,
       row.scenario === "new" ? "(a) new callers" : "(b) repeat callers",
       num(row.load.serverCpuUsPerRequest, 0),
+      row.echoUsAround ? row.echoUsAround.join(" / ") : "—",
       num(ratio, 1),
       `≤ ${cpuRatioGoal(row)}×`,
       num(row.load.latency.p99Ms, 2),
@@ -168,10 +170,20 @@ function cpuSection(r: BenchResults): string {
   return [
     "## Server CPU per handoff (ratios)",
     "",
-    `Each server's CPU time (user + system, from /proc, warm-up included) ÷ requests sent, at ${settings.offeredRate} req/s paced for ${settings.warmupSec} + ${settings.rateDurationSec} s, the echo loaded the same way in the same run. The ratio is the figure to watch for regressions. GC: the longest pause the server's \`perf_hooks\` GC observer saw in the measured part of the phase, with its kind; "memory reducer" marks a collection V8 started to give memory back (bench/README.md, "GC pauses").`,
+    `Each server's CPU time (user + system, from /proc, warm-up included) ÷ requests sent, at ${settings.offeredRate} req/s paced for ${settings.warmupSec} + ${settings.rateDurationSec} s. The echo is loaded the same way at the start of the run, and again for 1 + ${settings.echoAdjacentSec} s right before and right after each paced ingest phase ("echo µs before / after"): each ratio divides by the mean of those two, because the machine's speed drifts over a run. The ratio is the figure to watch for regressions. GC: the longest pause the server's \`perf_hooks\` GC observer saw in the measured part of the phase, with its kind; "memory reducer" marks a collection V8 started to give memory back (bench/README.md, "GC pauses").`,
     "",
     table(
-      ["store", "scenario", "CPU µs / request", "× echo", "goal", "p99 ms", "longest GC ms", "result"],
+      [
+        "store",
+        "scenario",
+        "CPU µs / request",
+        "echo µs before / after",
+        "× echo",
+        "goal",
+        "p99 ms",
+        "longest GC ms",
+        "result",
+      ],
       rows,
     ),
   ].join("\n");

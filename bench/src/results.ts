@@ -32,6 +32,8 @@ export interface BenchSettings {
   slowConnections: number[];
   /** Node/V8 flags the ingest section's servers ran with (`--server-node-flags`); absent or empty: none. */
   serverNodeFlags?: string[];
+  /** Seconds the echo is measured again right before and after each paced ingest phase. */
+  echoAdjacentSec: number;
   slowDurationSec: number;
 }
 
@@ -47,6 +49,11 @@ export interface IngestRow {
   load: MeasuredLoad;
   /** Throughput relative to the baseline echo server (max mode only). */
   ratioToBaseline: number | null;
+  /**
+   * Paced rows: the echo's server CPU per request (µs) measured right before and right after this
+   * phase; the CPU ratio divides by their mean.
+   */
+  echoUsAround?: [before: number, after: number];
 }
 
 export interface IngestSection {

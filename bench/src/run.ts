@@ -12,7 +12,7 @@ import { elapsedSeconds, progress } from "./log.ts";
 import { loadAverage, machineInfo } from "./machine.ts";
 import { renderReport } from "./report.ts";
 import type { BenchResults, IngestSection, McpSection, SdpSection, SlowHelpdeskSection } from "./results.ts";
-import { runBaseline } from "./scenarios/baseline.ts";
+import { type EchoProbe, runBaseline } from "./scenarios/baseline.ts";
 import { runIngestStore } from "./scenarios/ingest.ts";
 import { runMcp } from "./scenarios/mcp.ts";
 import { runSdp } from "./scenarios/sdp.ts";
@@ -38,6 +38,24 @@ async function ingest(options: RunOptions, tmpRoot: string): Promise<IngestSecti
   const baseline = await runBaseline({ benchDir, tmpRoot, settings: options.settings });
   section.baseline = baseline.max;
   section.baselinePaced = baseline.paced;
+  try {
+    await ingestStores(options, tmpRoot, section, baseline.echoCpu);
+  } finally {
+    await baseline.stop();
+  }
+  const base = section.baseline?.rps;
+  for (const row of section.rows) {
+    if (row.mode === "max" && base) row.ratioToBaseline = round(row.load.rps / base, 3);
+  }
+  return section;
+}
+
+async function ingestStores(
+  options: RunOptions,
+  tmpRoot: string,
+  section: IngestSection,
+  echoCpu: EchoProbe,
+): Promise<void> {
   for (const kind of options.stores) {
     let store: StoreChoice = { kind: "memory" };
     let redis: TestRedis | undefined;
@@ -56,7 +74,7 @@ async function ingest(options: RunOptions, tmpRoot: string): Promise<IngestSecti
       store = { kind };
     }
     try {
-      const result = await runIngestStore({ repoRoot, tmpRoot, store, settings: options.settings });
+      const result = await runIngestStore({ repoRoot, tmpRoot, store, settings: options.settings, echoCpu });
       section.rows.push(...result.rows);
       section.outcomes[kind] = result.outcomes;
     } catch (error) {
@@ -66,11 +84,6 @@ async function ingest(options: RunOptions, tmpRoot: string): Promise<IngestSecti
       await redis?.stop();
     }
   }
-  const base = section.baseline?.rps;
-  for (const row of section.rows) {
-    if (row.mode === "max" && base) row.ratioToBaseline = round(row.load.rps / base, 3);
-  }
-  return section;
 }
 
 async function main(): Promise<void> {

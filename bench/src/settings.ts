@@ -85,6 +85,7 @@ export function readRunOptions(argv: string[]): RunOptions {
       slowConnections: [50, 200],
       slowDurationSec: quick ? 2 : 5,
       serverNodeFlags,
+      echoAdjacentSec: quick ? 2 : 15,
     },
     sections: new Set(sections),
     stores,

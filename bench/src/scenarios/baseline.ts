@@ -5,15 +5,20 @@ import { progress } from "../log.ts";
 import { describeLoad, measure, measurePaced } from "../measure.ts";
 import type { BenchSettings, MeasuredLoad } from "../results.ts";
 
+/** Measures the echo's server CPU per request (µs) at the paced rate, for `seconds` after a 1 s warm-up. */
+export type EchoProbe = (seconds: number) => Promise<number | null>;
+
 /**
  * The baseline: the bare Hono JSON echo server (its own process), loaded exactly like the ingest
  * scenarios (same body size, connections, duration), so every scenario can be read as a ratio to it.
+ * The server stays up: `echoCpu` measures it again next to each paced ingest phase, and the caller
+ * calls `stop`.
  */
 export async function runBaseline(options: {
   benchDir: string;
   tmpRoot: string;
   settings: BenchSettings;
-}): Promise<{ max: MeasuredLoad; paced: MeasuredLoad }> {
+}): Promise<{ max: MeasuredLoad; paced: MeasuredLoad; echoCpu: EchoProbe; stop: () => Promise<void> }> {
   const { settings } = options;
   const server = await startChildServer({
     entry: join(options.benchDir, "src/baseline-server.ts"),
@@ -42,8 +47,18 @@ export async function runBaseline(options: {
       warmupSec: settings.warmupSec,
     });
     progress(`baseline echo (${settings.offeredRate} req/s paced): ${describeLoad(paced)}`);
-    return { max, paced };
-  } finally {
+    const echoCpu: EchoProbe = async (seconds) => {
+      const load = await measurePaced(server, {
+        ...request,
+        rate: settings.offeredRate,
+        durationSec: seconds,
+        warmupSec: 1,
+      });
+      return load.serverCpuUsPerRequest ?? null;
+    };
+    return { max, paced, echoCpu, stop: () => server.stop() };
+  } catch (error) {
     await server.stop();
+    throw error;
   }
 }

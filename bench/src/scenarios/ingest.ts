@@ -13,6 +13,7 @@ import {
 import { progress } from "../log.ts";
 import { describeLoad, measure, measurePaced } from "../measure.ts";
 import type { BenchSettings, IngestMode, IngestRow, IngestScenario, StoreKind } from "../results.ts";
+import type { EchoProbe } from "./baseline.ts";
 
 /** Where a scenario's requests go and what they carry. */
 interface RequestSource {
@@ -51,13 +52,16 @@ function replayBody(runId: string): string {
  * One store: starts the real http-ingest entry on it, then runs (a) new callers, (b) repeat
  * callers, (c) Idempotency-Key replays as fast as the server answers, then (a)/(b) at a fixed
  * offered rate for the p99 target: paced (one request every 1/rate s), then as autocannon's
- * `overallRate` bursts. One server serves all seven phases, in that order.
+ * `overallRate` bursts. One server serves all seven phases, in that order. The echo is measured
+ * again right before, between and after the paced phases (`echoCpu`), so each paced phase's CPU
+ * ratio divides by the echo of the same minutes: the machine's speed drifts over a run.
  */
 export async function runIngestStore(options: {
   repoRoot: string;
   tmpRoot: string;
   store: StoreChoice;
   settings: BenchSettings;
+  echoCpu: EchoProbe;
 }): Promise<IngestStoreResult> {
   const { settings, store } = options;
   const kind: StoreKind = store.kind;
@@ -101,13 +105,24 @@ export async function runIngestStore(options: {
       progress(`ingest ${kind} ${scenario} (${label}): ${describeLoad(load)}`);
       rows.push({ store: kind, scenario, mode, load, ratioToBaseline: null });
     };
+    const echoNow = async (): Promise<number | null> => {
+      const us = await options.echoCpu(settings.echoAdjacentSec);
+      progress(`baseline echo again (${settings.echoAdjacentSec} s paced): ${us} µs CPU/request`);
+      return us;
+    };
     await phase("new", "max");
     await phase("repeat", "max");
     await phase("replay", "max");
-    for (const mode of ["paced", "bursts"] as const) {
-      await phase("new", mode);
-      await phase("repeat", mode);
+    let echoBefore = await echoNow();
+    for (const scenario of ["new", "repeat"] as const) {
+      await phase(scenario, "paced");
+      const echoAfter = await echoNow();
+      const row = rows.at(-1) as IngestRow;
+      if (echoBefore !== null && echoAfter !== null) row.echoUsAround = [echoBefore, echoAfter];
+      echoBefore = echoAfter;
     }
+    await phase("new", "bursts");
+    await phase("repeat", "bursts");
     return { rows, outcomes: await handoffOutcomes(server.url) };
   } finally {
     await server.stop();
