@@ -48,6 +48,22 @@ describe("over a real port", () => {
     expect(SECURE_HEADERS.map(([header]) => header)).toContain("x-content-type-options");
   });
 
+  it("puts the RateLimit headers on handoff answers, and Retry-After on a 429, over a real port", async () => {
+    ({ h, server } = await served.serve({ rateLimitPerSecond: 2 }));
+    const answers = [];
+    for (let i = 0; i < 3; i++)
+      answers.push(await post(server.url, handoffBody({ conversationId: `conv_rl_${i}` })));
+    expect(answers.map((res) => res.status)).toEqual([200, 200, 429]);
+    expect(answers.map((res) => res.headers.get("ratelimit"))).toEqual([
+      '"default";r=1;t=1',
+      '"default";r=0;t=1',
+      '"default";r=0;t=1',
+    ]);
+    for (const res of answers) expect(res.headers.get("ratelimit-policy")).toBe('"default";q=2;w=1');
+    expect(answers[2]?.headers.get("retry-after")).toBe("1");
+    expect((await answers[2]?.json()).error.code).toBe("rate_limited");
+  });
+
   it("finishes in-flight requests on shutdown, then refuses new connections", async () => {
     ({ h, server } = await served.serve({}, { realClock: true }));
     h.helpdesk.faults.set({ latencyMs: 400 });

@@ -1,11 +1,13 @@
 import type { RateLimiter } from "@ispn/core";
 import { createMiddleware } from "hono/factory";
+import { setAnswerHeader } from "../answer-header.ts";
 import type { AppEnv } from "../app-env.ts";
 import { HttpError } from "../http-errors.ts";
 
 /**
  * Fixed one-second windows per client (`clientId`), with the IETF RateLimit headers
- * (`RateLimit-Policy: "default";q=10;w=1`, `RateLimit: "default";r=4;t=1`); 429 with Retry-After.
+ * (`RateLimit-Policy: "default";q=10;w=1`, `RateLimit: "default";r=4;t=1`, set with
+ * `setAnswerHeader`); 429 with Retry-After.
  */
 export function rateLimit(options: { limiter: RateLimiter; perSecond: number; now: () => number }) {
   const windowMs = 1000;
@@ -17,8 +19,8 @@ export function rateLimit(options: { limiter: RateLimiter; perSecond: number; no
       now: options.now(),
     });
     const resetSeconds = Math.max(1, Math.ceil(result.resetMs / 1000));
-    c.header("RateLimit-Policy", `"default";q=${options.perSecond};w=1`);
-    c.header("RateLimit", `"default";r=${result.remaining};t=${resetSeconds}`);
+    setAnswerHeader(c, "RateLimit-Policy", `"default";q=${options.perSecond};w=1`);
+    setAnswerHeader(c, "RateLimit", `"default";r=${result.remaining};t=${resetSeconds}`);
     if (!result.allowed) {
       throw new HttpError("rate_limited", `More than ${options.perSecond} requests per second; slow down.`, {
         retryAfterSeconds: resetSeconds,

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
 import type { Logger } from "pino";
+import { setAnswerHeader } from "../answer-header.ts";
 import type { AppEnv } from "../app-env.ts";
 import type { Metrics } from "../metrics.ts";
 import { requestContext } from "../request-context.ts";
@@ -27,21 +28,18 @@ export interface RequestScopeDeps {
  * variable, the `X-Request-Id` answer header, and the log context of everything run while serving
  * it), then its answer counted, timed and logged (not for `/healthz` and `/metrics`).
  *
- * Served on Node, the header goes on Node's response, as the secure headers do (`server.ts`): an
- * answer whose headers Hono never touched stays a plain record, and no Web `Headers` is built for it.
+ * The header is set with `setAnswerHeader`: on Node's response when served.
  */
 export function requestScope(deps: RequestScopeDeps): MiddlewareHandler<AppEnv> {
   const { metrics, logger, routeOf } = deps;
   return async (c, next) => {
     const started = performance.now();
-    const outgoing = c.env?.outgoing;
     const incoming = c.env?.incoming;
     const requestId = requestIdFrom(
       incoming ? incoming.headers["x-request-id"] : c.req.header("x-request-id"),
     );
     c.set("requestId", requestId);
-    if (outgoing) outgoing.setHeader("x-request-id", requestId);
-    else c.header("X-Request-Id", requestId);
+    setAnswerHeader(c, "X-Request-Id", requestId);
     await requestContext.run({ requestId }, next);
     const route = routeOf(c.req.path);
     const seconds = (performance.now() - started) / 1000;
