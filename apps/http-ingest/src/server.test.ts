@@ -60,8 +60,9 @@ describe("over a real port", () => {
       '"default";r=0;t=1',
     ]);
     for (const res of answers) expect(res.headers.get("ratelimit-policy")).toBe('"default";q=2;w=1');
-    expect(answers[2]?.headers.get("retry-after")).toBe("1");
-    expect((await answers[2]?.json()).error.code).toBe("rate_limited");
+    const limited = answers[2] as Response;
+    expect(limited.headers.get("retry-after")).toBe("1");
+    expect((await limited.json()).error.code).toBe("rate_limited");
   });
 
   it("finishes in-flight requests on shutdown, then refuses new connections", async () => {
