@@ -81,7 +81,7 @@ export async function runIngestStore(options: {
     await postHandoff(server.url, replayBody(runId), { "idempotency-key": `bench-replay-${runId}` });
 
     const specs = scenarioSpecs(server.url, runId);
-    const phase = async (scenario: IngestScenario, mode: IngestMode): Promise<void> => {
+    const phase = async (scenario: IngestScenario, mode: IngestMode): Promise<IngestRow> => {
       const source = specs[scenario];
       const rate = settings.offeredRate;
       const load =
@@ -103,7 +103,9 @@ export async function runIngestStore(options: {
         mode
       ];
       progress(`ingest ${kind} ${scenario} (${label}): ${describeLoad(load)}`);
-      rows.push({ store: kind, scenario, mode, load, ratioToBaseline: null });
+      const row: IngestRow = { store: kind, scenario, mode, load, ratioToBaseline: null };
+      rows.push(row);
+      return row;
     };
     const echoNow = async (): Promise<number | null> => {
       const us = await options.echoCpu(settings.echoAdjacentSec);
@@ -115,9 +117,8 @@ export async function runIngestStore(options: {
     await phase("replay", "max");
     let echoBefore = await echoNow();
     for (const scenario of ["new", "repeat"] as const) {
-      await phase(scenario, "paced");
+      const row = await phase(scenario, "paced");
       const echoAfter = await echoNow();
-      const row = rows.at(-1) as IngestRow;
       if (echoBefore !== null && echoAfter !== null) row.echoUsAround = [echoBefore, echoAfter];
       echoBefore = echoAfter;
     }

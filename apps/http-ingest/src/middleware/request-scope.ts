@@ -34,10 +34,7 @@ export function requestScope(deps: RequestScopeDeps): MiddlewareHandler<AppEnv> 
   const { metrics, logger, routeOf } = deps;
   return async (c, next) => {
     const started = performance.now();
-    const incoming = c.env?.incoming;
-    const requestId = requestIdFrom(
-      incoming ? incoming.headers["x-request-id"] : c.req.header("x-request-id"),
-    );
+    const requestId = requestIdFrom(c.req.header("x-request-id"));
     c.set("requestId", requestId);
     setAnswerHeader(c, "X-Request-Id", requestId);
     await requestContext.run({ requestId }, next);
