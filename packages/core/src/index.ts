@@ -118,6 +118,7 @@ export { fromZodIssues } from "./schemas/zod-issues.ts";
 export { encryptTokenCache } from "./secrets/encrypted-token-cache.ts";
 export type { TokenCipher, TokenKeys } from "./secrets/token-cipher.ts";
 export { createTokenCipher, generateTokenKey, parseTokenKey } from "./secrets/token-cipher.ts";
+export { DEFAULT_MAX_ENTRIES, type MemoryMapOptions } from "./stores/expiring-map.ts";
 export { MemoryTokenCache } from "./stores/memory-small-stores.ts";
 export { createMemoryStores } from "./stores/memory-stores.ts";
 export type { Taxonomy } from "./taxonomy.ts";

@@ -4,7 +4,7 @@ import {
   type DedupEntry,
   type DedupStore,
 } from "../ports/stores.ts";
-import { ExpiringMap } from "./expiring-map.ts";
+import { ExpiringMap, type MemoryMapOptions } from "./expiring-map.ts";
 import { MemoryReplayGuard } from "./memory-small-stores.ts";
 
 /** How long an entry is physically kept: a pending claim outlives its lease so its markers can be searched. */
@@ -16,11 +16,12 @@ const keepUntil = (entry: DedupEntry) =>
  * goes to `replay`, the replay guard of the same `Stores` (its own when none is given).
  */
 export class MemoryDedupStore implements DedupStore {
-  readonly #entries = new ExpiringMap<DedupEntry>();
+  readonly #entries: ExpiringMap<DedupEntry>;
   readonly #replay: MemoryReplayGuard;
 
-  constructor(replay: MemoryReplayGuard = new MemoryReplayGuard()) {
+  constructor(replay: MemoryReplayGuard = new MemoryReplayGuard(), options: MemoryMapOptions = {}) {
     this.#replay = replay;
+    this.#entries = new ExpiringMap(options);
   }
 
   async claim(request: Parameters<DedupStore["claim"]>[0]): Promise<ClaimOutcome> {

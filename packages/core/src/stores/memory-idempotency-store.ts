@@ -1,11 +1,14 @@
 import type { IdempotencyBegin, IdempotencyStore, StoredResponse } from "../ports/stores.ts";
-import { ExpiringMap } from "./expiring-map.ts";
+import { ExpiringMap, type MemoryMapOptions } from "./expiring-map.ts";
 
 type Record = { fingerprint: string; response?: StoredResponse };
 
 /** In-process Idempotency-Key store. */
 export class MemoryIdempotencyStore implements IdempotencyStore {
-  readonly #records = new ExpiringMap<Record>();
+  readonly #records: ExpiringMap<Record>;
+  constructor(options: MemoryMapOptions = {}) {
+    this.#records = new ExpiringMap(options);
+  }
 
   async begin({
     key,

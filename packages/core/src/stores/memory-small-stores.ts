@@ -1,9 +1,12 @@
 import type { CachedToken, RateLimiter, RateLimitResult, ReplayGuard, TokenCache } from "../ports/stores.ts";
-import { ExpiringMap } from "./expiring-map.ts";
+import { ExpiringMap, type MemoryMapOptions } from "./expiring-map.ts";
 
 /** In-process replay guard. */
 export class MemoryReplayGuard implements ReplayGuard {
-  readonly #seen = new ExpiringMap<true>();
+  readonly #seen: ExpiringMap<true>;
+  constructor(options: MemoryMapOptions = {}) {
+    this.#seen = new ExpiringMap(options);
+  }
   async firstSeen(request: Parameters<ReplayGuard["firstSeen"]>[0]): Promise<boolean> {
     return this.mark(request);
   }
@@ -17,7 +20,10 @@ export class MemoryReplayGuard implements ReplayGuard {
 
 /** In-process fixed-window rate limiter. */
 export class MemoryRateLimiter implements RateLimiter {
-  readonly #counts = new ExpiringMap<{ windowStart: number; count: number }>();
+  readonly #counts: ExpiringMap<{ windowStart: number; count: number }>;
+  constructor(options: MemoryMapOptions = {}) {
+    this.#counts = new ExpiringMap(options);
+  }
   async hit({ key, limit, windowMs, now }: Parameters<RateLimiter["hit"]>[0]): Promise<RateLimitResult> {
     const windowStart = Math.floor(now / windowMs) * windowMs;
     const current = this.#counts.get(key, now);
