@@ -32,6 +32,8 @@ describe("readIngestConfig", () => {
     expect(config.ingestTokens[0]).toMatch(/^dev-[0-9a-f]{32}$/);
     expect(config.handoffBudgetMs).toBeLessThan(20_000);
     expect(config.idempotencyTtlMs).toBe(15 * 60_000);
+    expect(config.heapGrowthPercent).toBe(100);
+    expect(readIngestConfig({ HEAP_GROWTH_PERCENT: "0" }).heapGrowthPercent).toBe(0);
   });
 
   it("names every bad variable and says what is wrong", () => {
@@ -43,11 +45,13 @@ describe("readIngestConfig", () => {
       HANDOFF_BUDGET_MS: "25000",
       DEFAULT_PHONE_REGION: "USA",
       INGEST_TOKENS: "short",
+      HEAP_GROWTH_PERCENT: "double",
     });
     expect(Object.keys(problems).sort()).toEqual(
       [
         "DEFAULT_PHONE_REGION",
         "HANDOFF_BUDGET_MS",
+        "HEAP_GROWTH_PERCENT",
         "HELPDESK",
         "INGEST_TOKENS",
         "PORT",
@@ -58,6 +62,7 @@ describe("readIngestConfig", () => {
     expect(problems.PORT).toContain('"eighty" is not a whole number');
     expect(problems.STORE_URL).toContain("redis://");
     expect(problems.HANDOFF_BUDGET_MS).toContain("19000");
+    expect(problems.HEAP_GROWTH_PERCENT).toBe('"double" is not a whole number from 0 to 1000');
   });
 
   it("reads TRUST_PROXY as hops or trusted addresses; a bare true is one hop, never the left-most entry", () => {

@@ -38,6 +38,11 @@ export interface IngestConfig {
   shutdownTimeoutMs: number;
   /** After SIGTERM, how long readiness answers 503 before the listener closes (for load balancers). */
   shutdownDrainDelayMs: number;
+  /**
+   * How far V8 may grow the heap past what the last full collection kept, in percent
+   * (`HEAP_GROWTH_PERCENT`, 100: to twice); 0 leaves V8's own factor. See `heap-growth.ts`.
+   */
+  heapGrowthPercent: number;
   /** Which proxies may name the client in X-Forwarded-For (`TRUST_PROXY`); see `trust-proxy.ts`. */
   trustProxy: TrustProxy;
   /** Remote MCP at `/mcp` (on when MCP tokens are configured). */
@@ -104,6 +109,7 @@ export function readIngestConfig(env: Env = process.env): IngestConfig {
       readNumber(env, "IDEMPOTENCY_TTL_SECONDS", 900, problems, { min: 1, max: 7 * 86_400 }) * 1000,
     shutdownTimeoutMs: readNumber(env, "SHUTDOWN_TIMEOUT_MS", 30_000, problems, { min: 0, max: 600_000 }),
     shutdownDrainDelayMs: readNumber(env, "SHUTDOWN_DRAIN_DELAY_MS", 0, problems, { min: 0, max: 120_000 }),
+    heapGrowthPercent: readNumber(env, "HEAP_GROWTH_PERCENT", 100, problems, { min: 0, max: 1000 }),
     trustProxy: "problem" in trust ? { kind: "none" } : trust,
     mcp: readMcpHttpConfig(env, problems, { host, port }),
   };

@@ -2,6 +2,7 @@ import { isConfigError } from "@ispn/runtime";
 import { createApp } from "./app.ts";
 import { createIngestRuntime } from "./compose.ts";
 import { readIngestConfig } from "./env.ts";
+import { applyHeapGrowth } from "./heap-growth.ts";
 import { createLogger } from "./logger.ts";
 import { createTokenRegistry } from "./mcp/token-registry.ts";
 import { createMetrics } from "./metrics.ts";
@@ -11,6 +12,8 @@ import { startupBanner } from "./startup-banner.ts";
 
 async function main(): Promise<void> {
   const config = readIngestConfig(process.env);
+  // Before any load: bounds the heap so no collection has hundreds of MB to free at once.
+  const heapGrowthPercent = applyHeapGrowth(config.heapGrowthPercent);
   const logger = createLogger(config.common.logLevel);
   const metrics = createMetrics();
   const runtime = await createIngestRuntime({ config, logger, metrics });
@@ -32,7 +35,7 @@ async function main(): Promise<void> {
   const beforeApp = postCallHeaderGate({ secrets: config.elevenLabsSecrets, metrics, logger, now: Date.now });
   const server = await startServer(app, { host: config.host, port: config.port, logger, beforeApp });
   logger.info(
-    { url: server.url, helpdesk: runtime.helpdesk.kind, store: runtime.stores.kind },
+    { url: server.url, helpdesk: runtime.helpdesk.kind, store: runtime.stores.kind, heapGrowthPercent },
     "http-ingest listening",
   );
   process.stdout.write(startupBanner(server.url, config, runtime));

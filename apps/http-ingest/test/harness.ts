@@ -57,6 +57,7 @@ export function testIngestConfig(overrides: Partial<IngestConfig> = {}): IngestC
     idempotencyTtlMs: 15 * 60_000,
     shutdownTimeoutMs: 5000,
     shutdownDrainDelayMs: 0,
+    heapGrowthPercent: 100,
     trustProxy: { kind: "none" },
     ...overrides,
   };
