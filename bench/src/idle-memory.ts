@@ -1,8 +1,9 @@
 /**
  * `pnpm --filter @ispn/bench bench:idle-memory [--server-node-flags "--no-memory-reducer"]`: how much
- * memory an http-ingest server keeps after a burst. Drives a memory-store server (in-process mock) at
- * full speed with new callers for 40 s, then leaves it idle for 180 s and prints its resident memory
- * every 15 s. This is the price of `--no-memory-reducer` (bench/README.md, "GC pauses").
+ * memory an http-ingest server takes in a burst and keeps after it. Drives a memory-store server
+ * (in-process mock) at full speed with new callers for 40 s, then leaves it idle for 180 s and prints
+ * its resident memory every 15 s. This is how a GC setting's price in memory is read (bench/README.md,
+ * "GC pauses"); `HEAP_GROWTH_PERCENT=0` in the environment runs the server with V8's own heap growth.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -26,7 +26,7 @@ export function startIngestServer(options: {
   store: StoreChoice;
   /** More environment for the server (e.g. ELEVENLABS_WEBHOOK_SECRETS). */
   env?: Record<string, string>;
-  /** Node/V8 flags for the server process (e.g. "--no-memory-reducer"). */
+  /** Node/V8 flags for the server process (e.g. "--heap-growing-percent=50"). */
   nodeFlags?: string[];
 }): Promise<ChildServer> {
   const { store } = options;

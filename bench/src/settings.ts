@@ -20,7 +20,7 @@ export interface RunOptions {
 }
 
 const USAGE = `pnpm bench [--quick] [--only ingest,slow,mcp,sdp] [--stores memory,sqlite,redis] [--paced-sec 60]
-           [--server-node-flags "--no-memory-reducer"]
+           [--server-node-flags "--heap-growing-percent=50"]
   --quick   shortened phases (about 1½ minutes) for trying changes; the numbers are rough
   --paced-sec  seconds each 500 req/s paced phase is measured (default 5; 60 for the issue's
             "p99 for 60 s" figure, about 6 minutes more)
@@ -29,7 +29,7 @@ const USAGE = `pnpm bench [--quick] [--only ingest,slow,mcp,sdp] [--stores memor
   --only    run only these sections (default: all)
   --stores  stores of the ingest section (default: memory,sqlite,redis)
   --server-node-flags  Node/V8 flags for the http-ingest servers of the ingest section, space
-            separated (e.g. "--no-memory-reducer"; bench/README.md, "GC pauses"); such a run is
+            separated (e.g. "--heap-growing-percent=50"; bench/README.md, "GC pauses"); such a run is
             partial too
 `;
 
