@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { applyHeapGrowth } from "./heap-growth.ts";
 
 const MODULE = fileURLToPath(new URL("./heap-growth.ts", import.meta.url));
@@ -42,20 +42,26 @@ describe("applyHeapGrowth", () => {
     expect(factorAfterStart(50)).toEqual({ applied: "50", factor: "1.5" });
   });
 
-  it("with 0 leaves V8's own factor", () => {
-    const { applied, factor } = factorAfterStart(0);
-    expect(applied).toBe("undefined");
-    // V8's own factor after this allocation burst is its maximum (4× on this Node), above ours.
-    expect(Number(factor)).toBeGreaterThan(2);
+  it("with 0 leaves V8's own factor: sets no flag", () => {
+    const setFlags = vi.fn();
+    expect(applyHeapGrowth(0, [], setFlags)).toBeUndefined();
+    expect(setFlags).not.toHaveBeenCalled();
+    expect(applyHeapGrowth(100, [], setFlags)).toBe(100);
+    expect(setFlags).toHaveBeenCalledWith("--heap-growing-percent=100");
   });
 
   it("lets a --heap-growing-percent on Node's command line win", () => {
     expect(factorAfterStart(100, ["--heap-growing-percent=30"])).toEqual({ applied: "30", factor: "1.3" });
   });
 
-  it("reads the command line's spellings without touching V8", () => {
-    expect(applyHeapGrowth(100, ["--heap-growing-percent", "40"])).toBe(40);
-    expect(applyHeapGrowth(100, ["--heap_growing_percent=25"])).toBe(25);
-    expect(applyHeapGrowth(100, ["--heap-growing-percent=0"])).toBeUndefined();
+  it("reads the command line as V8 does: any spelling of the name, the last value given", () => {
+    const setFlags = vi.fn();
+    expect(applyHeapGrowth(100, ["--heap_growing-percent=25"], setFlags)).toBe(25);
+    expect(applyHeapGrowth(100, ["--heap-growing-percent=30", "-heap_growing_percent=40"], setFlags)).toBe(
+      40,
+    );
+    expect(applyHeapGrowth(100, ["--heap-growing-percent=0"], setFlags)).toBeUndefined();
+    expect(applyHeapGrowth(100, ["--max-old-space-size=512"], setFlags)).toBe(100);
+    expect(setFlags).toHaveBeenCalledTimes(1);
   });
 });

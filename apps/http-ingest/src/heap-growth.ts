@@ -1,13 +1,13 @@
 import { setFlagsFromString } from "node:v8";
 
-/** The V8 flag this sets, and its other spelling, which V8 accepts too. */
-const FLAG = "--heap-growing-percent";
-const SPELLINGS = [FLAG, "--heap_growing_percent"];
+/** The V8 flag this sets. V8 reads `-` and `_` alike in a flag's name, and one leading dash or two. */
+const FLAG_NAME = "heap-growing-percent";
 
 /**
- * Caps how far V8 lets the old generation grow past what the last full collection kept:
- * `1 + percent / 100` times it (`HEAP_GROWTH_PERCENT`, 100 by default: twice). 0 leaves V8's own
- * factor, which under a fast allocator grows to 4×.
+ * Sets the factor V8 grows the old generation by after a full collection to `1 + percent / 100`
+ * (`HEAP_GROWTH_PERCENT`, 100 by default: twice what the collection kept). This replaces V8's own
+ * factor, which under a fast allocator on a machine with memory to spare is 4× (1.3–2× where the
+ * heap limit is small). 0 leaves V8's own factor.
  *
  * Why (bench/README.md, "GC pauses"): with V8's factor a server that ran a burst keeps a limit
  * hundreds of MB above what is live, so no regular full collection comes for minutes; V8's memory
@@ -18,28 +18,32 @@ const SPELLINGS = [FLAG, "--heap_growing_percent"];
  *
  * V8 reads this flag each time it sets a new limit (after every full collection), so setting it
  * here, before the server takes load, takes effect without a launcher flag; `heap-growth.test.ts`
- * checks that. A `--heap-growing-percent` given on Node's command line wins over this.
+ * and `main.test.ts` check that. A `--heap-growing-percent=N` on Node's command line wins over this
+ * (the last one given, as V8 reads them).
  *
  * @returns the percent in force from now on, or `undefined` when V8 keeps its own factor.
  */
 export function applyHeapGrowth(
   percent: number,
   execArgv: readonly string[] = process.execArgv,
+  setFlags: (flags: string) => void = setFlagsFromString,
 ): number | undefined {
   const given = givenOnCommandLine(execArgv);
   if (given !== undefined) return given > 0 ? given : undefined;
-  if (percent <= 0) return undefined;
-  setFlagsFromString(`${FLAG}=${Math.round(percent)}`);
-  return Math.round(percent);
+  if (!(percent > 0)) return undefined;
+  const whole = Math.round(percent);
+  setFlags(`--${FLAG_NAME}=${whole}`);
+  return whole;
 }
 
-/** The percent given as `--heap-growing-percent=N` or `--heap-growing-percent N` (either spelling). */
+/** The percent of the last `--heap-growing-percent=N` among Node's own arguments, in any spelling V8 takes. */
 function givenOnCommandLine(execArgv: readonly string[]): number | undefined {
-  for (const [i, arg] of execArgv.entries()) {
-    for (const spelling of SPELLINGS) {
-      if (arg.startsWith(`${spelling}=`)) return Number(arg.slice(spelling.length + 1));
-      if (arg === spelling) return Number(execArgv[i + 1]);
-    }
+  let given: number | undefined;
+  for (const arg of execArgv) {
+    const match = /^--?([a-z_-]+)=(.*)$/.exec(arg);
+    if (!match || match[1]?.replaceAll("_", "-") !== FLAG_NAME) continue;
+    const value = Number(match[2]);
+    if (Number.isFinite(value)) given = value;
   }
-  return undefined;
+  return given;
 }

@@ -173,7 +173,6 @@ it("bounds the heap's growth at start-up (HEAP_GROWTH_PERCENT, 100 by default; 0
   };
   expect(await startUp({})).toEqual({ factor: "2.0", logged: 100 });
   expect(await startUp({ HEAP_GROWTH_PERCENT: "50" })).toEqual({ factor: "1.5", logged: 50 });
-  const own = await startUp({ HEAP_GROWTH_PERCENT: "0" });
-  expect(own.logged).toBeUndefined();
-  expect(["2.0", "1.5"]).not.toContain(own.factor);
+  // 0: V8's own factor, which depends on the machine (heap-growth.test.ts checks no flag is set).
+  expect((await startUp({ HEAP_GROWTH_PERCENT: "0" })).logged).toBeUndefined();
 }, 60_000);

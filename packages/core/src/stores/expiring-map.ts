@@ -7,6 +7,14 @@
  */
 export const DEFAULT_MAX_ENTRIES = 10_000;
 
+/** `maxEntries`, or the default; throws a `RangeError` that says what is wrong for any other than a whole number ≥ 1. */
+export function checkedMaxEntries(maxEntries: number | undefined): number {
+  if (maxEntries === undefined) return DEFAULT_MAX_ENTRIES;
+  if (!Number.isInteger(maxEntries) || maxEntries < 1)
+    throw new RangeError(`maxEntries must be a whole number of at least 1 (got ${maxEntries})`);
+  return maxEntries;
+}
+
 /** Options of the in-process stores built on `ExpiringMap`. */
 export interface MemoryMapOptions {
   /** Entries kept at most per map (default `DEFAULT_MAX_ENTRIES`); past it the least recently written goes. */
@@ -43,7 +51,7 @@ export class ExpiringMap<V> {
   #writes = 0;
 
   constructor(options: MemoryMapOptions = {}) {
-    this.#maxEntries = Math.max(1, options.maxEntries ?? DEFAULT_MAX_ENTRIES);
+    this.#maxEntries = checkedMaxEntries(options.maxEntries);
   }
 
   /** Entries held, expired ones not yet dropped included. */

@@ -1,5 +1,5 @@
 import type { Stores } from "../ports/stores.ts";
-import type { MemoryMapOptions } from "./expiring-map.ts";
+import { checkedMaxEntries, type MemoryMapOptions } from "./expiring-map.ts";
 import { MemoryAuditLog } from "./memory-audit-log.ts";
 import { MemoryDedupStore } from "./memory-dedup-store.ts";
 import { MemoryIdempotencyStore } from "./memory-idempotency-store.ts";
@@ -12,6 +12,7 @@ import { MemoryRateLimiter, MemoryReplayGuard, MemoryTokenCache } from "./memory
  * `DEFAULT_MAX_ENTRIES`, 10 000), forgetting the least recently written first.
  */
 export function createMemoryStores(options: MemoryMapOptions = {}): Stores {
+  const maxEntries = checkedMaxEntries(options.maxEntries);
   const replay = new MemoryReplayGuard(options);
   return {
     kind: "memory",
@@ -20,7 +21,7 @@ export function createMemoryStores(options: MemoryMapOptions = {}): Stores {
     replay,
     rateLimiter: new MemoryRateLimiter(options),
     tokenCache: new MemoryTokenCache(),
-    outbox: new MemoryOutbox(options.maxEntries === undefined ? {} : { maxDelivered: options.maxEntries }),
+    outbox: new MemoryOutbox({ maxDelivered: maxEntries }),
     audit: new MemoryAuditLog(),
     async health() {
       return { ok: true, kind: "memory" };
