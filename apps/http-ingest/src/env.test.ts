@@ -33,6 +33,7 @@ describe("readIngestConfig", () => {
     expect(config.handoffBudgetMs).toBeLessThan(20_000);
     expect(config.idempotencyTtlMs).toBe(15 * 60_000);
     expect(config.heapGrowthPercent).toBe(100);
+    expect(config.keepAliveTimeoutMs).toBe(65_000);
     expect(readIngestConfig({ HEAP_GROWTH_PERCENT: "0" }).heapGrowthPercent).toBe(0);
   });
 

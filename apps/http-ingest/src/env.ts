@@ -43,6 +43,11 @@ export interface IngestConfig {
    * (`HEAP_GROWTH_PERCENT`, 100: to twice); 0 leaves V8's own factor. See `heap-growth.ts`.
    */
   heapGrowthPercent: number;
+  /**
+   * How long an idle keep-alive connection stays open (`KEEP_ALIVE_TIMEOUT_MS`, 65 s): above the
+   * idle timeout of any proxy in front, so the proxy, not the server, closes idle connections.
+   */
+  keepAliveTimeoutMs: number;
   /** Which proxies may name the client in X-Forwarded-For (`TRUST_PROXY`); see `trust-proxy.ts`. */
   trustProxy: TrustProxy;
   /** Remote MCP at `/mcp` (on when MCP tokens are configured). */
@@ -109,6 +114,10 @@ export function readIngestConfig(env: Env = process.env): IngestConfig {
       readNumber(env, "IDEMPOTENCY_TTL_SECONDS", 900, problems, { min: 1, max: 7 * 86_400 }) * 1000,
     shutdownTimeoutMs: readNumber(env, "SHUTDOWN_TIMEOUT_MS", 30_000, problems, { min: 0, max: 600_000 }),
     shutdownDrainDelayMs: readNumber(env, "SHUTDOWN_DRAIN_DELAY_MS", 0, problems, { min: 0, max: 120_000 }),
+    keepAliveTimeoutMs: readNumber(env, "KEEP_ALIVE_TIMEOUT_MS", 65_000, problems, {
+      min: 1000,
+      max: 3_600_000,
+    }),
     heapGrowthPercent: readNumber(env, "HEAP_GROWTH_PERCENT", 100, problems, { min: 0, max: 1000 }),
     trustProxy: "problem" in trust ? { kind: "none" } : trust,
     mcp: readMcpHttpConfig(env, problems, { host, port }),

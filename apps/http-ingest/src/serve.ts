@@ -33,7 +33,13 @@ async function main(): Promise<void> {
   // Post-call webhooks with no valid-looking signature header are refused before the app builds a
   // request for them: a flood of them stays cheap (issue 16).
   const beforeApp = postCallHeaderGate({ secrets: config.elevenLabsSecrets, metrics, logger, now: Date.now });
-  const server = await startServer(app, { host: config.host, port: config.port, logger, beforeApp });
+  const server = await startServer(app, {
+    host: config.host,
+    port: config.port,
+    logger,
+    beforeApp,
+    keepAliveTimeoutMs: config.keepAliveTimeoutMs,
+  });
   logger.info(
     { url: server.url, helpdesk: runtime.helpdesk.kind, store: runtime.stores.kind, heapGrowthPercent },
     "http-ingest listening",

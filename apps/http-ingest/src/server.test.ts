@@ -1,3 +1,4 @@
+import { Agent, request } from "node:http";
 import { describe, expect, it } from "vitest";
 import { type Harness, handoffBody, TOKEN } from "../test/harness.ts";
 import { useServedHarness } from "../test/served-harness.ts";
@@ -15,6 +16,43 @@ const post = (url: string, body: unknown, headers: Record<string, string> = {}) 
     headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}`, ...headers },
     body: JSON.stringify(body),
   });
+
+/** GET /healthz through `agent`; `reused`: whether it went over a connection opened before. */
+const getOver = (url: string, agent: Agent) =>
+  new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
+    const req = request(`${url}/healthz`, { agent }, (res) => {
+      res.resume();
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+
+describe("idle keep-alive connections", () => {
+  it("stay open past Node's 5 s (+ 1 s buffer; 65 s here by default), so a proxy reusing one is not cut off", async () => {
+    ({ server } = await served.serve({}, { realClock: true }));
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      expect(await getOver(server.url, agent)).toEqual({ status: 200, reused: false });
+      await new Promise((r) => setTimeout(r, 7_000));
+      expect(await getOver(server.url, agent)).toEqual({ status: 200, reused: true });
+    } finally {
+      agent.destroy();
+    }
+  }, 15_000);
+
+  it("close after KEEP_ALIVE_TIMEOUT_MS", async () => {
+    ({ server } = await served.serve({ keepAliveTimeoutMs: 300 }, { realClock: true }));
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      expect(await getOver(server.url, agent)).toEqual({ status: 200, reused: false });
+      await new Promise((r) => setTimeout(r, 900));
+      expect(await getOver(server.url, agent)).toEqual({ status: 200, reused: false });
+    } finally {
+      agent.destroy();
+    }
+  });
+});
 
 describe("over a real port", () => {
   it("puts the secure headers on every answer: handoffs, errors, the gate's refusals, ops routes", async () => {

@@ -23,6 +23,14 @@ export interface RunningServer {
 export type BeforeApp = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 /**
+ * How long an idle keep-alive connection stays open by default: longer than the idle timeout of the
+ * proxies in front (nginx and AWS ALB: 60 s), so the server is never the side that closes a
+ * connection a proxy is about to reuse; Node's own 5 s made a proxy's request on such a connection
+ * fail now and then (a 502 for the caller).
+ */
+export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+/**
  * Serves the app on Node's HTTP server. Resolves once listening. Every answer carries
  * `SECURE_HEADERS`, set here rather than in the app (see `secure-headers.ts`). With `beforeApp`,
  * every request goes through it first, and a request sent with `Expect: 100-continue` is told to
@@ -30,7 +38,14 @@ export type BeforeApp = (req: IncomingMessage, res: ServerResponse) => boolean;
  */
 export function startServer(
   app: Hono<AppEnv>,
-  options: { host: string; port: number; logger: Logger; beforeApp?: BeforeApp },
+  options: {
+    host: string;
+    port: number;
+    logger: Logger;
+    beforeApp?: BeforeApp;
+    /** How long an idle keep-alive connection stays open (`KEEP_ALIVE_TIMEOUT_MS`); see `env.ts`. */
+    keepAliveTimeoutMs?: number;
+  },
 ): Promise<RunningServer> {
   const { beforeApp } = options;
   return new Promise((resolve, reject) => {
@@ -49,6 +64,7 @@ export function startServer(
         void toApp(req, res);
       });
     }
+    server.keepAliveTimeout = options.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS;
     server.listen(options.port, options.host);
     server.once("error", reject);
     server.once("listening", () => {

@@ -58,6 +58,7 @@ export function testIngestConfig(overrides: Partial<IngestConfig> = {}): IngestC
     shutdownTimeoutMs: 5000,
     shutdownDrainDelayMs: 0,
     heapGrowthPercent: 100,
+    keepAliveTimeoutMs: 65_000,
     trustProxy: { kind: "none" },
     ...overrides,
   };

@@ -35,6 +35,7 @@ export function useServedHarness() {
         port: 0,
         logger: createLogger("silent"),
         beforeApp: h.beforeApp,
+        keepAliveTimeoutMs: h.config.keepAliveTimeoutMs,
       });
       entry.server = server;
       return { h, server };
