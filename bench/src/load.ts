@@ -34,6 +34,8 @@ export interface LoadResult {
   autocannonP99Ms: number | null;
   /** Paced phases: the latest the generator sent a request after it was due (its own stalls). */
   maxSendLagMs?: number;
+  /** Paced phases: the requests that got no answer, by error code (e.g. ECONNRESET, timeout). */
+  errorCodes?: Record<string, number>;
 }
 
 function options(spec: LoadSpec, durationSec: number): autocannon.Options {

@@ -35,7 +35,13 @@ export async function measurePaced(server: ChildServer, spec: PacedSpec): Promis
 /** A one-line summary of a phase for the progress output. */
 export function describeLoad(load: MeasuredLoad): string {
   const cpu = load.serverCores === null ? "" : `, server ${load.serverCores} cores`;
-  const bad = load.non2xx + load.errors > 0 ? `, ${load.non2xx} non-2xx, ${load.errors} errors` : "";
+  const codes = Object.entries(load.errorCodes ?? {})
+    .map(([code, count]) => `${code}×${count}`)
+    .join(" ");
+  const bad =
+    load.non2xx + load.errors > 0
+      ? `, ${load.non2xx} non-2xx, ${load.errors} errors${codes ? ` (${codes})` : ""}`
+      : "";
   const lag = load.maxSendLagMs === undefined ? "" : `, send lag ≤ ${load.maxSendLagMs} ms`;
   const perRequest =
     load.serverCpuUsPerRequest === undefined || load.serverCpuUsPerRequest === null

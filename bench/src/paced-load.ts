@@ -36,6 +36,7 @@ export async function runPaced(spec: PacedSpec): Promise<LoadResult> {
   let non2xx = 0;
   let errors = 0;
   let timeouts = 0;
+  const errorCodes: Record<string, number> = {};
   const inFlight = new Set<Promise<void>>();
   // How late the generator itself sent requests (its own event loop stalls), counted phase only.
   let maxSendLagMs = 0;
@@ -73,8 +74,12 @@ export async function runPaced(spec: PacedSpec): Promise<LoadResult> {
         if (counted) timeouts += 1;
         req.destroy(new Error("timeout"));
       });
-      req.once("error", () => {
-        if (counted) errors += 1;
+      req.once("error", (error: NodeJS.ErrnoException) => {
+        if (counted) {
+          errors += 1;
+          const code = error.code ?? error.message;
+          errorCodes[code] = (errorCodes[code] ?? 0) + 1;
+        }
         resolve();
       });
       req.end(body);
@@ -108,6 +113,7 @@ export async function runPaced(spec: PacedSpec): Promise<LoadResult> {
     rps: round(ok / spec.durationSec, 1),
     ok,
     non2xx,
+    ...(errors > 0 ? { errorCodes } : {}),
     errors,
     timeouts,
     statusCodes,

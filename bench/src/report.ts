@@ -32,7 +32,12 @@ function errorsNote(load: MeasuredLoad): string {
       .join(" ");
     parts.push(`non-2xx ${codes || load.non2xx}`);
   }
-  if (load.errors) parts.push(`${load.errors} errors`);
+  if (load.errors) {
+    const codes = Object.entries(load.errorCodes ?? {})
+      .map(([code, count]) => `${code}×${count}`)
+      .join(" ");
+    parts.push(`${load.errors} errors${codes ? `: ${codes}` : ""}`);
+  }
   return parts.length ? ` (${parts.join(", ")})` : "";
 }
 
