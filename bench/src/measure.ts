@@ -4,6 +4,7 @@ import { type LoadSpec, runLoad } from "./load.ts";
 import { type PacedSpec, runPaced } from "./paced-load.ts";
 import { withCpu } from "./process-cpu.ts";
 import type { MeasuredLoad } from "./results.ts";
+import { countsText } from "./stats.ts";
 
 /** Runs one load phase against a child server, noting how busy the server and the load generator were. */
 export async function measure(server: ChildServer, spec: LoadSpec): Promise<MeasuredLoad> {
@@ -35,9 +36,7 @@ export async function measurePaced(server: ChildServer, spec: PacedSpec): Promis
 /** A one-line summary of a phase for the progress output. */
 export function describeLoad(load: MeasuredLoad): string {
   const cpu = load.serverCores === null ? "" : `, server ${load.serverCores} cores`;
-  const codes = Object.entries(load.errorCodes ?? {})
-    .map(([code, count]) => `${code}×${count}`)
-    .join(" ");
+  const codes = countsText(load.errorCodes ?? {});
   const bad =
     load.non2xx + load.errors > 0
       ? `, ${load.non2xx} non-2xx, ${load.errors} errors${codes ? ` (${codes})` : ""}`

@@ -1,4 +1,5 @@
 import type { BenchResults, MeasuredLoad } from "./results.ts";
+import { countsText } from "./stats.ts";
 import {
   callsVerdict,
   coldStartRatioText,
@@ -26,16 +27,13 @@ function table(header: string[], rows: string[][]): string {
 function errorsNote(load: MeasuredLoad): string {
   const parts: string[] = [];
   if (load.non2xx) {
-    const codes = Object.entries(load.statusCodes)
-      .filter(([code]) => !code.startsWith("2"))
-      .map(([code, count]) => `${code}×${count}`)
-      .join(" ");
+    const codes = countsText(
+      Object.fromEntries(Object.entries(load.statusCodes).filter(([code]) => !code.startsWith("2"))),
+    );
     parts.push(`non-2xx ${codes || load.non2xx}`);
   }
   if (load.errors) {
-    const codes = Object.entries(load.errorCodes ?? {})
-      .map(([code, count]) => `${code}×${count}`)
-      .join(" ");
+    const codes = countsText(load.errorCodes ?? {});
     parts.push(`${load.errors} errors${codes ? `: ${codes}` : ""}`);
   }
   return parts.length ? ` (${parts.join(", ")})` : "";

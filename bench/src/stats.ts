@@ -42,3 +42,10 @@ export function summarize(samplesMs: readonly number[]): LatencySummary {
     meanMs: round(sorted.length ? sum / sorted.length : Number.NaN),
   };
 }
+
+/** Counts as "key×count key×count" (status codes, error codes), in the record's order; "" when empty. */
+export function countsText(counts: Record<string, number>): string {
+  return Object.entries(counts)
+    .map(([key, count]) => `${key}×${count}`)
+    .join(" ");
+}
