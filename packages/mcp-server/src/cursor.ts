@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { ToolInputError } from "./tool-errors.ts";
 
 /** Where the next page starts, and for which query. */
@@ -11,7 +11,7 @@ export interface PageCursor {
 
 /** A short fingerprint of a query, so a cursor is not reused with other filters by mistake. */
 export function queryFingerprint(query: unknown): string {
-  return createHash("sha256").update(JSON.stringify(query)).digest("base64url").slice(0, 10);
+  return hash("sha256", JSON.stringify(query), "base64url").slice(0, 10);
 }
 
 /** An opaque cursor string for the page at `page.startIndex` of the query with `fingerprint`. */

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 
@@ -57,7 +57,7 @@ const fileSchema = z.union([z.array(z.unknown()), z.object({ tokens: z.array(z.u
 
 /** The SHA-256 (hex) under which a token is stored. */
 export function hashToken(token: string): string {
-  return createHash("sha256").update(token, "utf8").digest("hex");
+  return hash("sha256", token, "hex");
 }
 
 /**

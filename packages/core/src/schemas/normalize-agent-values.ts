@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash as digest } from "node:crypto";
 
 /** The confidence a handoff gets when the agent states none (in the body or the note). */
 export const DEFAULT_CONFIDENCE = 0.5;
@@ -96,7 +96,7 @@ export function canonicalOutageKey(sent: string): string | undefined {
     .replace(/^-+|-+$/g, "");
   if (PLACEHOLDERS.has(canonical)) return undefined;
   if (canonical.length <= OUTAGE_KEY_MAX) return canonical;
-  const hash = createHash("sha256").update(canonical).digest("hex").slice(0, 16);
+  const hash = digest("sha256", canonical, "hex").slice(0, 16);
   const prefix = canonical.slice(0, OUTAGE_KEY_MAX - hash.length - 1).replace(/-+$/, "");
   return `${prefix}-${hash}`;
 }
