@@ -18,6 +18,34 @@ describe("the in-memory mock under load", () => {
     await helpdesk.close();
   });
 
+  it("keeps at most maxNotesPerTicket notes on a ticket: its oldest note is dropped first, other tickets keep theirs", async () => {
+    const helpdesk = createMockHelpdesk({ maxNotesPerTicket: 3 });
+    const busy = await helpdesk.createTicket({ subject: "outage", description: "x" });
+    const quiet = await helpdesk.createTicket({ subject: "one caller", description: "x" });
+    await helpdesk.addNote(quiet.id, { body: "only note" });
+    for (let i = 1; i <= 5; i++) await helpdesk.addNote(busy.id, { body: `digest ${i}` });
+    expect((await helpdesk.listNotes(busy.id)).items.map((n) => n.body)).toEqual(["digest 3", "digest 4", "digest 5"]);
+    expect((await helpdesk.listNotes(quiet.id)).items.map((n) => n.body)).toEqual(["only note"]);
+    await helpdesk.close();
+  });
+
+  it("keeps 200 notes per ticket by default", async () => {
+    const helpdesk = createMockHelpdesk();
+    const ticket = await helpdesk.createTicket({ subject: "outage", description: "x" });
+    for (let i = 1; i <= 201; i++) await helpdesk.addNote(ticket.id, { body: `note ${i}` });
+    const bodies = [];
+    for (let startIndex = 1; ; ) {
+      const page = await helpdesk.listNotes(ticket.id, { startIndex, rowCount: 100 });
+      bodies.push(...page.items.map((n) => n.body));
+      if (!page.hasMore || page.items.length === 0) break;
+      startIndex += page.items.length;
+    }
+    expect(bodies).toHaveLength(200);
+    expect(bodies[0]).toBe("note 2");
+    expect(bodies.at(-1)).toBe("note 201");
+    await helpdesk.close();
+  });
+
   it("over thousands of tickets with purges between, keeps exactly the newest maxTickets still there", () => {
     const max = 50;
     const gone: string[] = [];

@@ -43,6 +43,11 @@ export interface MockHelpdeskOptions {
    * are dropped, so memory stays bounded under load.
    */
   maxTickets?: number;
+  /**
+   * In memory only: the most notes kept per ticket (default 200); past it the ticket's oldest note
+   * is dropped (no longer listed), so a ticket many callers join stays bounded too.
+   */
+  maxNotesPerTicket?: number;
   /** Close refuses a ticket without a resolution (SDP answers 3000 with a warning). Default false. */
   requireResolutionToClose?: boolean;
   /** The portal derives priority from a matrix: giving one is refused (SDP 4002, HTTP 403). Default false. */
@@ -146,6 +151,7 @@ export function createMockHelpdesk(options: MockHelpdeskOptions = {}): MockHelpd
     : createMemoryState({
         onTicketGone,
         ...(options.maxTickets === undefined ? {} : { maxTickets: options.maxTickets }),
+        ...(options.maxNotesPerTicket === undefined ? {} : { maxNotesPerTicket: options.maxNotesPerTicket }),
       });
   const desk = createDesk({
     state,

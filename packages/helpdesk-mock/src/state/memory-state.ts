@@ -5,6 +5,13 @@ import type { MockState } from "./state.ts";
 export const DEFAULT_MAX_TICKETS = 5_000;
 
 /**
+ * The most notes an in-memory mock keeps per ticket by default; past it the ticket's oldest note goes.
+ * An outage ticket that callers keep joining gets a digest note (up to 100 callers, ≈ 25 KB) every
+ * few seconds; without a bound one such ticket grew by ≈ 7 MB a minute at 500 callers a second.
+ */
+export const DEFAULT_MAX_NOTES_PER_TICKET = 200;
+
+/**
  * Records are frozen when written and handed out as they are: nobody can change a stored record
  * except through `updateTicket`, and reads copy nothing.
  */
@@ -18,14 +25,16 @@ function frozen<T>(value: T): T {
 
 /**
  * State kept in this process only; gone when the process ends. Bounded: past `maxTickets` the
- * oldest ticket and its notes are dropped, so a long-running demo or a load test holds a fixed
- * amount of memory (ids keep counting up; a dropped ticket is "not found"). `onTicketGone` hears of
+ * oldest ticket and its notes are dropped, and past `maxNotesPerTicket` a ticket's oldest note, so a
+ * long-running demo or a load test holds a fixed amount of memory (ids keep counting up; a dropped
+ * ticket is "not found", a dropped note is no longer listed). `onTicketGone` hears of
  * every ticket dropped or purged, so what hangs off it elsewhere (tasks, attachments) goes too.
  */
 export function createMemoryState(
-  options: { maxTickets?: number; onTicketGone?: (id: string) => void } = {},
+  options: { maxTickets?: number; maxNotesPerTicket?: number; onTicketGone?: (id: string) => void } = {},
 ): MockState {
   const maxTickets = Math.max(1, options.maxTickets ?? DEFAULT_MAX_TICKETS);
+  const maxNotes = Math.max(1, options.maxNotesPerTicket ?? DEFAULT_MAX_NOTES_PER_TICKET);
   const tickets = new Map<string, TicketRecord>();
   // Ticket ids in creation order from `head` on (purged ones are skipped when reached). Not the
   // Map's first key: reaching it steps over every key deleted before it, a few µs a ticket at the cap.
@@ -71,8 +80,10 @@ export function createMemoryState(
       const note = frozen(build(noteSeq + 1));
       noteSeq += 1;
       const list = notes.get(note.ticketId);
-      if (list) list.push(note);
-      else if (tickets.has(note.ticketId)) notes.set(note.ticketId, [note]);
+      if (list) {
+        list.push(note);
+        if (list.length > maxNotes) list.shift();
+      } else if (tickets.has(note.ticketId)) notes.set(note.ticketId, [note]);
       return note;
     },
     listNotes: (ticketId) => [...(notes.get(ticketId) ?? [])],
