@@ -10,8 +10,13 @@ export interface LongestGcPause {
   kind?: string;
   /** Started by V8's memory reducer (it collects to give memory back, and unmaps pages in the pause). */
   memoryReducer?: boolean;
-  /** The heap in use just after it, MB. */
+  /** The heap in use just after it, MB (after a minor collection that includes old-space garbage). */
   heapMb?: number;
+  /**
+   * The most heap in use just after a full (major) collection in the phase, MB: what the server
+   * kept alive. Absent when no full collection of 0.5 ms or more ran in the phase.
+   */
+  liveHeapMb?: number;
 }
 
 /** The longest GC pause the server logged between `from` and `to` (epoch ms); null without a log. */
@@ -24,12 +29,15 @@ export function longestGcPause(logPath: string | undefined, from: number, to: nu
     return { ms: 0 }; // nothing logged yet: no pause of 0.5 ms or more
   }
   let longest: LongestGcPause = { ms: 0 };
+  let liveHeapMb: number | undefined;
   for (const line of text.split("\n")) {
     const [atText, durationText, kind, reducer, heapMb] = line.split(" ");
     const at = Number(atText);
     const duration = Number(durationText);
     if (!atText || !durationText || Number.isNaN(at) || Number.isNaN(duration)) continue;
-    if (at < from || at > to || duration <= longest.ms) continue;
+    if (at < from || at > to) continue;
+    if (kind === "major" && heapMb !== undefined) liveHeapMb = Math.max(liveHeapMb ?? 0, Number(heapMb));
+    if (duration <= longest.ms) continue;
     longest = {
       ms: duration,
       ...(kind ? { kind } : {}),
@@ -37,15 +45,24 @@ export function longestGcPause(logPath: string | undefined, from: number, to: nu
       ...(heapMb === undefined ? {} : { heapMb: Number(heapMb) }),
     };
   }
-  return { ...longest, ms: Math.round(longest.ms * 10) / 10 };
+  return {
+    ...longest,
+    ms: Math.round(longest.ms * 10) / 10,
+    ...(liveHeapMb === undefined ? {} : { liveHeapMb }),
+  };
 }
 
-/** "major, memory reducer, heap 131 MB after" — what a longest pause was, for the report. */
+/**
+ * "minor, heap 111 MB after, live ≤ 62 MB" — what a longest pause was, for the report. "live" is
+ * the most a full collection kept in the phase: the heap in use after a minor collection also
+ * holds old-space garbage, up to the growing factor's headroom (`HEAP_GROWTH_PERCENT`).
+ */
 export function describeGcPause(pause: LongestGcPause | null | undefined): string {
   if (!pause?.kind) return "";
   return [
     pause.kind,
     ...(pause.memoryReducer ? ["memory reducer"] : []),
     ...(pause.heapMb === undefined ? [] : [`heap ${pause.heapMb} MB after`]),
+    ...(pause.liveHeapMb === undefined ? [] : [`live ≤ ${pause.liveHeapMb} MB`]),
   ].join(", ");
 }

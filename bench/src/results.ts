@@ -12,7 +12,7 @@ export interface MeasuredLoad extends LoadResult {
   serverCpuUsPerRequest?: number | null;
   /** Paced phases: the longest GC pause in the server during the phase (perf_hooks), ms. */
   maxGcPauseMs?: number | null;
-  /** What that pause was, e.g. "major, memory reducer, heap 131 MB after" (`describeGcPause`). */
+  /** What that pause was, e.g. "minor, heap 111 MB after, live ≤ 62 MB" (`describeGcPause`). */
   maxGcPauseWhat?: string;
 }
 
