@@ -119,8 +119,8 @@ export interface HandoffService {
 }
 
 /**
- * One-shot: a `createHash` object is a native object V8 tracks with a weak handle, and processing
- * one per handoff took ≈ 3 ms of every scavenge at 500 handoffs a second (bench/README.md, "GC pauses").
+ * One-shot: a `createHash` object is a native object V8 tracks with a weak handle, one per handoff
+ * for every scavenge to process (bench/README.md, "GC pauses").
  */
 const sha256 = (text: string) => hash("sha256", text, "hex");
 
