@@ -24,7 +24,11 @@ describe("the in-memory mock under load", () => {
     const quiet = await helpdesk.createTicket({ subject: "one caller", description: "x" });
     await helpdesk.addNote(quiet.id, { body: "only note" });
     for (let i = 1; i <= 5; i++) await helpdesk.addNote(busy.id, { body: `digest ${i}` });
-    expect((await helpdesk.listNotes(busy.id)).items.map((n) => n.body)).toEqual(["digest 3", "digest 4", "digest 5"]);
+    expect((await helpdesk.listNotes(busy.id)).items.map((n) => n.body)).toEqual([
+      "digest 3",
+      "digest 4",
+      "digest 5",
+    ]);
     expect((await helpdesk.listNotes(quiet.id)).items.map((n) => n.body)).toEqual(["only note"]);
     await helpdesk.close();
   });
