@@ -65,7 +65,14 @@ export type {
 } from "./ports/helpdesk.ts";
 export { METADATA_KINDS } from "./ports/helpdesk.ts";
 export type { OutageProblem, OutageProblems } from "./ports/outage-problems.ts";
-export type { Outbox, OutboxEntry, OutboxRecord, OutboxStats } from "./ports/outbox.ts";
+export type {
+  MarkDeliveredRequest,
+  Outbox,
+  OutboxEntry,
+  OutboxRecord,
+  OutboxStats,
+  TakeRequest,
+} from "./ports/outbox.ts";
 export type {
   AddTaskInput,
   AddWorklogInput,

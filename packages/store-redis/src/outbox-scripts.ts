@@ -34,6 +34,36 @@ for _, ref in ipairs(refs) do
 end
 return nil`;
 
+/**
+ * KEYS: queue. ARGV: hash key prefix, owner, now, lease expiry, scan limit, follow-up key prefix, take
+ * limit. Leases what TAKE would hand out in turn, at most `take limit`, ending at the first entry
+ * that is not a note kept for a digest (its JSON has no `joined`), which is included. Returns
+ * {{reference, entry JSON, attempts, follow-ups…}…}.
+ */
+export const TAKE_BATCH = `
+local now = tonumber(ARGV[3])
+local limit = tonumber(ARGV[7])
+local taken = {}
+if limit < 1 then return taken end
+local refs = redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[5]) - 1)
+for _, ref in ipairs(refs) do
+  local h = ARGV[1] .. ref
+  local f = redis.call('HMGET', h, 'state', 'available_at', 'lease', 'entry')
+  if f[1] == 'queued' and tonumber(f[2]) <= now and tonumber(f[3]) <= now then
+    redis.call('HSET', h, 'owner', ARGV[2], 'lease', ARGV[4])
+    local attempts = redis.call('HINCRBY', h, 'attempts', 1)
+    local one = {ref, f[4], attempts}
+    for _, text in ipairs(redis.call('LRANGE', ARGV[6] .. ref, 0, -1)) do table.insert(one, text) end
+    table.insert(taken, one)
+    if #taken >= limit then break end
+    local ok, entry = pcall(cjson.decode, f[4])
+    if not ok or type(entry) ~= 'table' or type(entry.joined) ~= 'table' then break end
+  elseif f[1] ~= 'queued' then
+    redis.call('ZREM', KEYS[1], ref)
+  end
+end
+return taken`;
+
 /** KEYS: hash. ARGV: owner, availableAt, error. */
 export const RETRY_LATER = `
 local f = redis.call('HMGET', KEYS[1], 'state', 'owner')
@@ -55,6 +85,30 @@ redis.call('DEL', KEYS[3])
 local reply = {1}
 for _, text in ipairs(rest) do table.insert(reply, text) end
 return reply`;
+
+/**
+ * KEYS: queue. ARGV: hash key prefix, follow-up key prefix, delivery JSON, PX, follow-ups already
+ * added, references… MARK_DELIVERED for each reference; returns one of its replies per reference.
+ */
+export const MARK_ALL_DELIVERED = `
+local replies = {}
+for i = 6, #ARGV do
+  local ref = ARGV[i]
+  local h = ARGV[1] .. ref
+  local f = ARGV[2] .. ref
+  if redis.call('HGET', h, 'state') ~= 'queued' then
+    table.insert(replies, {0})
+  else
+    redis.call('HSET', h, 'state', 'delivered', 'delivery', ARGV[3], 'owner', '')
+    redis.call('ZREM', KEYS[1], ref)
+    redis.call('PEXPIRE', h, ARGV[4])
+    local reply = {1}
+    for _, text in ipairs(redis.call('LRANGE', f, tonumber(ARGV[5]), -1)) do table.insert(reply, text) end
+    redis.call('DEL', f)
+    table.insert(replies, reply)
+  end
+end
+return replies`;
 
 /** KEYS: hash, follow-up list. ARGV: text. Appends while queued; returns the state ('' when unknown). */
 export const ADD_FOLLOW_UP = `

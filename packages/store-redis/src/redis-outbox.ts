@@ -1,8 +1,24 @@
-import type { Outbox, OutboxEntry, OutboxRecord, OutboxStats, TicketRef } from "@ispn/core";
+import type {
+  MarkDeliveredRequest,
+  Outbox,
+  OutboxEntry,
+  OutboxRecord,
+  OutboxStats,
+  TakeRequest,
+  TicketRef,
+} from "@ispn/core";
 import { evalScript } from "./eval-script.ts";
 import type { KeyLayout } from "./keys.ts";
 import { physicalTtlMs } from "./keys.ts";
-import { ADD_FOLLOW_UP, ENQUEUE, MARK_DELIVERED, RETRY_LATER, TAKE } from "./outbox-scripts.ts";
+import {
+  ADD_FOLLOW_UP,
+  ENQUEUE,
+  MARK_ALL_DELIVERED,
+  MARK_DELIVERED,
+  RETRY_LATER,
+  TAKE,
+  TAKE_BATCH,
+} from "./outbox-scripts.ts";
 import type { RedisConnection } from "./redis-connection.ts";
 
 /** How many of the oldest queued references one `take` looks at for a due, unleased one. */
@@ -41,7 +57,7 @@ export class RedisOutbox implements Outbox {
     return done === 1;
   }
 
-  async take({ owner, leaseMs, now }: Parameters<Outbox["take"]>[0]): Promise<OutboxEntry | undefined> {
+  async take({ owner, leaseMs, now }: TakeRequest): Promise<OutboxEntry | undefined> {
     return this.#redis.run("outbox.take", async (client) => {
       const reply = (await evalScript(client, TAKE, {
         keys: [this.#keys.outboxQueue()],
@@ -52,6 +68,28 @@ export class RedisOutbox implements Outbox {
       const followUps = await client.lRange(this.#keys.outboxFollowUps(reference), 0, -1);
       return { ...(JSON.parse(json) as OutboxEntry), attempts: Number(attempts), followUps };
     });
+  }
+
+  async takeBatch({ owner, leaseMs, now, limit }: TakeRequest & { limit: number }): Promise<OutboxEntry[]> {
+    const reply = (await this.#redis.run("outbox.take", (client) =>
+      evalScript(client, TAKE_BATCH, {
+        keys: [this.#keys.outboxQueue()],
+        arguments: [
+          this.#keys.outboxEntry(""),
+          owner,
+          String(now),
+          String(now + leaseMs),
+          String(Math.max(TAKE_SCAN, limit)),
+          this.#keys.outboxFollowUps(""),
+          String(Math.max(0, Math.trunc(limit))),
+        ],
+      }),
+    )) as [string, string, number, ...string[]][];
+    return reply.map(([, json, attempts, ...followUps]) => ({
+      ...(JSON.parse(json) as OutboxEntry),
+      attempts: Number(attempts),
+      followUps,
+    }));
   }
 
   async retryLater({ reference, owner, availableAt, error }: Parameters<Outbox["retryLater"]>[0]) {
@@ -82,6 +120,27 @@ export class RedisOutbox implements Outbox {
       }),
     )) as [number, ...string[]];
     return reply[0] === 1 ? (reply.slice(1) as string[]) : undefined;
+  }
+
+  async markAllDelivered(
+    request: MarkDeliveredRequest & { references: readonly string[] },
+  ): Promise<Array<string[] | undefined>> {
+    if (request.references.length === 0) return [];
+    const delivery: Delivery = { ticket: request.ticket, created: request.created, deliveredAt: request.now };
+    const replies = (await this.#redis.run("outbox.delivered", (client) =>
+      evalScript(client, MARK_ALL_DELIVERED, {
+        keys: [this.#keys.outboxQueue()],
+        arguments: [
+          this.#keys.outboxEntry(""),
+          this.#keys.outboxFollowUps(""),
+          JSON.stringify(delivery),
+          String(physicalTtlMs(request.ttlMs)),
+          String(request.followUpsDone),
+          ...request.references.map(normal),
+        ],
+      }),
+    )) as [number, ...string[]][];
+    return replies.map((reply) => (reply[0] === 1 ? (reply.slice(1) as string[]) : undefined));
   }
 
   async addFollowUp(reference: string, text: string): Promise<OutboxRecord | undefined> {

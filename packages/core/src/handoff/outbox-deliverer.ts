@@ -92,15 +92,12 @@ export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDe
   /** Delivers one entry (with every other due note when it is a note kept for a digest); returns the pause. */
   async function deliverOne(entry: OutboxEntry): Promise<number> {
     if (!entry.joined) return deliverQueued(entry);
-    // Notes kept during a burst all fall due at the end of their interval: take them together.
-    const batch = [entry];
-    while (batch.length < DIGEST_MAX_NOTES) {
-      const next = await outbox.take({ owner, leaseMs, now: now() }).catch(() => undefined);
-      if (!next) break;
-      batch.push(next);
-      // An ordinary queued handoff ends the gathering: it is delivered on its own, paced as usual.
-      if (!next.joined) break;
-    }
+    // Notes kept during a burst all fall due at the end of their interval: take them together, in one
+    // step. An ordinary queued handoff ends the batch: it is delivered on its own, paced as usual.
+    const more = await outbox
+      .takeBatch({ owner, leaseMs, now: now(), limit: DIGEST_MAX_NOTES - 1 })
+      .catch((): OutboxEntry[] => []);
+    const batch = [entry, ...more];
     const digests = new Map<string, OutboxEntry[]>();
     const pauses: number[] = [];
     for (const taken of batch) {
@@ -145,16 +142,16 @@ export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDe
         const body = digestNote(pending.map((n) => ({ handoff: n.handoff, marker: n.handoffId })));
         await helpdesk.addNote(ticket.id, { body }, { signal: AbortSignal.timeout(deliveryTimeoutMs) });
       }
-      for (const note of notes) {
-        const rest = await outbox.markDelivered({
-          reference: note.reference,
-          ticket,
-          created: false,
-          followUpsDone: 0,
-          ttlMs: DIGEST_RECORD_TTL_MS,
-          now: now(),
-        });
-        for (const body of rest ?? []) await helpdesk.addNote(ticket.id, { body });
+      const rests = await outbox.markAllDelivered({
+        references: notes.map((note) => note.reference),
+        ticket,
+        created: false,
+        followUpsDone: 0,
+        ttlMs: DIGEST_RECORD_TTL_MS,
+        now: now(),
+      });
+      for (const [i, note] of notes.entries()) {
+        for (const body of rests[i] ?? []) await helpdesk.addNote(ticket.id, { body });
         options.onDelivered?.(note, landedResult(note.handoff, { ticket, created: false }));
       }
       logger.info(

@@ -45,6 +45,24 @@ export interface OutboxStats {
   oldestQueuedAt?: number;
 }
 
+/** Who takes an entry, for how long, and when (`Outbox.take`). */
+export interface TakeRequest {
+  owner: string;
+  leaseMs: number;
+  now: number;
+}
+
+/** How an entry was delivered (`Outbox.markDelivered`). */
+export interface MarkDeliveredRequest {
+  ticket: TicketRef;
+  created: boolean;
+  /** Follow-ups already added to the ticket; the rest are returned. */
+  followUpsDone: number;
+  /** How long the delivery record answers lookups. */
+  ttlMs: number;
+  now: number;
+}
+
 export interface Outbox {
   /**
    * Stores a handoff for later delivery, not to be taken before `availableAt`. With `owner`, the
@@ -62,7 +80,13 @@ export interface Outbox {
    * holds, to `owner` until `now + leaseMs`, counting an attempt. `undefined` when none is due.
    * Across processes sharing the store, one entry is held by one owner at a time.
    */
-  take(request: { owner: string; leaseMs: number; now: number }): Promise<OutboxEntry | undefined>;
+  take(request: TakeRequest): Promise<OutboxEntry | undefined>;
+  /**
+   * Leases at once what `take` would hand out in turn, at most `limit` entries, ending at the first
+   * that is not a note kept for a digest (`joined` unset), which is included: a digest's notes in one
+   * transaction (one script on Redis), where taking them one by one cost one each. `[]` when none is due.
+   */
+  takeBatch(request: TakeRequest & { limit: number }): Promise<OutboxEntry[]>;
   /** Puts a leased entry back, due again at `availableAt`, noting the error. No-op when not held by `owner`. */
   retryLater(request: {
     reference: string;
@@ -76,14 +100,15 @@ export interface Outbox {
    * (a deliverer or the handoff's own late-finishing attempt) may call it; once delivered, later
    * calls change nothing and return `undefined`.
    */
-  markDelivered(request: {
-    reference: string;
-    ticket: TicketRef;
-    created: boolean;
-    followUpsDone: number;
-    ttlMs: number;
-    now: number;
-  }): Promise<string[] | undefined>;
+  markDelivered(request: MarkDeliveredRequest & { reference: string }): Promise<string[] | undefined>;
+  /**
+   * `markDelivered` for several entries delivered onto one ticket (a digest's notes), in one
+   * transaction (one script on Redis): the follow-ups still to add per reference, in the order
+   * given, `undefined` for one that was not queued.
+   */
+  markAllDelivered(
+    request: MarkDeliveredRequest & { references: readonly string[] },
+  ): Promise<Array<string[] | undefined>>;
   /**
    * Adds a follow-up text to a queued entry. Returns the delivered record instead (nothing written)
    * when the entry was delivered meanwhile, and `undefined` when the reference is unknown.

@@ -1,4 +1,11 @@
-import type { Outbox, OutboxEntry, OutboxRecord, OutboxStats } from "../ports/outbox.ts";
+import type {
+  MarkDeliveredRequest,
+  Outbox,
+  OutboxEntry,
+  OutboxRecord,
+  OutboxStats,
+  TakeRequest,
+} from "../ports/outbox.ts";
 import type { TicketRef } from "../ticket.ts";
 import type { SqliteDb } from "./sqlite-db.ts";
 
@@ -26,7 +33,7 @@ function toRecord(row: Row): OutboxRecord {
   };
 }
 
-/** The outbox on SQLite: one row per reference; each method is one transaction. */
+/** The outbox on SQLite: one row per reference; each method is one transaction (or one statement). */
 export class SqliteOutbox implements Outbox {
   readonly #sql: SqliteDb;
   constructor(sql: SqliteDb) {
@@ -53,21 +60,30 @@ export class SqliteOutbox implements Outbox {
     return Number(inserted.changes) === 1;
   }
 
-  async take({ owner, leaseMs, now }: Parameters<Outbox["take"]>[0]): Promise<OutboxEntry | undefined> {
+  async take(request: TakeRequest): Promise<OutboxEntry | undefined> {
+    return (await this.takeBatch({ ...request, limit: 1 }))[0];
+  }
+
+  async takeBatch({ owner, leaseMs, now, limit }: TakeRequest & { limit: number }): Promise<OutboxEntry[]> {
     const sql = this.#sql;
     return sql.tx(() => {
-      const row = sql
+      const rows = sql
         .prepare(
-          "SELECT reference, entry FROM outbox WHERE state = 'queued' AND available_at <= ? AND lease_expires_at <= ? ORDER BY queued_at LIMIT 1",
+          "SELECT reference, entry FROM outbox WHERE state = 'queued' AND available_at <= ? AND lease_expires_at <= ? ORDER BY queued_at LIMIT ?",
         )
-        .get(now, now) as { reference: string; entry: string } | undefined;
-      if (!row) return undefined;
-      const entry = JSON.parse(row.entry) as OutboxEntry;
-      entry.attempts += 1;
-      sql
-        .prepare("UPDATE outbox SET owner = ?, lease_expires_at = ?, entry = ? WHERE reference = ?")
-        .run(owner, now + leaseMs, JSON.stringify(entry), row.reference);
-      return entry;
+        .all(now, now, Math.max(0, Math.trunc(limit))) as { reference: string; entry: string }[];
+      const lease = sql.prepare(
+        "UPDATE outbox SET owner = ?, lease_expires_at = ?, entry = ? WHERE reference = ?",
+      );
+      const taken: OutboxEntry[] = [];
+      for (const row of rows) {
+        const entry = JSON.parse(row.entry) as OutboxEntry;
+        entry.attempts += 1;
+        lease.run(owner, now + leaseMs, JSON.stringify(entry), row.reference);
+        taken.push(entry);
+        if (!entry.joined) break;
+      }
+      return taken;
     });
   }
 
@@ -81,26 +97,31 @@ export class SqliteOutbox implements Outbox {
     );
   }
 
-  async markDelivered(request: Parameters<Outbox["markDelivered"]>[0]): Promise<string[] | undefined> {
+  async markDelivered(request: MarkDeliveredRequest & { reference: string }): Promise<string[] | undefined> {
+    return this.#sql.tx(() => this.#markDelivered(request.reference, request));
+  }
+
+  async markAllDelivered(
+    request: MarkDeliveredRequest & { references: readonly string[] },
+  ): Promise<Array<string[] | undefined>> {
+    return this.#sql.tx(() => request.references.map((reference) => this.#markDelivered(reference, request)));
+  }
+
+  /** Marks one entry delivered; inside the caller's transaction. */
+  #markDelivered(given: string, request: MarkDeliveredRequest): string[] | undefined {
     const sql = this.#sql;
-    const reference = normal(request.reference);
-    return sql.tx(() => {
-      const row = sql
-        .prepare("SELECT entry FROM outbox WHERE reference = ? AND state = 'queued'")
-        .get(reference) as { entry: string } | undefined;
-      if (!row) return undefined;
-      const delivery: Delivery = {
-        ticket: request.ticket,
-        created: request.created,
-        deliveredAt: request.now,
-      };
-      sql
-        .prepare(
-          "UPDATE outbox SET state = 'delivered', owner = NULL, delivery = ?, expires_at = ? WHERE reference = ?",
-        )
-        .run(JSON.stringify(delivery), request.now + request.ttlMs, reference);
-      return (JSON.parse(row.entry) as OutboxEntry).followUps.slice(request.followUpsDone);
-    });
+    const reference = normal(given);
+    const row = sql
+      .prepare("SELECT entry FROM outbox WHERE reference = ? AND state = 'queued'")
+      .get(reference) as { entry: string } | undefined;
+    if (!row) return undefined;
+    const delivery: Delivery = { ticket: request.ticket, created: request.created, deliveredAt: request.now };
+    sql
+      .prepare(
+        "UPDATE outbox SET state = 'delivered', owner = NULL, delivery = ?, expires_at = ? WHERE reference = ?",
+      )
+      .run(JSON.stringify(delivery), request.now + request.ttlMs, reference);
+    return (JSON.parse(row.entry) as OutboxEntry).followUps.slice(request.followUpsDone);
   }
 
   async addFollowUp(reference: string, text: string): Promise<OutboxRecord | undefined> {

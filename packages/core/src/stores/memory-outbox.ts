@@ -1,4 +1,11 @@
-import type { Outbox, OutboxEntry, OutboxRecord, OutboxStats } from "../ports/outbox.ts";
+import type {
+  MarkDeliveredRequest,
+  Outbox,
+  OutboxEntry,
+  OutboxRecord,
+  OutboxStats,
+  TakeRequest,
+} from "../ports/outbox.ts";
 import type { TicketRef } from "../ticket.ts";
 import { DEFAULT_MAX_ENTRIES } from "./expiring-map.ts";
 
@@ -65,7 +72,24 @@ export class MemoryOutbox implements Outbox {
     return true;
   }
 
-  async take({ owner, leaseMs, now }: Parameters<Outbox["take"]>[0]): Promise<OutboxEntry | undefined> {
+  async take(request: TakeRequest): Promise<OutboxEntry | undefined> {
+    const row = this.#takeOne(request);
+    return row && copied(row.entry);
+  }
+
+  async takeBatch(request: TakeRequest & { limit: number }): Promise<OutboxEntry[]> {
+    const taken: OutboxEntry[] = [];
+    while (taken.length < request.limit) {
+      const row = this.#takeOne(request);
+      if (!row) break;
+      taken.push(copied(row.entry));
+      if (!row.entry.joined) break;
+    }
+    return taken;
+  }
+
+  /** Leases the oldest due, unleased entry to `owner`, counting an attempt. */
+  #takeOne({ owner, leaseMs, now }: TakeRequest): Queued | undefined {
     let oldest: Queued | undefined;
     for (const row of this.#queued.values()) {
       if (row.availableAt > now || row.leaseExpiresAt > now) continue;
@@ -76,7 +100,7 @@ export class MemoryOutbox implements Outbox {
     oldest.owner = owner;
     oldest.leaseExpiresAt = now + leaseMs;
     oldest.entry.attempts += 1;
-    return copied(oldest.entry);
+    return oldest;
   }
 
   async retryLater({ reference, owner, availableAt, error }: Parameters<Outbox["retryLater"]>[0]) {
@@ -88,8 +112,18 @@ export class MemoryOutbox implements Outbox {
     row.lastError = error;
   }
 
-  async markDelivered(request: Parameters<Outbox["markDelivered"]>[0]): Promise<string[] | undefined> {
-    const reference = normal(request.reference);
+  async markDelivered(request: MarkDeliveredRequest & { reference: string }): Promise<string[] | undefined> {
+    return this.#markDelivered(request.reference, request);
+  }
+
+  async markAllDelivered(
+    request: MarkDeliveredRequest & { references: readonly string[] },
+  ): Promise<Array<string[] | undefined>> {
+    return request.references.map((reference) => this.#markDelivered(reference, request));
+  }
+
+  #markDelivered(given: string, request: MarkDeliveredRequest): string[] | undefined {
+    const reference = normal(given);
     const row = this.#queued.get(reference);
     if (!row) return undefined;
     this.#queued.delete(reference);

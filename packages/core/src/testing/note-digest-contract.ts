@@ -146,6 +146,42 @@ export function runNoteDigestContract(
       }
     });
 
+    it("takes and settles a digest's notes in a few store steps, not two per caller", async () => {
+      const { stores, teardown, clock, tiny, deliverer, burst } = await setup();
+      try {
+        const answers = await burst(1, 40);
+        clock.now += INTERVAL_MS;
+        const steps: string[] = [];
+        const box = stores.outbox;
+        const step =
+          <A extends unknown[], R>(name: string, call: (...args: A) => R) =>
+          (...args: A): R => {
+            steps.push(name);
+            return call(...args);
+          };
+        const counted: Outbox = {
+          enqueue: (r) => box.enqueue(r),
+          take: step("take", (r) => box.take(r)),
+          takeBatch: step("takeBatch", (r) => box.takeBatch(r)),
+          retryLater: step("retryLater", (r) => box.retryLater(r)),
+          markDelivered: step("markDelivered", (r) => box.markDelivered(r)),
+          markAllDelivered: step("markAllDelivered", (r) => box.markAllDelivered(r)),
+          addFollowUp: (r, t) => box.addFollowUp(r, t),
+          lookup: (r) => box.lookup(r),
+          stats: () => box.stats(),
+        };
+        await deliverer(counted).deliverDue();
+        const notes = tiny.notesOf(answers[0]!.ticketId);
+        expect(notes).toHaveLength(2);
+        expect(notes[1]).toContain("38 more handoffs joined this ticket.");
+        expect((await box.stats()).depth).toBe(0);
+        // Take the first, take the other 37 at once, mark all 38 delivered, find none left.
+        expect(steps).toEqual(["take", "takeBatch", "markAllDelivered", "take"]);
+      } finally {
+        await teardown();
+      }
+    });
+
     it("loses and repeats no caller when the deliverer dies between the digest and the outbox update", async () => {
       const { stores, teardown, clock, tiny, deliverer, burst } = await setup();
       try {
@@ -157,8 +193,10 @@ export function runNoteDigestContract(
         const dying: Outbox = {
           enqueue: (r) => box.enqueue(r),
           take: (r) => box.take(r),
+          takeBatch: (r) => box.takeBatch(r),
           retryLater: async () => undefined, // a dead process hands nothing back
           markDelivered: () => Promise.reject(new Error("process killed")),
+          markAllDelivered: () => Promise.reject(new Error("process killed")),
           addFollowUp: (r, t) => box.addFollowUp(r, t),
           lookup: (r) => box.lookup(r),
           stats: () => box.stats(),
@@ -211,8 +249,10 @@ export function runNoteDigestContract(
           return kept;
         },
         take: (r) => box.take(r),
+        takeBatch: (r) => box.takeBatch(r),
         retryLater: (r) => box.retryLater(r),
         markDelivered: (r) => box.markDelivered(r),
+        markAllDelivered: (r) => box.markAllDelivered(r),
         addFollowUp: (r, t) => box.addFollowUp(r, t),
         lookup: (r) => box.lookup(r),
         stats: () => box.stats(),

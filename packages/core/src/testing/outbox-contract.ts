@@ -22,6 +22,9 @@ const entry = (reference: string, queuedAt: number) => ({
   queuedAt,
 });
 
+/** The references of taken entries, in the order taken. */
+const refs = (taken: readonly { reference: string }[]) => taken.map((e) => e.reference);
+
 const ticket = { id: "t-1", displayId: "1001", url: "https://helpdesk.test/1001" };
 
 /** The outbox part of the store contract: every `Stores.outbox` behaves alike. */
@@ -145,6 +148,81 @@ export function outboxContract(outbox: () => Outbox): void {
     expect(await box.lookup("H-ZZZZZZ")).toBeUndefined();
     expect(await box.stats()).toEqual({ depth: 0 });
     expect(await box.take({ owner: "p2", leaseMs: 60_000, now: T0 + 120_000 })).toBeUndefined();
+  });
+
+  it("takes a digest's kept notes at once, oldest first, up to the limit and ending at an ordinary handoff", async () => {
+    const box = outbox();
+    const note = (reference: string, queuedAt: number) => ({ ...entry(reference, queuedAt), joined: ticket });
+    await box.enqueue({ entry: note("NOTE-A", T0 + 1), availableAt: T0 });
+    await box.enqueue({ entry: note("NOTE-B", T0 + 2), availableAt: T0 });
+    await box.enqueue({ entry: note("NOTE-LATER", T0 + 3), availableAt: T0 + 10_000 });
+    await box.enqueue({ entry: entry("H-ORDIN", T0 + 4), availableAt: T0 });
+    for (const [i, ref] of ["NOTE-C", "NOTE-D", "NOTE-E"].entries()) {
+      await box.enqueue({ entry: note(ref, T0 + 5 + i), availableAt: T0 });
+    }
+    await box.addFollowUp("NOTE-B", "summary of B");
+
+    const first = await box.takeBatch({ owner: "p1", leaseMs: 60_000, now: T0 + 10, limit: 10 });
+    // The ordinary handoff ends the batch; the note not yet due is left alone.
+    expect(refs(first)).toEqual(["NOTE-A", "NOTE-B", "H-ORDIN"]);
+    expect(first[0]).toMatchObject({ joined: ticket, attempts: 1, handoff: handoff("caller of NOTE-A") });
+    expect(first[1]).toMatchObject({ attempts: 1, followUps: ["summary of B"] });
+    // What p1 holds is no one else's, and the limit cuts a batch short.
+    expect(refs(await box.takeBatch({ owner: "p2", leaseMs: 60_000, now: T0 + 10, limit: 2 }))).toEqual([
+      "NOTE-C",
+      "NOTE-D",
+    ]);
+    expect(refs(await box.takeBatch({ owner: "p3", leaseMs: 60_000, now: T0 + 10, limit: 100 }))).toEqual([
+      "NOTE-E",
+    ]);
+    expect(await box.takeBatch({ owner: "p3", leaseMs: 60_000, now: T0 + 10, limit: 100 })).toEqual([]);
+    expect(await box.take({ owner: "p3", leaseMs: 60_000, now: T0 + 10 })).toBeUndefined();
+    // A batch whose taker died is taken again once its leases end, each attempt counted.
+    const again = await box.takeBatch({ owner: "p4", leaseMs: 60_000, now: T0 + 60_010, limit: 3 });
+    expect(again.map((e) => [e.reference, e.attempts])).toEqual([
+      ["NOTE-A", 2],
+      ["NOTE-B", 2],
+      ["NOTE-LATER", 1],
+    ]);
+    expect(await box.stats()).toEqual({ depth: 7, oldestQueuedAt: T0 + 1 });
+  });
+
+  it("marks a digest's notes delivered at once, each resolving to the ticket, with its own follow-ups", async () => {
+    const box = outbox();
+    for (const [i, ref] of ["NOTE-F", "NOTE-G", "NOTE-H"].entries()) {
+      await box.enqueue({ entry: { ...entry(ref, T0 + i), joined: ticket }, availableAt: T0 });
+    }
+    await box.addFollowUp("NOTE-G", "summary of G");
+    expect(await box.takeBatch({ owner: "p1", leaseMs: 60_000, now: T0 + 10, limit: 2 })).toHaveLength(2);
+    const marked = {
+      ticket,
+      created: false,
+      followUpsDone: 0,
+      ttlMs: 60_000,
+      now: T0 + 20,
+    };
+    expect(
+      await box.markAllDelivered({ ...marked, references: ["note-f", "NOTE-G", "NOTE-UNKNOWN"] }),
+    ).toEqual([[], ["summary of G"], undefined]);
+    for (const reference of ["NOTE-F", "NOTE-G"]) {
+      expect(await box.lookup(reference)).toEqual({
+        state: "delivered",
+        reference,
+        ticket,
+        created: false,
+        deliveredAt: T0 + 20,
+      });
+    }
+    // The note not in the call is still queued; a second call changes nothing.
+    expect(await box.stats()).toEqual({ depth: 1, oldestQueuedAt: T0 + 2 });
+    expect(await box.markAllDelivered({ ...marked, references: ["NOTE-F", "NOTE-G"] })).toEqual([
+      undefined,
+      undefined,
+    ]);
+    expect(await box.markAllDelivered({ ...marked, references: [] })).toEqual([]);
+    expect(refs(await box.takeBatch({ owner: "p2", leaseMs: 60_000, now: T0 + 30, limit: 100 }))).toEqual([
+      "NOTE-H",
+    ]);
   });
 
   it("hands each of 20 entries to exactly one of 5 concurrent takers", async () => {
