@@ -1,3 +1,5 @@
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { createMemoryStores, StoreError, type Stores } from "@ispn/core";
 import { startSdpMockServer } from "@ispn/helpdesk-mock";
 import { readCommonConfig } from "@ispn/runtime";
@@ -7,6 +9,8 @@ import { checkExposition, sample } from "../test/metrics/exposition.ts";
 import { createIngestRuntime } from "./compose.ts";
 import { createLogger } from "./logger.ts";
 import { createMetrics } from "./metrics.ts";
+
+const METRICS_MODULE = fileURLToPath(new URL("./metrics.ts", import.meta.url));
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -176,5 +180,30 @@ describe("SDP metrics", () => {
       await harness.close();
       await mock.close();
     }
+  });
+});
+
+describe("the metrics of an idle process", () => {
+  it("wake it about 10 times a second to sample the event-loop lag, not 100", () => {
+    // A fresh process with only the metrics: how often it blocks and is woken in 1 s of idling.
+    const script = `
+      const { createMetrics } = await import(${JSON.stringify(METRICS_MODULE)});
+      const metrics = createMetrics();
+      await new Promise((r) => setTimeout(r, 300));
+      const before = process.resourceUsage().voluntaryContextSwitches;
+      await new Promise((r) => setTimeout(r, 1000));
+      const wakeups = process.resourceUsage().voluntaryContextSwitches - before;
+      const text = await metrics.render();
+      process.stdout.write(wakeups + " " + /^ispn_nodejs_eventloop_lag_p99_seconds \\S+$/m.test(text));
+    `;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+      encoding: "utf8",
+      timeout: 20_000,
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const [wakeups, lagReported] = run.stdout.split(" ");
+    // Sampling every 10 ms (prom-client's default) wakes it ≈ 100 times; every 100 ms, ≈ 10.
+    expect(Number(wakeups)).toBeLessThan(40);
+    expect(lagReported).toBe("true");
   });
 });
