@@ -1,3 +1,4 @@
+import { seededRandom } from "@ispn/core/testing";
 import { describe, expect, it } from "vitest";
 import { createMockHelpdesk } from "./mock-helpdesk.ts";
 import type { TicketRecord } from "./records.ts";
@@ -55,11 +56,7 @@ describe("the in-memory mock under load", () => {
     const gone: string[] = [];
     const state = createMemoryState({ maxTickets: max, onTicketGone: (id) => gone.push(id) });
     let model: string[] = []; // ids it should hold, oldest first
-    let seed = 11;
-    const random = (n: number) => {
-      seed = (seed * 48_271) % 2_147_483_647; // MINSTD: a fixed, repeatable sequence
-      return seed % n;
-    };
+    const random = seededRandom(11);
     const drift: string[] = [];
     for (let step = 0; step < 5000 && drift.length === 0; step++) {
       if (model.length > 0 && random(4) === 0) {

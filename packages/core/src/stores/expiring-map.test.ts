@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "../testing/seeded-random.ts";
 import { ExpiringMap } from "./expiring-map.ts";
 
 describe("the in-process stores' expiring map", () => {
@@ -23,11 +24,7 @@ describe("the in-process stores' expiring map", () => {
     const keys = Array.from({ length: 12 }, (_, k) => `k${k}`);
     const map = new ExpiringMap<number>({ maxEntries: max });
     let model: string[] = []; // the keys it should hold, least recently written first
-    let seed = 7;
-    const random = (n: number) => {
-      seed = (seed * 48_271) % 2_147_483_647; // MINSTD: a fixed, repeatable sequence
-      return seed % n;
-    };
+    const random = seededRandom(7);
     const drift: string[] = [];
     for (let step = 0; step < 20_000 && drift.length === 0; step++) {
       const key = keys[random(keys.length)] as string;

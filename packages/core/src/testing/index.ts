@@ -5,5 +5,6 @@ export { runHelpdeskContract } from "./helpdesk-contract.ts";
 export { runNoteDigestContract } from "./note-digest-contract.ts";
 export type { RequestWorkFixture } from "./request-work-contract.ts";
 export { runRequestWorkContract } from "./request-work-contract.ts";
+export { seededRandom } from "./seeded-random.ts";
 export type { StoreFixture } from "./store-contract.ts";
 export { runStoreContract } from "./store-contract.ts";
