@@ -73,6 +73,7 @@ export type {
   OutboxStats,
   TakeRequest,
 } from "./ports/outbox.ts";
+export { checkedTakeLimit } from "./ports/outbox.ts";
 export type {
   AddTaskInput,
   AddWorklogInput,

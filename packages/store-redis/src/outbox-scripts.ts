@@ -57,7 +57,14 @@ for _, ref in ipairs(refs) do
     table.insert(taken, one)
     if #taken >= limit then break end
     local ok, entry = pcall(cjson.decode, f[4])
-    if not ok or type(entry) ~= 'table' or type(entry.joined) ~= 'table' then break end
+    local joined
+    if ok then
+      joined = type(entry) == 'table' and type(entry.joined) == 'table'
+    else
+      -- JSON cjson refuses (a lone surrogate escape from a cut emoji): the top-level key as written.
+      joined = string.find(f[4], '"joined":{', 1, true) ~= nil
+    end
+    if not joined then break end
   elseif f[1] ~= 'queued' then
     redis.call('ZREM', KEYS[1], ref)
   end

@@ -1,11 +1,12 @@
-import type {
-  MarkDeliveredRequest,
-  Outbox,
-  OutboxEntry,
-  OutboxRecord,
-  OutboxStats,
-  TakeRequest,
-  TicketRef,
+import {
+  checkedTakeLimit,
+  type MarkDeliveredRequest,
+  type Outbox,
+  type OutboxEntry,
+  type OutboxRecord,
+  type OutboxStats,
+  type TakeRequest,
+  type TicketRef,
 } from "@ispn/core";
 import { evalScript } from "./eval-script.ts";
 import type { KeyLayout } from "./keys.ts";
@@ -70,7 +71,13 @@ export class RedisOutbox implements Outbox {
     });
   }
 
-  async takeBatch({ owner, leaseMs, now, limit }: TakeRequest & { limit: number }): Promise<OutboxEntry[]> {
+  async takeBatch({
+    owner,
+    leaseMs,
+    now,
+    limit: given,
+  }: TakeRequest & { limit: number }): Promise<OutboxEntry[]> {
+    const limit = checkedTakeLimit(given);
     const reply = (await this.#redis.run("outbox.take", (client) =>
       evalScript(client, TAKE_BATCH, {
         keys: [this.#keys.outboxQueue()],
@@ -81,7 +88,7 @@ export class RedisOutbox implements Outbox {
           String(now + leaseMs),
           String(Math.max(TAKE_SCAN, limit)),
           this.#keys.outboxFollowUps(""),
-          String(Math.max(0, Math.trunc(limit))),
+          String(limit),
         ],
       }),
     )) as [string, string, number, ...string[]][];

@@ -129,6 +129,11 @@ export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDe
    * outbox: `dropKeptNote`.)
    */
   async function deliverDigest(ticket: TicketRef, notes: OutboxEntry[]): Promise<number> {
+    const settled = new Set<OutboxEntry>();
+    const delivered = (note: OutboxEntry) => {
+      settled.add(note);
+      options.onDelivered?.(note, landedResult(note.handoff, { ticket, created: false }));
+    };
     try {
       let pending = notes;
       if (notes.some((n) => n.attempts > 1)) {
@@ -142,17 +147,49 @@ export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDe
         const body = digestNote(pending.map((n) => ({ handoff: n.handoff, marker: n.handoffId })));
         await helpdesk.addNote(ticket.id, { body }, { signal: AbortSignal.timeout(deliveryTimeoutMs) });
       }
-      const rests = await outbox.markAllDelivered({
-        references: notes.map((note) => note.reference),
-        ticket,
-        created: false,
-        followUpsDone: 0,
-        ttlMs: DIGEST_RECORD_TTL_MS,
-        now: now(),
-      });
-      for (const [i, note] of notes.entries()) {
-        for (const body of rests[i] ?? []) await helpdesk.addNote(ticket.id, { body });
-        options.onDelivered?.(note, landedResult(note.handoff, { ticket, created: false }));
+      // Notes without follow-ups (all of them, in an outage) are settled in one step.
+      const plain = notes.filter((note) => note.followUps.length === 0);
+      const rests =
+        plain.length === 0
+          ? []
+          : await outbox.markAllDelivered({
+              references: plain.map((note) => note.reference),
+              ticket,
+              created: false,
+              followUpsDone: 0,
+              ttlMs: DIGEST_RECORD_TTL_MS,
+              now: now(),
+            });
+      for (const [i, note] of plain.entries()) {
+        // Follow-ups added between the take and the settling: their note is delivered already, so a
+        // failure here cannot be retried; it is logged and does not stop the other notes.
+        for (const body of rests[i] ?? []) {
+          await helpdesk
+            .addNote(ticket.id, { body })
+            .catch((error: unknown) =>
+              logger.warn(
+                { reference: note.reference, ticketId: ticket.id, err: (error as Error).message },
+                "could not add a follow-up that arrived while its note was being delivered",
+              ),
+            );
+        }
+        delivered(note);
+      }
+      // A note with follow-ups has them added before it is settled: when adding fails, it and the
+      // notes after it stay queued and the next try (which skips the digest) adds them.
+      for (const note of notes) {
+        if (note.followUps.length === 0) continue;
+        for (const body of note.followUps) await helpdesk.addNote(ticket.id, { body });
+        const rest = await outbox.markDelivered({
+          reference: note.reference,
+          ticket,
+          created: false,
+          followUpsDone: note.followUps.length,
+          ttlMs: DIGEST_RECORD_TTL_MS,
+          now: now(),
+        });
+        for (const body of rest ?? []) await helpdesk.addNote(ticket.id, { body });
+        delivered(note);
       }
       logger.info(
         { ticketId: ticket.id, notes: notes.length, written: pending.length },
@@ -160,7 +197,7 @@ export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDe
       );
       return paceMs;
     } catch (error) {
-      if (isHelpdeskError(error) && error.code === "not_found") {
+      if (isHelpdeskError(error) && error.code === "not_found" && settled.size === 0) {
         // The ticket is gone: each caller becomes an ordinary queued handoff (finds or creates anew).
         logger.warn({ ticketId: ticket.id, notes: notes.length }, "digest's ticket is gone; delivering each");
         const pauses: number[] = [];
@@ -168,7 +205,7 @@ export function createOutboxDeliverer(options: OutboxDelivererOptions): OutboxDe
         return Math.min(...pauses);
       }
       let pause = paceMs;
-      for (const note of notes) pause = Math.min(pause, await failed(note, error));
+      for (const note of notes) if (!settled.has(note)) pause = Math.min(pause, await failed(note, error));
       return pause;
     }
   }

@@ -52,6 +52,16 @@ export interface TakeRequest {
   now: number;
 }
 
+/**
+ * `takeBatch`'s `limit` as a whole number ≥ 0; throws a `RangeError` that says what is wrong for
+ * anything else (a fraction, NaN, Infinity), so every outbox reads it alike.
+ */
+export function checkedTakeLimit(limit: number): number {
+  if (!Number.isSafeInteger(limit) || limit < 0)
+    throw new RangeError(`takeBatch's limit must be a whole number of at least 0 (got ${limit})`);
+  return limit;
+}
+
 /** How an entry was delivered (`Outbox.markDelivered`). */
 export interface MarkDeliveredRequest {
   ticket: TicketRef;

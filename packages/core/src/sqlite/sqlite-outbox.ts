@@ -6,6 +6,7 @@ import type {
   OutboxStats,
   TakeRequest,
 } from "../ports/outbox.ts";
+import { checkedTakeLimit } from "../ports/outbox.ts";
 import type { TicketRef } from "../ticket.ts";
 import type { SqliteDb } from "./sqlite-db.ts";
 
@@ -71,7 +72,7 @@ export class SqliteOutbox implements Outbox {
         .prepare(
           "SELECT reference, entry FROM outbox WHERE state = 'queued' AND available_at <= ? AND lease_expires_at <= ? ORDER BY queued_at LIMIT ?",
         )
-        .all(now, now, Math.max(0, Math.trunc(limit))) as { reference: string; entry: string }[];
+        .all(now, now, checkedTakeLimit(limit)) as { reference: string; entry: string }[];
       const lease = sql.prepare(
         "UPDATE outbox SET owner = ?, lease_expires_at = ?, entry = ? WHERE reference = ?",
       );

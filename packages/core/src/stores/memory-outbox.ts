@@ -6,6 +6,7 @@ import type {
   OutboxStats,
   TakeRequest,
 } from "../ports/outbox.ts";
+import { checkedTakeLimit } from "../ports/outbox.ts";
 import type { TicketRef } from "../ticket.ts";
 import { DEFAULT_MAX_ENTRIES } from "./expiring-map.ts";
 
@@ -78,10 +79,14 @@ export class MemoryOutbox implements Outbox {
   }
 
   async takeBatch(request: TakeRequest & { limit: number }): Promise<OutboxEntry[]> {
+    const limit = checkedTakeLimit(request.limit);
     const taken: OutboxEntry[] = [];
-    while (taken.length < request.limit) {
-      const row = this.#takeOne(request);
+    // Each entry once, even when a lease of 0 ms leaves it free again at once.
+    const seen = new Set<Queued>();
+    while (taken.length < limit) {
+      const row = this.#takeOne(request, seen);
       if (!row) break;
+      seen.add(row);
       taken.push(copied(row.entry));
       if (!row.entry.joined) break;
     }
@@ -89,10 +94,10 @@ export class MemoryOutbox implements Outbox {
   }
 
   /** Leases the oldest due, unleased entry to `owner`, counting an attempt. */
-  #takeOne({ owner, leaseMs, now }: TakeRequest): Queued | undefined {
+  #takeOne({ owner, leaseMs, now }: TakeRequest, skip?: ReadonlySet<Queued>): Queued | undefined {
     let oldest: Queued | undefined;
     for (const row of this.#queued.values()) {
-      if (row.availableAt > now || row.leaseExpiresAt > now) continue;
+      if (row.availableAt > now || row.leaseExpiresAt > now || skip?.has(row)) continue;
       if (!oldest || row.entry.queuedAt < oldest.entry.queuedAt) oldest = row;
       if (this.#inQueuedOrder) break;
     }

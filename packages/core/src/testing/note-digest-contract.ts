@@ -28,6 +28,8 @@ function tinyHelpdesk() {
   const tickets = new Map<string, Ticket>();
   const notes = new Map<string, TicketNote[]>();
   const calls = { createTicket: 0, addNote: 0, listNotes: 0 };
+  /** Note bodies whose next write fails (the helpdesk's rate limit), once each. */
+  const failOnce = new Set<string>();
   const unused = () => Promise.reject(new Error("not used by this test"));
   const helpdesk: Helpdesk = {
     kind: "tiny",
@@ -51,6 +53,9 @@ function tinyHelpdesk() {
     getTicket: async (id) => tickets.get(id),
     async addNote(ticketId, note) {
       calls.addNote++;
+      if (failOnce.delete(note.body)) {
+        throw new HelpdeskError("rate_limited", "too many requests", { retryAfterMs: 1000 });
+      }
       const list = notes.get(ticketId);
       if (!list) throw new HelpdeskError("not_found", `no ticket ${ticketId}`);
       const added = { id: String(list.length + 1), ticketId, body: note.body, createdAt: "", public: false };
@@ -77,7 +82,7 @@ function tinyHelpdesk() {
     listMetadata: unused,
     health: async () => ({ ok: true, kind: "tiny", latencyMs: 0 }),
   };
-  return { helpdesk, calls, notesOf: (id: string) => (notes.get(id) ?? []).map((n) => n.body) };
+  return { helpdesk, calls, failOnce, notesOf: (id: string) => (notes.get(id) ?? []).map((n) => n.body) };
 }
 
 /**
@@ -177,6 +182,35 @@ export function runNoteDigestContract(
         expect((await box.stats()).depth).toBe(0);
         // Take the first, take the other 37 at once, mark all 38 delivered, find none left.
         expect(steps).toEqual(["take", "takeBatch", "markAllDelivered", "take"]);
+      } finally {
+        await teardown();
+      }
+    });
+
+    it("adds every caller's follow-ups once, when adding one fails and is tried again", async () => {
+      const { stores, teardown, clock, tiny, deliverer, burst } = await setup();
+      try {
+        const answers = await burst(1, 12);
+        const ticketId = answers[0]!.ticketId;
+        for (const n of [4, 7, 9]) {
+          expect(await stores.outbox.addFollowUp(`NOTE-call-${n}`, `summary ${n}`)).toMatchObject({
+            state: "queued",
+          });
+        }
+        tiny.failOnce.add("summary 7");
+        clock.now += INTERVAL_MS;
+        await deliverer().deliverDue();
+        // Caller 7's follow-up failed: it and caller 9 wait for the next try; the rest are settled.
+        expect((await stores.outbox.stats()).depth).toBe(2);
+        clock.now += 20_000;
+        await deliverer().deliverDue();
+        const notes = tiny.notesOf(ticketId);
+        expect(notes.filter((body) => body.includes("more handoffs joined this ticket"))).toHaveLength(1);
+        for (const n of [4, 7, 9]) expect(notes.filter((body) => body === `summary ${n}`)).toHaveLength(1);
+        const all = notes.join("\n");
+        for (let n = 2; n <= 12; n++)
+          expect(all.match(new RegExp(`Ref: call-${n}(?!\\d)`, "g"))).toHaveLength(1);
+        expect((await stores.outbox.stats()).depth).toBe(0);
       } finally {
         await teardown();
       }

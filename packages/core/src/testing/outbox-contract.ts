@@ -187,6 +187,31 @@ export function outboxContract(outbox: () => Outbox): void {
     expect(await box.stats()).toEqual({ depth: 7, oldestQueuedAt: T0 + 1 });
   });
 
+  it("takes each entry once per batch, even with a lease of 0 ms, and refuses a limit that is not a whole number", async () => {
+    const box = outbox();
+    const note = (reference: string, queuedAt: number, summary: string) => ({
+      ...entry(reference, queuedAt),
+      handoff: handoff(summary),
+      joined: ticket,
+    });
+    await box.enqueue({ entry: note("NOTE-I", T0 + 1, "no service"), availableAt: T0 });
+    // A summary cut through an emoji: JSON.stringify writes the lone half as an escape.
+    await box.enqueue({ entry: note("NOTE-J", T0 + 2, "no service \ud83d"), availableAt: T0 });
+    await box.enqueue({ entry: note("NOTE-K", T0 + 3, "no service"), availableAt: T0 });
+    const taken = await box.takeBatch({ owner: "p1", leaseMs: 0, now: T0 + 10, limit: 10 });
+    expect(taken.map((e) => [e.reference, e.attempts])).toEqual([
+      ["NOTE-I", 1],
+      ["NOTE-J", 1],
+      ["NOTE-K", 1],
+    ]);
+    expect(taken[1]?.handoff.summary).toBe("no service \ud83d");
+    for (const limit of [1.5, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      await expect(box.takeBatch({ owner: "p2", leaseMs: 1000, now: T0 + 20, limit })).rejects.toThrow(
+        /limit must be a whole number/,
+      );
+    }
+  });
+
   it("marks a digest's notes delivered at once, each resolving to the ticket, with its own follow-ups", async () => {
     const box = outbox();
     for (const [i, ref] of ["NOTE-F", "NOTE-G", "NOTE-H"].entries()) {
