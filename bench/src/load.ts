@@ -34,6 +34,12 @@ export interface LoadResult {
   autocannonP99Ms: number | null;
   /** Paced phases: the latest the generator sent a request after it was due (its own stalls). */
   maxSendLagMs?: number;
+  /**
+   * Paced phases: when the generator sent late by `SEND_STALL_MS` or more, from when (epoch ms) and
+   * for how long; the longest 100. A server pause that overlaps one happened while a process that
+   * does almost nothing stalled too: the machine's stall, not only the server's.
+   */
+  sendStalls?: { at: number; ms: number }[];
   /** Paced phases: the requests that got no answer, by error code (e.g. ECONNRESET, timeout). */
   errorCodes?: Record<string, number>;
 }

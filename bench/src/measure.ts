@@ -20,7 +20,7 @@ export async function measurePaced(server: ChildServer, spec: PacedSpec): Promis
   const sent = Math.round((spec.warmupSec + spec.durationSec) * spec.rate);
   const serverCpuUsPerRequest = serverCpuSec === null ? null : Math.round((serverCpuSec * 1e6) / sent);
   if (server.gcLog) await new Promise((r) => setTimeout(r, GC_FLUSH_WAIT_MS));
-  const longest = longestGcPause(server.gcLog, from + spec.warmupSec * 1000, to);
+  const longest = longestGcPause(server.gcLog, from + spec.warmupSec * 1000, to, value.sendStalls);
   const maxGcPauseMs = longest === null ? null : longest.ms;
   const gcWhat = describeGcPause(longest);
   return {

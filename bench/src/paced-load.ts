@@ -2,6 +2,12 @@ import { Agent, request } from "node:http";
 import type { LoadResult } from "./load.ts";
 import { round, summarize } from "./stats.ts";
 
+/** A send this late (ms) is recorded as a stall of the load generator (`LoadResult.sendStalls`). */
+export const SEND_STALL_MS = 5;
+
+/** Stalls kept per phase: the longest. */
+const KEPT_STALLS = 100;
+
 /** An open-loop phase: requests leave at evenly spaced times, whether or not earlier ones were answered. */
 export interface PacedSpec {
   url: string;
@@ -40,6 +46,7 @@ export async function runPaced(spec: PacedSpec): Promise<LoadResult> {
   const inFlight = new Set<Promise<void>>();
   // How late the generator itself sent requests (its own event loop stalls), counted phase only.
   let maxSendLagMs = 0;
+  let stalls: { at: number; ms: number }[] = [];
 
   const send = (n: number, dueAt: number): Promise<void> =>
     new Promise<void>((resolve) => {
@@ -90,6 +97,13 @@ export async function runPaced(spec: PacedSpec): Promise<LoadResult> {
   await new Promise<void>((done) => {
     const tick = () => {
       const now = performance.now();
+      // The first request due in this tick is the latest sent: how long the generator stalled.
+      const firstDue = started + next * intervalMs;
+      if (next >= firstCounted && next < total && now - firstDue >= SEND_STALL_MS) {
+        stalls.push({ at: Math.round(performance.timeOrigin + firstDue), ms: round(now - firstDue, 1) });
+        if (stalls.length > 2 * KEPT_STALLS)
+          stalls = stalls.sort((a, b) => b.ms - a.ms).slice(0, KEPT_STALLS);
+      }
       while (next < total && started + next * intervalMs <= now) {
         const due = started + next * intervalMs;
         if (next >= firstCounted) maxSendLagMs = Math.max(maxSendLagMs, now - due);
@@ -120,5 +134,9 @@ export async function runPaced(spec: PacedSpec): Promise<LoadResult> {
     latency,
     autocannonP99Ms: null,
     maxSendLagMs: round(maxSendLagMs, 1),
+    sendStalls: stalls
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, KEPT_STALLS)
+      .sort((a, b) => a.at - b.at),
   };
 }

@@ -1,3 +1,4 @@
+import { SEND_STALL_MS } from "./paced-load.ts";
 import type { BenchResults, MeasuredLoad } from "./results.ts";
 import { countsText } from "./stats.ts";
 import {
@@ -45,7 +46,7 @@ function sendLagNote(rows: BenchResults["ingest"]["rows"]): string[] {
   if (lags.length === 0) return [];
   return [
     "",
-    `Paced phases: the generator sent every request at most ${num(Math.max(...lags))} ms after it was due (its own stalls; latency counts from the due time).`,
+    `Paced phases: the generator sent every request at most ${num(Math.max(...lags))} ms after it was due (its own stalls; latency counts from the due time). When a stall of ${SEND_STALL_MS} ms or more overlapped a phase's longest GC pause, the GC column says so: that process does almost nothing, so the whole machine stalled then.`,
   ];
 }
 
