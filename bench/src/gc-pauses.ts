@@ -19,7 +19,7 @@ export interface LongestGcPause {
   liveHeapMb?: number;
   /**
    * The longest stall of the load generator (a separate process that does almost nothing) that
-   * overlapped this pause, ms: the whole machine stalled then, not only the server.
+   * overlapped this pause, ms. Together, not a cause: the server's GC threads can take every core.
    */
   loadGenStallMs?: number;
 }

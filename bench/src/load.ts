@@ -36,8 +36,7 @@ export interface LoadResult {
   maxSendLagMs?: number;
   /**
    * Paced phases: when the generator sent late by `SEND_STALL_MS` or more, from when (epoch ms) and
-   * for how long; the longest 100. A server pause that overlaps one happened while a process that
-   * does almost nothing stalled too: the machine's stall, not only the server's.
+   * for how long; the longest 100. The report says when one overlapped a server's GC pause.
    */
   sendStalls?: { at: number; ms: number }[];
   /** Paced phases: the requests that got no answer, by error code (e.g. ECONNRESET, timeout). */

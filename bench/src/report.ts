@@ -46,7 +46,7 @@ function sendLagNote(rows: BenchResults["ingest"]["rows"]): string[] {
   if (lags.length === 0) return [];
   return [
     "",
-    `Paced phases: the generator sent every request at most ${num(Math.max(...lags))} ms after it was due (its own stalls; latency counts from the due time). When a stall of ${SEND_STALL_MS} ms or more overlapped a phase's longest GC pause, the GC column says so: that process does almost nothing, so the whole machine stalled then.`,
+    `Paced phases: the generator sent every request at most ${num(Math.max(...lags))} ms after it was due (its own stalls; latency counts from the due time). When a stall of ${SEND_STALL_MS} ms or more overlapped a phase's longest GC pause, the GC column says so: the two happened together (the server's GC threads can take both cores; a generator stall as long as the pause points at the whole machine).`,
   ];
 }
 
