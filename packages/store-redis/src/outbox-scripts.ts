@@ -16,27 +16,8 @@ redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
 return 1`;
 
 /**
- * KEYS: queue. ARGV: hash key prefix, owner, now, lease expiry, scan limit.
- * Leases the oldest due, unleased entry; returns {reference, entry JSON, attempts} or nil.
- */
-export const TAKE = `
-local now = tonumber(ARGV[3])
-local refs = redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[5]) - 1)
-for _, ref in ipairs(refs) do
-  local h = ARGV[1] .. ref
-  local f = redis.call('HMGET', h, 'state', 'available_at', 'lease', 'entry')
-  if f[1] == 'queued' and tonumber(f[2]) <= now and tonumber(f[3]) <= now then
-    redis.call('HSET', h, 'owner', ARGV[2], 'lease', ARGV[4])
-    local attempts = redis.call('HINCRBY', h, 'attempts', 1)
-    return {ref, f[4], attempts}
-  end
-  if f[1] ~= 'queued' then redis.call('ZREM', KEYS[1], ref) end
-end
-return nil`;
-
-/**
  * KEYS: queue. ARGV: hash key prefix, owner, now, lease expiry, scan limit, follow-up key prefix, take
- * limit. Leases what TAKE would hand out in turn, at most `take limit`, ending at the first entry
+ * limit. Leases the oldest due, unleased entries in turn, at most `take limit`, ending at the first entry
  * that is not a note kept for a digest (its JSON has no `joined`), which is included. Returns
  * {{reference, entry JSON, attempts, follow-ups…}…}.
  */

@@ -17,7 +17,6 @@ import {
   MARK_ALL_DELIVERED,
   MARK_DELIVERED,
   RETRY_LATER,
-  TAKE,
   TAKE_BATCH,
 } from "./outbox-scripts.ts";
 import type { RedisConnection } from "./redis-connection.ts";
@@ -58,17 +57,8 @@ export class RedisOutbox implements Outbox {
     return done === 1;
   }
 
-  async take({ owner, leaseMs, now }: TakeRequest): Promise<OutboxEntry | undefined> {
-    return this.#redis.run("outbox.take", async (client) => {
-      const reply = (await evalScript(client, TAKE, {
-        keys: [this.#keys.outboxQueue()],
-        arguments: [this.#keys.outboxEntry(""), owner, String(now), String(now + leaseMs), String(TAKE_SCAN)],
-      })) as [string, string, number] | null;
-      if (!reply) return undefined;
-      const [reference, json, attempts] = reply;
-      const followUps = await client.lRange(this.#keys.outboxFollowUps(reference), 0, -1);
-      return { ...(JSON.parse(json) as OutboxEntry), attempts: Number(attempts), followUps };
-    });
+  async take(request: TakeRequest): Promise<OutboxEntry | undefined> {
+    return (await this.takeBatch({ ...request, limit: 1 }))[0];
   }
 
   async takeBatch({

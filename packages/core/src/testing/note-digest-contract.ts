@@ -23,6 +23,21 @@ const outage = (n: number): Handoff => ({
   conversationId: `conv-${n}`,
 });
 
+/** An outbox that passes every call to `box`; spread it and replace the methods a test changes. */
+function forwarding(box: Outbox): Outbox {
+  return {
+    enqueue: (r) => box.enqueue(r),
+    take: (r) => box.take(r),
+    takeBatch: (r) => box.takeBatch(r),
+    retryLater: (r) => box.retryLater(r),
+    markDelivered: (r) => box.markDelivered(r),
+    markAllDelivered: (r) => box.markAllDelivered(r),
+    addFollowUp: (r, t) => box.addFollowUp(r, t),
+    lookup: (r) => box.lookup(r),
+    stats: () => box.stats(),
+  };
+}
+
 /** Just enough helpdesk for find-or-create, counting writes. */
 function tinyHelpdesk() {
   const tickets = new Map<string, Ticket>();
@@ -165,15 +180,12 @@ export function runNoteDigestContract(
             return call(...args);
           };
         const counted: Outbox = {
-          enqueue: (r) => box.enqueue(r),
+          ...forwarding(box),
           take: step("take", (r) => box.take(r)),
           takeBatch: step("takeBatch", (r) => box.takeBatch(r)),
           retryLater: step("retryLater", (r) => box.retryLater(r)),
           markDelivered: step("markDelivered", (r) => box.markDelivered(r)),
           markAllDelivered: step("markAllDelivered", (r) => box.markAllDelivered(r)),
-          addFollowUp: (r, t) => box.addFollowUp(r, t),
-          lookup: (r) => box.lookup(r),
-          stats: () => box.stats(),
         };
         await deliverer(counted).deliverDue();
         const notes = tiny.notesOf(answers[0]!.ticketId);
@@ -225,15 +237,10 @@ export function runNoteDigestContract(
         // The digest is written, then the process dies before any entry is marked delivered.
         const box = stores.outbox;
         const dying: Outbox = {
-          enqueue: (r) => box.enqueue(r),
-          take: (r) => box.take(r),
-          takeBatch: (r) => box.takeBatch(r),
+          ...forwarding(box),
           retryLater: async () => undefined, // a dead process hands nothing back
           markDelivered: () => Promise.reject(new Error("process killed")),
           markAllDelivered: () => Promise.reject(new Error("process killed")),
-          addFollowUp: (r, t) => box.addFollowUp(r, t),
-          lookup: (r) => box.lookup(r),
-          stats: () => box.stats(),
         };
         const crashed = deliverer(dying);
         await crashed.deliverDue();
@@ -277,19 +284,12 @@ export function runNoteDigestContract(
       let loseAnswers = false;
       // The store writes the kept note, but its answer is lost (a command timeout while it was slow).
       const lateAnswers = (box: Outbox): Outbox => ({
+        ...forwarding(box),
         enqueue: async (r) => {
           const kept = await box.enqueue(r);
           if (loseAnswers) throw new StoreError("the store did not answer in time");
           return kept;
         },
-        take: (r) => box.take(r),
-        takeBatch: (r) => box.takeBatch(r),
-        retryLater: (r) => box.retryLater(r),
-        markDelivered: (r) => box.markDelivered(r),
-        markAllDelivered: (r) => box.markAllDelivered(r),
-        addFollowUp: (r, t) => box.addFollowUp(r, t),
-        lookup: (r) => box.lookup(r),
-        stats: () => box.stats(),
       });
       const { stores, teardown, clock, tiny, service, deliverer, burst } = await setup(lateAnswers);
       try {
