@@ -60,23 +60,9 @@ redis.call('HSET', KEYS[1], 'owner', '', 'lease', '0', 'available_at', ARGV[2], 
 return 1`;
 
 /**
- * KEYS: hash, queue, follow-up list. ARGV: reference, delivery JSON, PX, follow-ups already added.
- * Returns {1, follow-ups still to add…} when it marked the entry delivered, {0} when it was not queued.
- */
-export const MARK_DELIVERED = `
-if redis.call('HGET', KEYS[1], 'state') ~= 'queued' then return {0} end
-redis.call('HSET', KEYS[1], 'state', 'delivered', 'delivery', ARGV[2], 'owner', '')
-redis.call('ZREM', KEYS[2], ARGV[1])
-redis.call('PEXPIRE', KEYS[1], ARGV[3])
-local rest = redis.call('LRANGE', KEYS[3], tonumber(ARGV[4]), -1)
-redis.call('DEL', KEYS[3])
-local reply = {1}
-for _, text in ipairs(rest) do table.insert(reply, text) end
-return reply`;
-
-/**
  * KEYS: queue. ARGV: hash key prefix, follow-up key prefix, delivery JSON, PX, follow-ups already
- * added, references… MARK_DELIVERED for each reference; returns one of its replies per reference.
+ * added, references… Marks each queued entry delivered (kept for PX ms, out of the queue) and drops its
+ * follow-ups; returns per reference {1, follow-ups still to add…}, or {0} when it was not queued.
  */
 export const MARK_ALL_DELIVERED = `
 local replies = {}

@@ -11,14 +11,7 @@ import {
 import { evalScript } from "./eval-script.ts";
 import type { KeyLayout } from "./keys.ts";
 import { physicalTtlMs } from "./keys.ts";
-import {
-  ADD_FOLLOW_UP,
-  ENQUEUE,
-  MARK_ALL_DELIVERED,
-  MARK_DELIVERED,
-  RETRY_LATER,
-  TAKE_BATCH,
-} from "./outbox-scripts.ts";
+import { ADD_FOLLOW_UP, ENQUEUE, MARK_ALL_DELIVERED, RETRY_LATER, TAKE_BATCH } from "./outbox-scripts.ts";
 import type { RedisConnection } from "./redis-connection.ts";
 
 /** How many of the oldest queued references one `take` looks at for a due, unleased one. */
@@ -98,25 +91,8 @@ export class RedisOutbox implements Outbox {
     );
   }
 
-  async markDelivered(request: Parameters<Outbox["markDelivered"]>[0]): Promise<string[] | undefined> {
-    const reference = normal(request.reference);
-    const delivery: Delivery = { ticket: request.ticket, created: request.created, deliveredAt: request.now };
-    const reply = (await this.#redis.run("outbox.delivered", (client) =>
-      evalScript(client, MARK_DELIVERED, {
-        keys: [
-          this.#keys.outboxEntry(reference),
-          this.#keys.outboxQueue(),
-          this.#keys.outboxFollowUps(reference),
-        ],
-        arguments: [
-          reference,
-          JSON.stringify(delivery),
-          String(physicalTtlMs(request.ttlMs)),
-          String(request.followUpsDone),
-        ],
-      }),
-    )) as [number, ...string[]];
-    return reply[0] === 1 ? (reply.slice(1) as string[]) : undefined;
+  async markDelivered(request: MarkDeliveredRequest & { reference: string }): Promise<string[] | undefined> {
+    return (await this.markAllDelivered({ ...request, references: [request.reference] }))[0];
   }
 
   async markAllDelivered(

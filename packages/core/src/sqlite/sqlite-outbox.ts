@@ -1,12 +1,12 @@
-import type {
-  MarkDeliveredRequest,
-  Outbox,
-  OutboxEntry,
-  OutboxRecord,
-  OutboxStats,
-  TakeRequest,
+import {
+  checkedTakeLimit,
+  type MarkDeliveredRequest,
+  type Outbox,
+  type OutboxEntry,
+  type OutboxRecord,
+  type OutboxStats,
+  type TakeRequest,
 } from "../ports/outbox.ts";
-import { checkedTakeLimit } from "../ports/outbox.ts";
 import type { TicketRef } from "../ticket.ts";
 import type { SqliteDb } from "./sqlite-db.ts";
 
