@@ -45,13 +45,13 @@ export interface HandoffResult {
   spokenSummary: string;
 }
 
-function common(handoff: Handoff) {
-  return {
-    category: handoff.category,
-    escalationReason: handoff.escalationReason,
-    confidence: formatConfidence(handoff.confidence),
-    echo: { oaKey: handoff.oaKey ?? null, callerNumber: handoff.callerNumber ?? null },
-  };
+/**
+ * The fields every answer shares, written out in each literal rather than spread in: an answer is
+ * kept as the idempotent reply (in the heap, with `STORE_URL=memory:`), and a spread left it an extra
+ * property array and a throw-away object per handoff.
+ */
+function echoOf(handoff: Handoff): HandoffResult["echo"] {
+  return { oaKey: handoff.oaKey ?? null, callerNumber: handoff.callerNumber ?? null };
 }
 
 /** The answer of a handoff that is on a ticket. */
@@ -64,7 +64,10 @@ export function landedResult(handoff: Handoff, landing: Landing): HandoffResult 
     ticketId: ticket.id,
     ticketNumber: ticket.displayId,
     ticketUrl: ticket.url,
-    ...common(handoff),
+    category: handoff.category,
+    escalationReason: handoff.escalationReason,
+    confidence: formatConfidence(handoff.confidence),
+    echo: echoOf(handoff),
     spokenSummary: spokenSummary({
       created,
       ticketNumber: ticket.displayId,
@@ -86,7 +89,10 @@ export function queuedResult(handoff: Handoff, reference: string, reason: string
     ticketUrl: "",
     reference,
     queuedReason: reason,
-    ...common(handoff),
+    category: handoff.category,
+    escalationReason: handoff.escalationReason,
+    confidence: formatConfidence(handoff.confidence),
+    echo: echoOf(handoff),
     spokenSummary: queuedSpokenSummary(reference),
   };
 }

@@ -1,8 +1,44 @@
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../testing/seeded-random.ts";
 import { ExpiringMap } from "./expiring-map.ts";
 
+const MODULE = fileURLToPath(new URL("./expiring-map.ts", import.meta.url));
+
+/**
+ * The heap an `ExpiringMap` of `count` live entries holds per entry, in a fresh Node process: keys
+ * made (and values shared) before the map, so only what the map adds for an entry counts.
+ */
+function heapBytesPerEntry(count: number): number {
+  const script = `
+    const { ExpiringMap } = await import(${JSON.stringify(MODULE)});
+    const keys = Array.from({ length: ${count} }, (_, i) => "caller:+1415" + String(i).padStart(7, "0") + ":WiFi");
+    const value = { state: "ticket" };
+    globalThis.gc(); globalThis.gc();
+    const before = process.memoryUsage().heapUsed;
+    const map = new ExpiringMap({ maxEntries: ${count} });
+    const now = Date.now();
+    for (const key of keys) map.set(key, value, now + 300000, now);
+    globalThis.gc(); globalThis.gc();
+    const after = process.memoryUsage().heapUsed;
+    process.stdout.write(String((after - before) / map.size));
+  `;
+  const run = spawnSync(process.execPath, ["--expose-gc", "--input-type=module", "-e", script], {
+    encoding: "utf8",
+    timeout: 20_000,
+  });
+  expect(run.status, run.stderr).toBe(0);
+  return Number(run.stdout);
+}
+
 describe("the in-process stores' expiring map", () => {
+  it("adds no object of its own per entry: under 80 bytes of heap an entry (with an object and a boxed expiry each, 121)", () => {
+    const perEntry = heapBytesPerEntry(20_000);
+    expect(perEntry).toBeGreaterThan(0);
+    expect(perEntry).toBeLessThan(80);
+  });
+
   it("keeps at most maxEntries: the entry written first goes first, live or not", () => {
     const map = new ExpiringMap<number>({ maxEntries: 3 });
     for (let i = 1; i <= 5; i++) map.set(`k${i}`, i, 1_000_000, 0);

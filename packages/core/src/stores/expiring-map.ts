@@ -21,13 +21,6 @@ export interface MemoryMapOptions {
   maxEntries?: number;
 }
 
-interface Entry<V> {
-  value: V;
-  expiresAt: number;
-  /** Which write made this entry: its place in the write order. */
-  write: number;
-}
-
 /**
  * A Map whose entries carry an expiry (epoch ms, by the caller's clock); expired entries read as absent.
  * Bounded: past `maxEntries` the entry written least recently goes, so a process under sustained load
@@ -40,15 +33,23 @@ interface Entry<V> {
  * no scan of the whole map: where entries written later mostly expire later (one store's entries
  * share a lifetime or two), they leave about when they expire. An entry that outlives those written
  * after it holds them until it expires or the cap takes it; they read as absent meanwhile.
+ *
+ * An entry is no object of its own: the queue is three parallel arrays (key, value, expiry) and the
+ * Map holds each key's position in them. Expiries are epoch ms, too large for V8's small integers,
+ * so an entry object would also carry a boxed number: two objects per entry that every young
+ * collection copied and every full one marked (bench/README.md, "GC pauses"). The expiry array
+ * holds only numbers, so V8 stores them unboxed.
  */
 export class ExpiringMap<V> {
-  readonly #entries = new Map<string, Entry<V>>();
+  /** Each held key's position in the queue (an index into the three arrays). */
+  readonly #positions = new Map<string, number>();
   readonly #maxEntries: number;
-  /** Keys in write order from `#head` on, with the write that put each there (stale once rewritten). */
-  #order: string[] = [];
-  #orderWrites: number[] = [];
+  /** The queue, oldest first; a position whose key is `undefined` was rewritten or deleted. */
+  #keys: (string | undefined)[] = [];
+  #values: (V | undefined)[] = [];
+  #expiries: number[] = [];
+  /** The oldest position not yet passed by the expiry and cap sweeps. */
   #head = 0;
-  #writes = 0;
 
   constructor(options: MemoryMapOptions = {}) {
     this.#maxEntries = checkedMaxEntries(options.maxEntries);
@@ -56,80 +57,94 @@ export class ExpiringMap<V> {
 
   /** Entries held, expired ones not yet dropped included. */
   get size(): number {
-    return this.#entries.size;
+    return this.#positions.size;
   }
 
   get(key: string, now: number): V | undefined {
-    const entry = this.#entries.get(key);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= now) {
-      this.#entries.delete(key);
+    const at = this.#positions.get(key);
+    if (at === undefined) return undefined;
+    if ((this.#expiries[at] as number) <= now) {
+      this.#remove(key, at);
       return undefined;
     }
-    return entry.value;
+    return this.#values[at];
   }
 
   /** Writes an entry; it becomes the newest, so a rewritten key outlives keys written since its first write. */
   set(key: string, value: V, expiresAt: number, now: number): void {
-    const write = ++this.#writes;
-    this.#entries.set(key, { value, expiresAt, write });
-    this.#order.push(key);
-    this.#orderWrites.push(write);
+    const previous = this.#positions.get(key);
+    if (previous !== undefined) this.#clear(previous);
+    this.#positions.set(key, this.#keys.length);
+    this.#keys.push(key);
+    this.#values.push(value);
+    this.#expiries.push(expiresAt);
     this.#dropExpiredOldest(now);
-    while (this.#entries.size > this.#maxEntries) this.#dropOldest();
-    this.#compactOrder();
+    while (this.#positions.size > this.#maxEntries) this.#dropOldest();
+    this.#compact();
   }
 
   /** Reads an entry even if expired (for ownership checks). */
   peek(key: string): V | undefined {
-    return this.#entries.get(key)?.value;
+    const at = this.#positions.get(key);
+    return at === undefined ? undefined : this.#values[at];
   }
 
   delete(key: string): void {
-    this.#entries.delete(key);
+    const at = this.#positions.get(key);
+    if (at !== undefined) this.#remove(key, at);
+  }
+
+  #remove(key: string, at: number): void {
+    this.#positions.delete(key);
+    this.#clear(at);
+  }
+
+  /** Empties a position, so the queue holds nothing of an entry that is gone or was rewritten. */
+  #clear(at: number): void {
+    this.#keys[at] = undefined;
+    this.#values[at] = undefined;
   }
 
   /** Steps over at most 4 queue positions from the oldest: drops the expired, stops at a live one. */
   #dropExpiredOldest(now: number): void {
-    for (let step = 0; step < 4 && this.#head < this.#order.length; step++) {
-      const key = this.#order[this.#head] as string;
-      const entry = this.#entries.get(key);
-      if (entry !== undefined && entry.write === this.#orderWrites[this.#head]) {
-        if (entry.expiresAt > now) return;
-        this.#entries.delete(key);
+    for (let step = 0; step < 4 && this.#head < this.#keys.length; step++) {
+      const key = this.#keys[this.#head];
+      if (key !== undefined) {
+        if ((this.#expiries[this.#head] as number) > now) return;
+        this.#remove(key, this.#head);
       }
       this.#head++;
     }
   }
 
   #dropOldest(): void {
-    while (this.#head < this.#order.length) {
-      const key = this.#order[this.#head] as string;
-      const write = this.#orderWrites[this.#head] as number;
-      this.#head++;
-      // Only the key's latest write counts; an earlier one was superseded (or the key is gone).
-      if (this.#entries.get(key)?.write === write) {
-        this.#entries.delete(key);
+    while (this.#head < this.#keys.length) {
+      const at = this.#head++;
+      const key = this.#keys[at];
+      if (key !== undefined) {
+        this.#remove(key, at);
         return;
       }
     }
   }
 
-  /** Keeps the queue within twice the live entries: used and stale positions are dropped in one pass. */
-  #compactOrder(): void {
-    if (this.#order.length <= 2 * this.#entries.size + 1024) return;
-    const order: string[] = [];
-    const writes: number[] = [];
-    for (let i = this.#head; i < this.#order.length; i++) {
-      const key = this.#order[i] as string;
-      const write = this.#orderWrites[i] as number;
-      if (this.#entries.get(key)?.write === write) {
-        order.push(key);
-        writes.push(write);
-      }
+  /** Keeps the queue within twice the live entries: passed and emptied positions go in one pass. */
+  #compact(): void {
+    if (this.#keys.length <= 2 * this.#positions.size + 1024) return;
+    const keys: string[] = [];
+    const values: V[] = [];
+    const expiries: number[] = [];
+    for (let at = this.#head; at < this.#keys.length; at++) {
+      const key = this.#keys[at];
+      if (key === undefined) continue;
+      this.#positions.set(key, keys.length);
+      keys.push(key);
+      values.push(this.#values[at] as V);
+      expiries.push(this.#expiries[at] as number);
     }
-    this.#order = order;
-    this.#orderWrites = writes;
+    this.#keys = keys;
+    this.#values = values;
+    this.#expiries = expiries;
     this.#head = 0;
   }
 }
