@@ -365,6 +365,12 @@ function sdpSection(r: BenchResults): string {
   ].join("\n");
 }
 
+/** "; the kernel's DAMON memory monitor ran (…)", for the machine line, when one did. */
+function monitorsNote(monitors: string[] | undefined): string {
+  if (!monitors?.length) return "";
+  return `; the kernel's DAMON memory monitor ran (${monitors.join("; ")}): its sampling stalls processes that hold much memory (bench/README.md, "Caveats")`;
+}
+
 /** The markdown report: machine, targets, then a table per section. `jsonName` is the results file beside it. */
 export function renderReport(r: BenchResults, jsonName: string): string {
   const m = r.machine;
@@ -375,7 +381,7 @@ export function renderReport(r: BenchResults, jsonName: string): string {
   return `${[
     `# Bench results, ${r.startedAt.slice(0, 10)}`,
     "",
-    `${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node} on ${m.platform}; load average (1/5/15 min) ${m.loadAverage.map((x) => x.toFixed(2)).join(" / ")} at the start, ${m.loadAverageEnd.map((x) => x.toFixed(2)).join(" / ")} at the end. \`pnpm bench\` took ${Math.round(r.wallSec)} s${r.settings.quick ? " (--quick: shortened phases, numbers are rough)" : ""}. Written by \`bench/src/run.ts\`; the numbers in full are in \`bench/results/${jsonName}\`.`,
+    `${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node} on ${m.platform}; load average (1/5/15 min) ${m.loadAverage.map((x) => x.toFixed(2)).join(" / ")} at the start, ${m.loadAverageEnd.map((x) => x.toFixed(2)).join(" / ")} at the end${monitorsNote(m.memoryMonitors)}. \`pnpm bench\` took ${Math.round(r.wallSec)} s${r.settings.quick ? " (--quick: shortened phases, numbers are rough)" : ""}. Written by \`bench/src/run.ts\`; the numbers in full are in \`bench/results/${jsonName}\`.`,
     "",
     "## Targets",
     "",

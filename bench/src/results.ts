@@ -175,6 +175,11 @@ export interface BenchResults {
     node: string;
     platform: string;
     loadAverage: number[];
+    /**
+     * The kernel's DAMON monitors running during the run ("paddr every 500 ms, pageout"): their
+     * sampling stalls processes that hold much memory (bench/README.md, "Caveats"). Absent: none.
+     */
+    memoryMonitors?: string[];
     /** Load average when the run ended: other work on the machine shows here. */
     loadAverageEnd: number[];
   };
