@@ -6,7 +6,7 @@ import type { BenchResults } from "./results.ts";
 /** What the numbers were measured on. */
 export function machineInfo(): Omit<BenchResults["machine"], "loadAverageEnd"> {
   const list = cpus();
-  const memoryMonitors = runningMemoryMonitors();
+  const memoryMonitors = damonMonitors();
   return {
     cpus: list.length,
     cpuModel: list[0]?.model.trim() ?? "unknown",
@@ -21,12 +21,13 @@ export function machineInfo(): Omit<BenchResults["machine"], "loadAverageEnd"> {
 const DAMON_ADMIN = "/sys/kernel/mm/damon/admin/kdamonds";
 
 /**
- * The kernel's DAMON memory monitors that are running, as "paddr every 500 ms, pageout": what they
- * watch, how often they sample, what their schemes do. On a VM that runs one (proactive reclaim), each
+ * The kernel's DAMON memory monitors, as "on: paddr every 500 ms, pageout": whether it runs, what
+ * it watches, how often it samples, what its schemes do. On a VM that runs one (proactive reclaim), each
  * sampling pass stalls processes for a few to tens of ms, longer the more memory they hold
- * (bench/README.md, "Caveats"). Empty where there is none or it cannot be read.
+ * (bench/README.md, "Caveats"). Empty where there is none or it cannot be read. Off ("off: …") where an operator paused one for a
+ * run (bench/README.md, "Caveats").
  */
-export function runningMemoryMonitors(root = DAMON_ADMIN): string[] {
+export function damonMonitors(root = DAMON_ADMIN): string[] {
   const read = (...path: string[]) => {
     try {
       return readFileSync(join(root, ...path), "utf8").trim();
@@ -42,7 +43,8 @@ export function runningMemoryMonitors(root = DAMON_ADMIN): string[] {
   }
   const monitors: string[] = [];
   for (const kdamond of kdamonds) {
-    if (read(kdamond, "state") !== "on") continue;
+    const state = read(kdamond, "state");
+    if (state !== "on" && state !== "off") continue;
     const contexts = Number(read(kdamond, "contexts", "nr_contexts") ?? 0);
     for (let c = 0; c < contexts; c++) {
       const context = [kdamond, "contexts", String(c)];
@@ -53,7 +55,7 @@ export function runningMemoryMonitors(root = DAMON_ADMIN): string[] {
         read(...context, "schemes", String(s), "action"),
       );
       const every = Number.isFinite(sampleUs) ? ` every ${sampleUs / 1000} ms` : "";
-      monitors.push([`${operations}${every}`, ...actions.filter(Boolean)].join(", "));
+      monitors.push(`${state}: ${[`${operations}${every}`, ...actions.filter(Boolean)].join(", ")}`);
     }
   }
   return monitors;

@@ -365,10 +365,26 @@ function sdpSection(r: BenchResults): string {
   ].join("\n");
 }
 
-/** "; the kernel's DAMON memory monitor ran (…)", for the machine line, when one did. */
+/**
+ * "; the kernel's DAMON memory monitor ran (…)" or "… was paused for this run (…)", for the machine
+ * line, when the machine has one (`damonMonitors`: "on: …" / "off: …").
+ */
 function monitorsNote(monitors: string[] | undefined): string {
   if (!monitors?.length) return "";
-  return `; the kernel's DAMON memory monitor ran (${monitors.join("; ")}): its sampling stalls processes that hold much memory (bench/README.md, "Caveats")`;
+  const on = monitors.filter((m) => m.startsWith("on: ")).map((m) => m.slice(4));
+  const off = monitors.filter((m) => m.startsWith("off: ")).map((m) => m.slice(5));
+  return [
+    ...(on.length
+      ? [
+          `; the kernel's DAMON memory monitor ran (${on.join("; ")}): its sampling stalls processes that hold much memory`,
+        ]
+      : []),
+    ...(off.length
+      ? [`; the kernel's DAMON memory monitor was paused for this run (${off.join("; ")})`]
+      : []),
+  ]
+    .map((part) => `${part} (bench/README.md, "Caveats")`)
+    .join("");
 }
 
 /** The markdown report: machine, targets, then a table per section. `jsonName` is the results file beside it. */

@@ -176,7 +176,7 @@ export interface BenchResults {
     platform: string;
     loadAverage: number[];
     /**
-     * The kernel's DAMON monitors running during the run ("paddr every 500 ms, pageout"): their
+     * The kernel's DAMON monitors at the start of the run ("on: paddr every 500 ms, pageout"): their
      * sampling stalls processes that hold much memory (bench/README.md, "Caveats"). Absent: none.
      */
     memoryMonitors?: string[];
