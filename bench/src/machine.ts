@@ -21,13 +21,15 @@ export function machineInfo(): Omit<BenchResults["machine"], "loadAverageEnd"> {
 const DAMON_ADMIN = "/sys/kernel/mm/damon/admin/kdamonds";
 
 /**
- * The kernel's DAMON memory monitors, as "on: paddr every 500 ms, pageout": whether it runs, what
- * it watches, how often it samples, what its schemes do. On a VM that runs one (proactive reclaim), each
- * sampling pass stalls processes for a few to tens of ms, longer the more memory they hold
- * (bench/README.md, "Caveats"). Empty where there is none or it cannot be read. Off ("off: …") where an operator paused one for a
- * run (bench/README.md, "Caveats").
+ * The kernel's DAMON memory monitors, as "on: paddr every 500 ms, pageout": whether each runs, what
+ * it watches, how often it samples, what its schemes do. On this round's VM a running one (proactive
+ * reclaim) stalled processes for a few to tens of ms per sampling pass, longer the more memory they
+ * held (bench/README.md, "Caveats"). "off: …" where one is set up but not running (an operator
+ * paused it for the run). Without root the settings cannot be read: then "running (settings not
+ * readable)" for each `kdamond` thread in /proc, which also finds the ones DAMON's reclaim modules
+ * start outside the admin interface. Empty where there is none.
  */
-export function damonMonitors(root = DAMON_ADMIN): string[] {
+export function damonMonitors(root = DAMON_ADMIN, proc = "/proc"): string[] {
   const read = (...path: string[]) => {
     try {
       return readFileSync(join(root, ...path), "utf8").trim();
@@ -35,16 +37,12 @@ export function damonMonitors(root = DAMON_ADMIN): string[] {
       return undefined;
     }
   };
-  let kdamonds: string[];
-  try {
-    kdamonds = readdirSync(root).filter((name) => /^\d+$/.test(name));
-  } catch {
-    return [];
-  }
   const monitors: string[] = [];
-  for (const kdamond of kdamonds) {
+  let readable = 0;
+  for (const kdamond of listDir(root).filter((name) => /^\d+$/.test(name))) {
     const state = read(kdamond, "state");
     if (state !== "on" && state !== "off") continue;
+    readable += state === "on" ? 1 : 0;
     const contexts = Number(read(kdamond, "contexts", "nr_contexts") ?? 0);
     for (let c = 0; c < contexts; c++) {
       const context = [kdamond, "contexts", String(c)];
@@ -54,11 +52,29 @@ export function damonMonitors(root = DAMON_ADMIN): string[] {
       const actions = Array.from({ length: schemes }, (_, s) =>
         read(...context, "schemes", String(s), "action"),
       );
-      const every = Number.isFinite(sampleUs) ? ` every ${sampleUs / 1000} ms` : "";
+      const every = sampleUs > 0 ? ` every ${sampleUs / 1000} ms` : "";
       monitors.push(`${state}: ${[`${operations}${every}`, ...actions.filter(Boolean)].join(", ")}`);
     }
   }
+  const threads = listDir(proc).filter((pid) => /^\d+$/.test(pid) && readComm(proc, pid)?.startsWith("kdamond"));
+  for (let i = readable; i < threads.length; i++) monitors.push("on: settings not readable");
   return monitors;
+}
+
+function listDir(path: string): string[] {
+  try {
+    return readdirSync(path);
+  } catch {
+    return [];
+  }
+}
+
+function readComm(proc: string, pid: string): string | undefined {
+  try {
+    return readFileSync(join(proc, pid, "comm"), "utf8").trim();
+  } catch {
+    return undefined;
+  }
 }
 
 /** The 1, 5 and 15 minute load averages. */
