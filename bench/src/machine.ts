@@ -56,7 +56,9 @@ export function damonMonitors(root = DAMON_ADMIN, proc = "/proc"): string[] {
       monitors.push(`${state}: ${[`${operations}${every}`, ...actions.filter(Boolean)].join(", ")}`);
     }
   }
-  const threads = listDir(proc).filter((pid) => /^\d+$/.test(pid) && readComm(proc, pid)?.startsWith("kdamond"));
+  const threads = listDir(proc).filter(
+    (pid) => /^\d+$/.test(pid) && readComm(proc, pid)?.startsWith("kdamond"),
+  );
   for (let i = readable; i < threads.length; i++) monitors.push("on: settings not readable");
   return monitors;
 }
