@@ -91,9 +91,11 @@ describe("requests against the mock", () => {
   });
 
   it("reports an ambiguous create as such; the ticket is then found by its marker, exactly once", async () => {
+    // The client's timeout covers the token request too: 1.5 s, as in the adapter contract, so a
+    // machine that stalls for a few hundred ms (seen in CI) still mints before the create is lost.
     const { mock, client } = await start({
-      server: { responseDelayMsForAmbiguous: 5_000 },
-      client: { timeoutMs: 300 },
+      server: { responseDelayMsForAmbiguous: 10_000 },
+      client: { timeoutMs: 1_500 },
     });
     const helpdesk = createSdpHelpdesk({ client });
     mock.helpdesk.faults.set({ ambiguousCreates: 1 });
