@@ -25,9 +25,9 @@ const DAMON_ADMIN = "/sys/kernel/mm/damon/admin/kdamonds";
  * it watches, how often it samples, what its schemes do. On this round's VM a running one (proactive
  * reclaim) stalled processes for a few to tens of ms per sampling pass, longer the more memory they
  * held (bench/README.md, "Caveats"). "off: …" where one is set up but not running (an operator
- * paused it for the run). Without root the settings cannot be read: then "running (settings not
- * readable)" for each `kdamond` thread in /proc, which also finds the ones DAMON's reclaim modules
- * start outside the admin interface. Empty where there is none.
+ * paused it for the run). A `kdamond` thread in /proc with no settings read for it is
+ * "on: settings not readable": the settings need root, and DAMON's reclaim modules start theirs
+ * outside the admin interface. Empty where there is none.
  */
 export function damonMonitors(root = DAMON_ADMIN, proc = "/proc"): string[] {
   const read = (...path: string[]) => {
@@ -38,11 +38,11 @@ export function damonMonitors(root = DAMON_ADMIN, proc = "/proc"): string[] {
     }
   };
   const monitors: string[] = [];
-  let readable = 0;
+  let runningRead = 0;
   for (const kdamond of listDir(root).filter((name) => /^\d+$/.test(name))) {
     const state = read(kdamond, "state");
     if (state !== "on" && state !== "off") continue;
-    readable += state === "on" ? 1 : 0;
+    if (state === "on") runningRead += 1;
     const contexts = Number(read(kdamond, "contexts", "nr_contexts") ?? 0);
     for (let c = 0; c < contexts; c++) {
       const context = [kdamond, "contexts", String(c)];
@@ -59,7 +59,7 @@ export function damonMonitors(root = DAMON_ADMIN, proc = "/proc"): string[] {
   const threads = listDir(proc).filter(
     (pid) => /^\d+$/.test(pid) && readComm(proc, pid)?.startsWith("kdamond"),
   );
-  for (let i = readable; i < threads.length; i++) monitors.push("on: settings not readable");
+  for (let i = runningRead; i < threads.length; i++) monitors.push("on: settings not readable");
   return monitors;
 }
 

@@ -370,21 +370,19 @@ function sdpSection(r: BenchResults): string {
  * line, when the machine has one (`damonMonitors`: "on: …" / "off: …").
  */
 function monitorsNote(monitors: string[] | undefined): string {
-  if (!monitors?.length) return "";
-  const on = monitors.filter((m) => m.startsWith("on: ")).map((m) => m.slice(4));
-  const off = monitors.filter((m) => m.startsWith("off: ")).map((m) => m.slice(5));
+  const listed = (state: string) =>
+    (monitors ?? []).filter((m) => m.startsWith(`${state}: `)).map((m) => m.slice(state.length + 2));
+  const on = listed("on");
+  const off = listed("off");
+  const see = ' (bench/README.md, "Caveats")';
   return [
-    ...(on.length
-      ? [
-          `; the kernel's DAMON memory monitor ran (${on.join("; ")}): its sampling stalls processes that hold much memory`,
-        ]
-      : []),
-    ...(off.length
-      ? [`; the kernel's DAMON memory monitor was paused for this run (${off.join("; ")})`]
-      : []),
-  ]
-    .map((part) => `${part} (bench/README.md, "Caveats")`)
-    .join("");
+    on.length > 0
+      ? `; the kernel's DAMON memory monitor ran (${on.join("; ")}): its sampling stalls processes that hold much memory${see}`
+      : "",
+    off.length > 0
+      ? `; the kernel's DAMON memory monitor was paused for this run (${off.join("; ")})${see}`
+      : "",
+  ].join("");
 }
 
 /** The markdown report: machine, targets, then a table per section. `jsonName` is the results file beside it. */

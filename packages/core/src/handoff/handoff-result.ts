@@ -46,9 +46,9 @@ export interface HandoffResult {
 }
 
 /**
- * The fields every answer shares, written out in each literal rather than spread in: an answer is
- * kept as the idempotent reply (in the heap, with `STORE_URL=memory:`), and a spread left it an extra
- * property array and a throw-away object per handoff.
+ * What the handoff was deduplicated by. The other fields every answer shares are written out in each
+ * literal rather than spread in: an answer is kept as the idempotent reply (in the heap, with
+ * `STORE_URL=memory:`), and a spread left it an extra property array and a throw-away object.
  */
 function echoOf(handoff: Handoff): HandoffResult["echo"] {
   return { oaKey: handoff.oaKey ?? null, callerNumber: handoff.callerNumber ?? null };
