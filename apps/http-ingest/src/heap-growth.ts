@@ -1,4 +1,5 @@
 import { setFlagsFromString } from "node:v8";
+import { lastNumericFlag } from "./node-flags.ts";
 
 /** The V8 flag this sets. V8 reads `-` and `_` alike in a flag's name, and one leading dash or two. */
 const FLAG_NAME = "heap-growing-percent";
@@ -28,22 +29,10 @@ export function applyHeapGrowth(
   execArgv: readonly string[] = process.execArgv,
   setFlags: (flags: string) => void = setFlagsFromString,
 ): number | undefined {
-  const given = givenOnCommandLine(execArgv);
+  const given = lastNumericFlag(execArgv, FLAG_NAME);
   if (given !== undefined) return given > 0 ? given : undefined;
   if (!(percent > 0)) return undefined;
   const whole = Math.round(percent);
   setFlags(`--${FLAG_NAME}=${whole}`);
   return whole;
-}
-
-/** The percent of the last `--heap-growing-percent=N` among Node's own arguments, in any spelling V8 takes. */
-function givenOnCommandLine(execArgv: readonly string[]): number | undefined {
-  let given: number | undefined;
-  for (const arg of execArgv) {
-    const match = /^--?([a-z_-]+)=(.*)$/.exec(arg);
-    if (!match || match[1]?.replaceAll("_", "-") !== FLAG_NAME) continue;
-    const value = Number(match[2]);
-    if (Number.isFinite(value)) given = value;
-  }
-  return given;
 }

@@ -176,3 +176,41 @@ it("bounds the heap's growth at start-up (HEAP_GROWTH_PERCENT, 100 by default; 0
   // 0: V8's own factor, which depends on the machine (heap-growth.test.ts checks no flag is set).
   expect((await startUp({ HEAP_GROWTH_PERCENT: "0" })).logged).toBeUndefined();
 }, 60_000);
+
+it("says at start-up whether V8's young generation is fixed, and with which flags to fix it", async () => {
+  const { YOUNG_GENERATION_FLAGS } = await import("./young-generation.ts");
+  const startUp = async (nodeArgs: readonly string[]) => {
+    const server = await startMain(
+      { LOG_LEVEL: "info", STORE_URL: "memory:", MOCK_PERSIST: "memory" },
+      "ispn-young-",
+      [...nodeArgs],
+    );
+    try {
+      const lines = () =>
+        server
+          .output()
+          .split("\n")
+          .filter((l) => l.startsWith("{"))
+          .map((l) => JSON.parse(l) as { msg: string; semiSpaceMb?: number; nodeFlags?: string });
+      for (
+        let waited = 0;
+        waited < 10_000 && !lines().some((l) => l.msg === "http-ingest listening");
+        waited += 50
+      ) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      // Both lines are written in the same turn; give the logger's stream a moment more.
+      await new Promise((r) => setTimeout(r, 300));
+      const listening = lines().find((l) => l.msg === "http-ingest listening");
+      const hint = lines().find((l) => l.msg.startsWith("V8's young generation is not fixed"));
+      return { semiSpaceMb: listening?.semiSpaceMb, hintFlags: hint?.nodeFlags };
+    } finally {
+      server.stop();
+    }
+  };
+  expect(await startUp(YOUNG_GENERATION_FLAGS)).toEqual({ semiSpaceMb: 16, hintFlags: undefined });
+  expect(await startUp([])).toEqual({
+    semiSpaceMb: undefined,
+    hintFlags: "--min-semi-space-size=16 --max-semi-space-size=16",
+  });
+}, 60_000);

@@ -9,6 +9,7 @@ import { createMetrics } from "./metrics.ts";
 import { postCallHeaderGate } from "./routes/post-call-header-gate.ts";
 import { startServer } from "./server.ts";
 import { startupBanner } from "./startup-banner.ts";
+import { fixedSemiSpaceMb, YOUNG_GENERATION_FLAGS } from "./young-generation.ts";
 
 async function main(): Promise<void> {
   const config = readIngestConfig(process.env);
@@ -40,10 +41,23 @@ async function main(): Promise<void> {
     beforeApp,
     keepAliveTimeoutMs: config.keepAliveTimeoutMs,
   });
+  const semiSpaceMb = fixedSemiSpaceMb();
   logger.info(
-    { url: server.url, helpdesk: runtime.helpdesk.kind, store: runtime.stores.kind, heapGrowthPercent },
+    {
+      url: server.url,
+      helpdesk: runtime.helpdesk.kind,
+      store: runtime.stores.kind,
+      heapGrowthPercent,
+      semiSpaceMb,
+    },
     "http-ingest listening",
   );
+  if (semiSpaceMb === undefined) {
+    logger.info(
+      { nodeFlags: YOUNG_GENERATION_FLAGS.join(" ") },
+      "V8's young generation is not fixed: each time load makes it grow, a collection pauses to commit the memory (8-32 ms measured on a VM); start node with these flags (docs/deployment.md, GC pauses)",
+    );
+  }
   process.stdout.write(startupBanner(server.url, config, runtime));
   // Deliver handoffs queued while the helpdesk could not take them (also those of earlier runs).
   runtime.deliverer.start();

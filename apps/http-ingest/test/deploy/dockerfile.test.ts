@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { YOUNG_GENERATION_FLAGS } from "../../src/young-generation.ts";
 import { argsOf, parseDockerfile, stageEnv } from "./dockerfile.ts";
 import { readRepoFile } from "./repo-files.ts";
 
@@ -49,7 +50,9 @@ describe("deploy/docker/Dockerfile", () => {
   it("ships only the production tree: no install, no sources, no toolchain in the runtime stage", () => {
     expect(argsOf(runtime, "RUN").join("\n")).not.toMatch(/pnpm|npm install/);
     expect(argsOf(runtime, "COPY")).toEqual([`--from=${build.name} /out /app`]);
-    expect(argsOf(runtime, "CMD")).toEqual(['["node", "dist/main.js"]']);
+    expect(argsOf(runtime, "CMD").map((cmd) => JSON.parse(cmd))).toEqual([
+      ["node", ...YOUNG_GENERATION_FLAGS, "dist/main.js"],
+    ]);
   });
 
   it("runs as a non-root user and keeps its data in a volume (root filesystem may be read-only)", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readIngestConfig } from "../../src/env.ts";
+import { YOUNG_GENERATION_FLAGS } from "../../src/young-generation.ts";
 import { parseEnvFile, readRepoFile } from "./repo-files.ts";
 import { parseUnit } from "./systemd-unit.ts";
 
@@ -10,10 +11,11 @@ const template = parseEnvFile(readRepoFile("deploy/systemd/http-ingest.env"));
 
 describe("deploy/systemd/ispn-http-ingest.service", () => {
   it("runs the built app with Node 24 from /opt or /usr/local, not Debian's older /usr/bin/node", () => {
-    const [node, entry] = one("ExecStart")!.split(/\s+/);
+    const [node, ...args] = one("ExecStart")!.split(/\s+/);
     expect(node).not.toBe("/usr/bin/node");
     expect(node).toMatch(/^\/(opt|usr\/local)\/.+\/bin\/node$/);
-    expect(entry).toBe("apps/http-ingest/dist/main.js");
+    // With the young-generation flags every launcher passes (src/young-generation.ts).
+    expect(args).toEqual([...YOUNG_GENERATION_FLAGS, "apps/http-ingest/dist/main.js"]);
     expect(one("WorkingDirectory")).toMatch(/^\//);
   });
 
