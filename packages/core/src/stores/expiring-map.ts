@@ -39,17 +39,28 @@ export interface MemoryMapOptions {
  * so an entry object would also carry a boxed number: two objects per entry that every young
  * collection copied and every full one marked (bench/README.md, "GC pauses"). The expiry array
  * holds only numbers, so V8 stores them unboxed.
+ *
+ * The arrays are compacted in place and never shrink: the queue's end is `#tail`, not the arrays'
+ * length. At the cap they are 170–260 KB each, which V8 keeps in pages of their own; new arrays at
+ * each compaction meant three such pages to map, fault in and unmap every few thousand writes, and
+ * unmapping them was most of a full collection's `finish` on the bench's VM. Once the arrays have
+ * grown to the queue's longest, writing is a store into them, with no allocation.
  */
 export class ExpiringMap<V> {
   /** Each held key's position in the queue (an index into the three arrays). */
   readonly #positions = new Map<string, number>();
   readonly #maxEntries: number;
-  /** The queue, oldest first; a position whose key is `undefined` was rewritten or deleted. */
-  #keys: (string | undefined)[] = [];
-  #values: (V | undefined)[] = [];
-  #expiries: number[] = [];
+  /**
+   * The queue, oldest first, in positions `#head` to `#tail`; a position whose key is `undefined`
+   * was rewritten or deleted, or is past the tail.
+   */
+  readonly #keys: (string | undefined)[] = [];
+  readonly #values: (V | undefined)[] = [];
+  readonly #expiries: number[] = [];
   /** The oldest position not yet passed by the expiry and cap sweeps. */
   #head = 0;
+  /** The position the next write takes. */
+  #tail = 0;
 
   constructor(options: MemoryMapOptions = {}) {
     this.#maxEntries = checkedMaxEntries(options.maxEntries);
@@ -74,10 +85,11 @@ export class ExpiringMap<V> {
   set(key: string, value: V, expiresAt: number, now: number): void {
     const previous = this.#positions.get(key);
     if (previous !== undefined) this.#clear(previous);
-    this.#positions.set(key, this.#keys.length);
-    this.#keys.push(key);
-    this.#values.push(value);
-    this.#expiries.push(expiresAt);
+    const at = this.#tail++;
+    this.#positions.set(key, at);
+    this.#keys[at] = key;
+    this.#values[at] = value;
+    this.#expiries[at] = expiresAt;
     this.#dropExpiredOldest(now);
     while (this.#positions.size > this.#maxEntries) this.#dropOldest();
     this.#compact();
@@ -107,7 +119,7 @@ export class ExpiringMap<V> {
 
   /** Steps over at most 4 queue positions from the oldest: drops the expired, stops at a live one. */
   #dropExpiredOldest(now: number): void {
-    for (let step = 0; step < 4 && this.#head < this.#keys.length; step++) {
+    for (let step = 0; step < 4 && this.#head < this.#tail; step++) {
       const key = this.#keys[this.#head];
       if (key !== undefined) {
         if ((this.#expiries[this.#head] as number) > now) return;
@@ -118,7 +130,7 @@ export class ExpiringMap<V> {
   }
 
   #dropOldest(): void {
-    while (this.#head < this.#keys.length) {
+    while (this.#head < this.#tail) {
       const at = this.#head++;
       const key = this.#keys[at];
       if (key !== undefined) {
@@ -128,23 +140,32 @@ export class ExpiringMap<V> {
     }
   }
 
-  /** Keeps the queue within twice the live entries: passed and emptied positions go in one pass. */
+  /**
+   * Keeps the queue within twice the live entries: moves the live ones, in order, to the front of
+   * the same arrays in one pass, and empties the positions they leave.
+   */
   #compact(): void {
-    if (this.#keys.length <= 2 * this.#positions.size + 1024) return;
-    const keys: string[] = [];
-    const values: V[] = [];
-    const expiries: number[] = [];
-    for (let at = this.#head; at < this.#keys.length; at++) {
-      const key = this.#keys[at];
+    if (this.#tail <= 2 * this.#positions.size + 1024) return;
+    const keys = this.#keys;
+    const values = this.#values;
+    const expiries = this.#expiries;
+    let to = 0;
+    for (let at = this.#head; at < this.#tail; at++) {
+      const key = keys[at];
       if (key === undefined) continue;
-      this.#positions.set(key, keys.length);
-      keys.push(key);
-      values.push(this.#values[at] as V);
-      expiries.push(this.#expiries[at] as number);
+      if (to !== at) {
+        this.#positions.set(key, to);
+        keys[to] = key;
+        values[to] = values[at];
+        expiries[to] = expiries[at] as number;
+      }
+      to++;
     }
-    this.#keys = keys;
-    this.#values = values;
-    this.#expiries = expiries;
+    for (let at = to; at < this.#tail; at++) {
+      keys[at] = undefined;
+      values[at] = undefined;
+    }
     this.#head = 0;
+    this.#tail = to;
   }
 }
