@@ -8,6 +8,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { YOUNG_GENERATION_FLAGS } from "@ispn/http-ingest";
 import { newCallerBodies } from "./handoff-bodies.ts";
 import { AUTH_HEADERS, startIngestServer } from "./ingest-process.ts";
 import { measure } from "./measure.ts";
@@ -34,7 +35,7 @@ const repoRoot = join(import.meta.dirname, "../..");
 const dataDir = mkdtempSync(join(tmpdir(), "ispn-idle-memory-"));
 const server = await startIngestServer({ repoRoot, dataDir, store: { kind: "memory" }, nodeFlags });
 try {
-  print(`server flags: ${nodeFlags.join(" ") || "(none)"}`);
+  print(`server flags: ${[...YOUNG_GENERATION_FLAGS, ...nodeFlags].join(" ")}`);
   print(`| after | RSS MB |\n| --- | --- |\n| start | ${residentMb(server.pid)} |`);
   await measure(server, {
     url: `${server.url}/ingest/oa-handoff`,

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { YOUNG_GENERATION_FLAGS } from "@ispn/http-ingest";
 import { type ChildServer, startChildServer } from "./child-server.ts";
 
 /** The bearer token every bench request carries (INGEST_TOKENS of the server). */
@@ -18,7 +19,8 @@ export type StoreChoice =
 /**
  * Starts the real entry, apps/http-ingest/src/main.ts, in its own process, configured only through
  * its environment: the in-process mock helpdesk kept in memory, the chosen store, a fixed token, a
- * rate limit high enough never to throttle the bench, warn-level logs, its own DATA_DIR.
+ * rate limit high enough never to throttle the bench, warn-level logs, its own DATA_DIR. Node runs
+ * it with the flags every launcher we ship gives it (a fixed young generation), then `nodeFlags`.
  */
 export function startIngestServer(options: {
   repoRoot: string;
@@ -26,14 +28,14 @@ export function startIngestServer(options: {
   store: StoreChoice;
   /** More environment for the server (e.g. ELEVENLABS_WEBHOOK_SECRETS). */
   env?: Record<string, string>;
-  /** Node/V8 flags for the server process (e.g. "--heap-growing-percent=50"). */
+  /** More Node/V8 flags for the server process, after the launchers' (the last of a flag wins). */
   nodeFlags?: string[];
 }): Promise<ChildServer> {
   const { store } = options;
   const storeUrl = store.kind === "memory" ? "memory:" : store.kind === "sqlite" ? "sqlite:" : store.url;
   return startChildServer({
     entry: join(options.repoRoot, "apps/http-ingest/src/main.ts"),
-    nodeArgs: ["--conditions=@ispn/source", ...(options.nodeFlags ?? [])],
+    nodeArgs: ["--conditions=@ispn/source", ...YOUNG_GENERATION_FLAGS, ...(options.nodeFlags ?? [])],
     cwd: options.repoRoot,
     gcLog: join(options.dataDir, "gc.log"),
     env: {

@@ -8,6 +8,7 @@ export function machineInfo(): Omit<BenchResults["machine"], "loadAverageEnd"> {
   const list = cpus();
   const memoryMonitors = damonMonitors();
   return {
+    freshPageMicros: freshPageMicros(),
     cpus: list.length,
     cpuModel: list[0]?.model.trim() ?? "unknown",
     memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
@@ -16,6 +17,23 @@ export function machineInfo(): Omit<BenchResults["machine"], "loadAverageEnd"> {
     loadAverage: loadAverage(),
     ...(memoryMonitors.length > 0 ? { memoryMonitors } : {}),
   };
+}
+
+/** Bytes `freshPageMicros` touches: enough pages for a stable mean, little enough to take under a second. */
+const TOUCHED_BYTES = 64 * 2 ** 20;
+
+/**
+ * Mean µs to write to a fresh 4 KiB page of memory the first time (the kernel's page fault, and on a
+ * VM the hypervisor's work for it): ≈ 11 µs on this round's VM, typically well under 1 µs on bare
+ * metal. V8 pays it for the pages it first touches inside a collection's pause, when it grows the
+ * young generation or promotes into new pages (bench/README.md, "Caveats").
+ */
+export function freshPageMicros(bytes = TOUCHED_BYTES): number {
+  const memory = Buffer.allocUnsafeSlow(bytes);
+  const start = process.hrtime.bigint();
+  memory.fill(1);
+  const ns = Number(process.hrtime.bigint() - start);
+  return Math.round((ns / (bytes / 4096) / 1000) * 100) / 100;
 }
 
 const DAMON_ADMIN = "/sys/kernel/mm/damon/admin/kdamonds";

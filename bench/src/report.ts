@@ -104,7 +104,7 @@ function ingestSection(r: BenchResults): string {
   return [
     "## Ingest",
     "",
-    `http-ingest (the real \`apps/http-ingest/src/main.ts\`) in its own process with the in-process mock helpdesk; the load generator in the bench process. "max": autocannon, ${settings.connections} connections, ${settings.warmupSec} s warm-up, ${settings.durationSec} s measured. "paced": one request every ${1000 / settings.offeredRate} ms for ${settings.rateDurationSec} s (open loop, latency from the moment each request was due). "in bursts": autocannon's \`overallRate\`, which sends each connection's per-second quota back to back, then idles. Latencies are of 2xx answers, in ms. "Server CPU" is the server process's CPU use in cores (1.00 = one core busy).${settings.serverNodeFlags?.length ? ` **The servers ran with \`${settings.serverNodeFlags.join(" ")}\`.**` : ""}`,
+    `http-ingest (the real \`apps/http-ingest/src/main.ts\`) in its own process with the in-process mock helpdesk${settings.launcherNodeFlags?.length ? `, started with the launchers' Node flags (\`${settings.launcherNodeFlags.join(" ")}\`)` : ""}; the load generator in the bench process. "max": autocannon, ${settings.connections} connections, ${settings.warmupSec} s warm-up, ${settings.durationSec} s measured. "paced": one request every ${1000 / settings.offeredRate} ms for ${settings.rateDurationSec} s (open loop, latency from the moment each request was due). "in bursts": autocannon's \`overallRate\`, which sends each connection's per-second quota back to back, then idles. Latencies are of 2xx answers, in ms. "Server CPU" is the server process's CPU use in cores (1.00 = one core busy).${settings.serverNodeFlags?.length ? ` **The servers also ran with \`${settings.serverNodeFlags.join(" ")}\`.**` : ""}`,
     "",
     table(
       [
@@ -385,6 +385,12 @@ function monitorsNote(monitors: string[] | undefined): string {
   ].join("");
 }
 
+/** "; the first write to a fresh 4 KiB page … took N µs (…)" for the machine line, where the run measured it. */
+function freshPageNote(micros: number | undefined): string {
+  if (micros === undefined) return "";
+  return `; the first write to a fresh 4 KiB page of memory took ${micros} µs (a GC pause that commits new memory pays it per page; bench/README.md, "Caveats")`;
+}
+
 /** The markdown report: machine, targets, then a table per section. `jsonName` is the results file beside it. */
 export function renderReport(r: BenchResults, jsonName: string): string {
   const m = r.machine;
@@ -395,7 +401,7 @@ export function renderReport(r: BenchResults, jsonName: string): string {
   return `${[
     `# Bench results, ${r.startedAt.slice(0, 10)}`,
     "",
-    `${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node} on ${m.platform}; load average (1/5/15 min) ${m.loadAverage.map((x) => x.toFixed(2)).join(" / ")} at the start, ${m.loadAverageEnd.map((x) => x.toFixed(2)).join(" / ")} at the end${monitorsNote(m.memoryMonitors)}. \`pnpm bench\` took ${Math.round(r.wallSec)} s${r.settings.quick ? " (--quick: shortened phases, numbers are rough)" : ""}. Written by \`bench/src/run.ts\`; the numbers in full are in \`bench/results/${jsonName}\`.`,
+    `${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node} on ${m.platform}; load average (1/5/15 min) ${m.loadAverage.map((x) => x.toFixed(2)).join(" / ")} at the start, ${m.loadAverageEnd.map((x) => x.toFixed(2)).join(" / ")} at the end${monitorsNote(m.memoryMonitors)}${freshPageNote(m.freshPageMicros)}. \`pnpm bench\` took ${Math.round(r.wallSec)} s${r.settings.quick ? " (--quick: shortened phases, numbers are rough)" : ""}. Written by \`bench/src/run.ts\`; the numbers in full are in \`bench/results/${jsonName}\`.`,
     "",
     "## Targets",
     "",

@@ -30,7 +30,9 @@ export interface BenchSettings {
   offeredRate: number;
   slowLatencyMs: number;
   slowConnections: number[];
-  /** Node/V8 flags the ingest section's servers ran with (`--server-node-flags`); absent or empty: none. */
+  /** The launchers' Node flags the ingest section's servers ran with (`YOUNG_GENERATION_FLAGS`); absent in older runs: none. */
+  launcherNodeFlags?: string[];
+  /** Node/V8 flags the ingest section's servers also ran with (`--server-node-flags`); absent or empty: none. */
   serverNodeFlags?: string[];
   /** Seconds the echo is measured again right before and after each paced ingest phase. */
   echoAdjacentSec: number;
@@ -180,6 +182,8 @@ export interface BenchResults {
      * sampling stalls processes that hold much memory (bench/README.md, "Caveats"). Absent: none.
      */
     memoryMonitors?: string[];
+    /** µs to write to a fresh 4 KiB page the first time, at the start of the run (`freshPageMicros`). Absent in older runs. */
+    freshPageMicros?: number;
     /** Load average when the run ended: other work on the machine shows here. */
     loadAverageEnd: number[];
   };

@@ -1,3 +1,4 @@
+import { YOUNG_GENERATION_FLAGS } from "@ispn/http-ingest";
 import type { BenchSettings } from "./results.ts";
 
 /** The sections `--only` can pick. */
@@ -28,9 +29,10 @@ const USAGE = `pnpm bench [--quick] [--only ingest,slow,mcp,sdp] [--stores memor
   results/<date>-partial.json; results/latest.md is left to full runs)
   --only    run only these sections (default: all)
   --stores  stores of the ingest section (default: memory,sqlite,redis)
-  --server-node-flags  Node/V8 flags for the http-ingest servers of the ingest section, space
-            separated (e.g. "--heap-growing-percent=50"; bench/README.md, "GC pauses"); such a run is
-            partial too
+  --server-node-flags  more Node/V8 flags for the http-ingest servers of the ingest section, space
+            separated, after the launchers' own (the last of a flag wins; e.g.
+            "--min-semi-space-size=0 --max-semi-space-size=0" gives V8's growing young generation;
+            bench/README.md, "GC pauses"); such a run is partial too
 `;
 
 function list<T extends string>(raw: string, allowed: readonly T[], flag: string): T[] {
@@ -84,6 +86,7 @@ export function readRunOptions(argv: string[]): RunOptions {
       slowLatencyMs: 200,
       slowConnections: [50, 200],
       slowDurationSec: quick ? 2 : 5,
+      launcherNodeFlags: [...YOUNG_GENERATION_FLAGS],
       serverNodeFlags,
       echoAdjacentSec: quick ? 2 : 15,
     },
