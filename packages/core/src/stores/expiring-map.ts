@@ -42,9 +42,10 @@ export interface MemoryMapOptions {
  *
  * The arrays are compacted in place and never shrink: the queue's end is `#tail`, not the arrays'
  * length. At the cap they are 170–260 KB each, which V8 keeps in pages of their own; new arrays at
- * each compaction meant three such pages to map, fault in and unmap every few thousand writes, and
- * unmapping them was most of a full collection's `finish` on the bench's VM. Once the arrays have
- * grown to the queue's longest, writing is a store into them, with no allocation.
+ * each compaction (every ≈ 11 000 writes at a 10 000-key cap) meant three such pages to map, fault
+ * in and later unmap in a full collection's `finish`, which on the bench's VM is slow
+ * (bench/README.md, "Caveats"). Once the arrays have grown to the queue's longest, writing is a
+ * store into them: no new queue arrays.
  */
 export class ExpiringMap<V> {
   /** Each held key's position in the queue (an index into the three arrays). */
