@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   if (semiSpaceMb === undefined) {
     logger.info(
       { nodeFlags: YOUNG_GENERATION_FLAGS.join(" ") },
-      "V8's young generation is not fixed: each time load makes it grow, a collection pauses to commit the memory (8-32 ms measured on a VM); start node with these flags (docs/deployment.md, GC pauses)",
+      "V8's young generation is not fixed: each time load makes it grow, a collection pauses to commit the memory (8-32 ms more, measured on a VM); start node with these flags (docs/deployment.md, What to watch)",
     );
   }
   process.stdout.write(startupBanner(server.url, config, runtime));

@@ -1,15 +1,23 @@
 import { spawn, spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { findOldNode } from "@ispn/runtime/testing";
 import { afterEach, describe, expect, it } from "vitest";
 
-// `pnpm start`'s entry, run as the root package.json runs it.
+// `pnpm start`'s entry, run with the Node flags the root package.json's "start" gives it.
 const START = fileURLToPath(new URL("./start.mjs", import.meta.url));
+const START_SCRIPT = (
+  JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
+    scripts: { start: string };
+  }
+).scripts.start.split(/\s+/);
+if (START_SCRIPT[0] !== "node" || START_SCRIPT.at(-1) !== "apps/http-ingest/src/start.mjs")
+  throw new Error(`the root "start" script is no longer "node <flags> apps/http-ingest/src/start.mjs"`);
+const START_FLAGS = START_SCRIPT.slice(1, -1);
 const start = (node: string, cwd: string, env: Record<string, string> = {}) =>
-  spawnSync(node, ["--conditions=@ispn/source", START], {
+  spawnSync(node, [...START_FLAGS, START], {
     cwd,
     env: { PATH: process.env.PATH ?? "", STORE_URL: "memory:", MOCK_PERSIST: "memory", ...env },
     encoding: "utf8",
@@ -40,7 +48,7 @@ describe(".env", () => {
   it(".env.example copied to .env starts the service on its defaults", async () => {
     dir = mkdtempSync(join(tmpdir(), "ispn-dotenv-"));
     copyFileSync(fileURLToPath(new URL("../../../.env.example", import.meta.url)), join(dir, ".env"));
-    const child = spawn(process.execPath, ["--conditions=@ispn/source", START], {
+    const child = spawn(process.execPath, [...START_FLAGS, START], {
       cwd: dir,
       env: { PATH: process.env.PATH ?? "", PORT: "0", DATA_DIR: dir, LOG_LEVEL: "warn" },
       stdio: ["ignore", "pipe", "pipe"],
