@@ -8,7 +8,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { YOUNG_GENERATION_FLAGS } from "@ispn/http-ingest";
+import { YOUNG_GENERATION_FLAGS } from "@ispn/http-ingest/young-generation";
 import { newCallerBodies } from "./handoff-bodies.ts";
 import { AUTH_HEADERS, startIngestServer } from "./ingest-process.ts";
 import { measure } from "./measure.ts";

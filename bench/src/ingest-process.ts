@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { YOUNG_GENERATION_FLAGS } from "@ispn/http-ingest";
+import { YOUNG_GENERATION_FLAGS } from "@ispn/http-ingest/young-generation";
 import { type ChildServer, startChildServer } from "./child-server.ts";
 
 /** The bearer token every bench request carries (INGEST_TOKENS of the server). */

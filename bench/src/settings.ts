@@ -1,4 +1,4 @@
-import { YOUNG_GENERATION_FLAGS } from "@ispn/http-ingest";
+import { YOUNG_GENERATION_FLAGS } from "@ispn/http-ingest/young-generation";
 import type { BenchSettings } from "./results.ts";
 
 /** The sections `--only` can pick. */
