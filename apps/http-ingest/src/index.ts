@@ -8,4 +8,3 @@ export type { Metrics } from "./metrics.ts";
 export { createMetrics } from "./metrics.ts";
 export type { RunningServer } from "./server.ts";
 export { startServer } from "./server.ts";
-export { SEMI_SPACE_MB, YOUNG_GENERATION_FLAGS } from "./young-generation.ts";
