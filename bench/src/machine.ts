@@ -6,7 +6,6 @@ import type { BenchResults } from "./results.ts";
 /** What the numbers were measured on. */
 export function machineInfo(): Omit<BenchResults["machine"], "loadAverageEnd"> {
   const list = cpus();
-  const memoryMonitors = damonMonitors();
   return {
     freshPageMicros: freshPageMicros(),
     cpus: list.length,
@@ -15,7 +14,7 @@ export function machineInfo(): Omit<BenchResults["machine"], "loadAverageEnd"> {
     node: process.version,
     platform: `${platform()} ${release()}`,
     loadAverage: loadAverage(),
-    ...(memoryMonitors.length > 0 ? { memoryMonitors } : {}),
+    ...(platform() === "linux" ? { memoryMonitors: damonMonitors() } : {}),
   };
 }
 
@@ -24,7 +23,7 @@ const TOUCHED_BYTES = 64 * 2 ** 20;
 
 /**
  * Mean µs to write to a fresh 4 KiB page of memory the first time (the kernel's page fault, and on a
- * VM the hypervisor's work for it): ≈ 11 µs on the bench's VM, typically well under 1 µs on bare
+ * VM the hypervisor's work for it): ≈ 11 µs on one of the bench's VMs, 3.6 µs on another, well under 1 µs on bare
  * metal. V8 pays it for the pages it first touches inside a collection's pause, when it grows the
  * young generation or promotes into new pages (bench/README.md, "Caveats"). On a machine with
  * transparent huge pages set to "always" a 64 MB buffer may get 2 MB pages, and the figure is then

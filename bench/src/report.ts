@@ -367,9 +367,11 @@ function sdpSection(r: BenchResults): string {
 
 /**
  * "; the kernel's DAMON memory monitor ran (…)" or "… was paused for this run (…)", for the machine
- * line, when the machine has one (`damonMonitors`: "on: …" / "off: …").
+ * line, when the machine has one (`damonMonitors`: "on: …" / "off: …"); "; no DAMON memory monitor
+ * ran" when the run looked and found none, so runs with and without one are told apart at a glance.
  */
 function monitorsNote(monitors: string[] | undefined): string {
+  if (monitors?.length === 0) return '; no DAMON memory monitor ran (bench/README.md, "Caveats")';
   const listed = (state: string) =>
     (monitors ?? []).filter((m) => m.startsWith(`${state}: `)).map((m) => m.slice(state.length + 2));
   const on = listed("on");

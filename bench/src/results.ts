@@ -179,7 +179,8 @@ export interface BenchResults {
     loadAverage: number[];
     /**
      * The kernel's DAMON monitors at the start of the run ("on: paddr every 500 ms, pageout"): their
-     * sampling stalls processes that hold much memory (bench/README.md, "Caveats"). Absent: none.
+     * sampling stalls processes that hold much memory (bench/README.md, "Caveats"). Empty: looked for
+     * on Linux and found none. Absent: not Linux, or a run from before empty lists were kept.
      */
     memoryMonitors?: string[];
     /** µs to write to a fresh 4 KiB page the first time, at the start of the run (`freshPageMicros`). Absent in older runs. */
