@@ -23,8 +23,8 @@ const TOUCHED_BYTES = 64 * 2 ** 20;
 
 /**
  * Mean µs to write to a fresh 4 KiB page of memory the first time (the kernel's page fault, and on a
- * VM the hypervisor's work for it): ≈ 11 µs on one of the bench's VMs, 3.6 µs on another, well under 1 µs on bare
- * metal. V8 pays it for the pages it first touches inside a collection's pause, when it grows the
+ * VM the hypervisor's work for it): ≈ 11 µs on one of the bench's VMs, 1.9–3.6 µs on another,
+ * well under 1 µs on bare metal. V8 pays it for the pages it first touches inside a collection's pause, when it grows the
  * young generation or promotes into new pages (bench/README.md, "Caveats"). On a machine with
  * transparent huge pages set to "always" a 64 MB buffer may get 2 MB pages, and the figure is then
  * not a 4 KiB fault's cost.

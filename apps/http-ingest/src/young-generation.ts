@@ -13,11 +13,11 @@ export const SEMI_SPACE_MB = 16;
  * The Node flags that fix it. Why (docs/deployment.md, "What to watch"; bench/README.md): by default
  * V8 starts the young generation at 1 MB and doubles it under load, up to 64 MB on Node 24, and
  * each step commits fresh memory inside a collection's pause: it added 8–32 ms to a scavenge at
- * 500 handoffs a second on one of the bench's VMs, where a first write to a fresh page cost ≈ 11 µs. Fixed
- * at 16 MB there is no resizing; in 60 s `--trace-gc-nvp` runs of the memory store the longest
- * scavenge after warm-up went from 23–39 ms to 9–13 ms, scavenges came 3.8 times as often and took
- * 8–20% more time in all, the process's CPU was no higher, and it kept 237–252 MB resident, not
- * 320–332 (bench/README.md, "What changed in the server last round").
+ * 500 handoffs a second on one of the bench's VMs, where a first write to a fresh page cost
+ * ≈ 11 µs. Fixed at 16 MB there is no resizing; in 60 s `--trace-gc-nvp` runs of the memory store
+ * the longest scavenge after warm-up went from 23–39 ms to 9–13 ms, scavenges came 3.8 times as
+ * often and took 8–20% more time in all, the process's CPU was no higher, and it kept 237–252 MB
+ * resident, not 320–332 (bench/README.md, "What changed in the server last round").
  *
  * V8 sizes the young generation when the process starts, so these must be on Node's command line:
  * `v8.setFlagsFromString` after start-up does not resize it, and `NODE_OPTIONS` refuses
