@@ -371,12 +371,12 @@ function sdpSection(r: BenchResults): string {
  * ran" when the run looked and found none, so runs with and without one are told apart at a glance.
  */
 function monitorsNote(monitors: string[] | undefined): string {
-  if (monitors?.length === 0) return '; no DAMON memory monitor ran (bench/README.md, "Caveats")';
+  const see = ' (bench/README.md, "Caveats")';
+  if (monitors?.length === 0) return `; no DAMON memory monitor ran${see}`;
   const listed = (state: string) =>
     (monitors ?? []).filter((m) => m.startsWith(`${state}: `)).map((m) => m.slice(state.length + 2));
   const on = listed("on");
   const off = listed("off");
-  const see = ' (bench/README.md, "Caveats")';
   return [
     on.length > 0
       ? `; the kernel's DAMON memory monitor ran (${on.join("; ")}): its sampling stalls processes that hold much memory${see}`
